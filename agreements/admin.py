@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Acuerdo, AcuerdoEvent, Responsibility
+from .services import acuerdo_create
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+    autocomplete_fields = ["institution"]
+    readonly_fields = ["updated_at"]
+
+
+class AcuerdoEventInline(admin.TabularInline):
+    model = AcuerdoEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "kind", "actor", "responsibility", "old_value", "new_value", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Acuerdo)
+class AcuerdoAdmin(admin.ModelAdmin):
+    list_display = ["number", "group", "text", "due_date", "status_display"]
+    list_filter = ["group", "session"]
+    search_fields = ["number", "text"]
+    autocomplete_fields = ["session"]
+    readonly_fields = ["group", "number", "sequence", "created_at", "cancelled_at"]
+    inlines = [ResponsibilityInline, AcuerdoEventInline]
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj):
+        return Acuerdo.Status(obj.status).label
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # New acuerdos take their number from the service, as they do everywhere else.
+        created = acuerdo_create(
+            session=obj.session,
+            text=obj.text,
+            due_date=obj.due_date,
+            all_institutions=obj.all_institutions,
+            actor=request.user,
+        )
+        obj.pk, obj.group, obj.number, obj.sequence = (
+            created.pk, created.group, created.number, created.sequence
+        )
+        obj._state.adding = False

@@ -1,0 +1,196 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Institution
+from meetings.models import Session, WorkingGroup
+
+
+class AcuerdoQuerySet(models.QuerySet):
+    def with_status(self, day):
+        """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
+        lists can filter and count by status."""
+        parts = Responsibility.objects.filter(acuerdo=OuterRef("pk"))
+        responsables = parts.filter(role=Responsibility.Role.RESPONSABLE)
+        return self.annotate(
+            status_value=Case(
+                When(cancelled_at__isnull=False, then=Value(Acuerdo.Status.CANCELLED)),
+                When(
+                    Exists(responsables)
+                    & ~Exists(responsables.exclude(status=Responsibility.Status.FULFILLED)),
+                    then=Value(Acuerdo.Status.FULFILLED),
+                ),
+                When(due_date__lt=day, then=Value(Acuerdo.Status.OVERDUE)),
+                When(
+                    Exists(parts.exclude(status=Responsibility.Status.PENDING)),
+                    then=Value(Acuerdo.Status.IN_PROGRESS),
+                ),
+                default=Value(Acuerdo.Status.PENDING),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Acuerdo(models.Model):
+    """A numbered agreement adopted in a session. Its status is derived (see `status`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        IN_PROGRESS = "in_progress", _("In progress")
+        OVERDUE = "overdue", _("Overdue")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        CANCELLED = "cancelled", _("Cancelled (sin efecto)")
+
+    # group is the session's group, kept here so that numbers are unique per group in the database.
+    group = models.ForeignKey(
+        WorkingGroup, models.PROTECT, related_name="acuerdos", verbose_name=_("group")
+    )
+    session = models.ForeignKey(
+        Session, models.PROTECT, related_name="acuerdos", verbose_name=_("session")
+    )
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("number"), max_length=60)
+    text = models.TextField(_("acuerdo"))
+    due_date = models.DateField(_("due date (fecha de cumplimiento)"), null=True, blank=True)
+    # "Todas las instituciones": one responsibility per member, displayed as one phrase.
+    all_institutions = models.BooleanField(_("all institutions"), default=False)
+    cancelled_at = models.DateTimeField(_("cancelled (sin efecto) at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = AcuerdoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session__date", "session_id", "sequence"]
+        verbose_name = _("acuerdo")
+        verbose_name_plural = _("acuerdos")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="acuerdo_unique_number"),
+            models.UniqueConstraint(
+                fields=["session", "sequence"], name="acuerdo_unique_sequence"
+            ),
+        ]
+        indexes = [
+            # Overdue/coming-due selectors: open acuerdos ordered by due date.
+            models.Index(
+                fields=["due_date"],
+                name="acuerdo_open_due_idx",
+                condition=Q(cancelled_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def status_on(self, day, responsibilities=None) -> str:
+        """The derived status on `day`; pass prefetched responsibilities to avoid a query."""
+        if self.cancelled_at:
+            return self.Status.CANCELLED
+        rows = list(self.responsibilities.all() if responsibilities is None else responsibilities)
+        responsables = [r for r in rows if r.role == Responsibility.Role.RESPONSABLE]
+        if responsables and all(r.status == Responsibility.Status.FULFILLED for r in responsables):
+            return self.Status.FULFILLED
+        if self.due_date and self.due_date < day:
+            return self.Status.OVERDUE
+        if any(r.status != Responsibility.Status.PENDING for r in rows):
+            return self.Status.IN_PROGRESS
+        return self.Status.PENDING
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+
+class Responsibility(models.Model):
+    """One institution's part in an acuerdo, with its own status."""
+
+    class Role(models.TextChoices):
+        RESPONSABLE = "responsable", _("Responsible")
+        COADYUVANTE = "coadyuvante", _("Supporting (coadyuvante)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FULFILLED = "fulfilled", _("Fulfilled")
+
+    acuerdo = models.ForeignKey(
+        Acuerdo, models.CASCADE, related_name="responsibilities", verbose_name=_("acuerdo")
+    )
+    institution = models.ForeignKey(
+        Institution, models.PROTECT, related_name="responsibilities", verbose_name=_("institution")
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=Role.choices, default=Role.RESPONSABLE
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["acuerdo", "role", "institution__acronym"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acuerdo", "institution"], name="responsibility_once_per_institution"
+            ),
+        ]
+        indexes = [
+            # "Mis acuerdos": an institution's parts by status.
+            models.Index(fields=["institution", "status"], name="resp_institution_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.acuerdo} · {self.institution} ({self.get_role_display()})"
+
+
+class AcuerdoEvent(models.Model):
+    """The history of an acuerdo: who changed what, when, from which value to which."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created in session")
+        TEXT = "text", _("Text changed")
+        DUE_DATE = "due_date", _("Due date changed")
+        STATUS = "status", _("Status changed")
+        CANCELLED = "cancelled", _("Cancelled (sin efecto)")
+
+    acuerdo = models.ForeignKey(
+        Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")
+    )
+    responsibility = models.ForeignKey(
+        Responsibility,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("responsibility"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["acuerdo", "at", "id"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        constraints = [
+            # A due date never moves without a stated reason.
+            models.CheckConstraint(
+                condition=~Q(kind="due_date") | ~Q(note=""), name="event_due_date_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acuerdo} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,170 @@
+"""Writes to acuerdos. Every state change writes its history row in the same function."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from directory.models import Institution
+from meetings.models import Session
+
+from .models import Acuerdo, AcuerdoEvent, Responsibility
+from .numbering import format_acuerdo_number
+
+
+def _ensure_editable(session: Session) -> None:
+    if session.is_locked:
+        raise ValidationError(
+            _("The minuta of this session is approved: its acuerdos can no longer change.")
+        )
+
+
+def _validate_due_date(session: Session, due_date: datetime.date | None) -> None:
+    if due_date and due_date < session.date:
+        raise ValidationError(
+            {"due_date": _("The due date cannot be before the session date (%(date)s).")
+             % {"date": formats.date_format(session.date)}}
+        )
+
+
+@transaction.atomic
+def acuerdo_create(
+    *,
+    session: Session,
+    text: str,
+    due_date: datetime.date | None = None,
+    responsables: list[Institution] = (),
+    coadyuvantes: list[Institution] = (),
+    all_institutions: bool = False,
+    actor=None,
+) -> Acuerdo:
+    """Adopt an acuerdo in a session and give it the next number of the group's pattern."""
+    # Lock the session row so two people adding acuerdos at once get consecutive numbers.
+    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    _ensure_editable(session)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the text of the acuerdo.")})
+    _validate_due_date(session, due_date)
+
+    if all_institutions:
+        responsables = list(session.group.member_institutions(on=session.date))
+        if not responsables:
+            raise ValidationError(_("The group has no member institutions on the session date."))
+    overlap = {i.pk for i in responsables} & {i.pk for i in coadyuvantes}
+    if overlap:
+        raise ValidationError(
+            _("An institution cannot be both responsible and supporting in the same acuerdo.")
+        )
+
+    last = session.acuerdos.aggregate(m=Max("sequence"))["m"] or 0
+    sequence = last + 1
+    acuerdo = Acuerdo.objects.create(
+        group=session.group,
+        session=session,
+        sequence=sequence,
+        number=format_acuerdo_number(
+            pattern=session.group.number_pattern, session=session, sequence=sequence
+        ),
+        text=text.strip(),
+        due_date=due_date,
+        all_institutions=all_institutions,
+    )
+    Responsibility.objects.bulk_create(
+        [Responsibility(acuerdo=acuerdo, institution=i) for i in responsables]
+        + [
+            Responsibility(acuerdo=acuerdo, institution=i, role=Responsibility.Role.COADYUVANTE)
+            for i in coadyuvantes
+        ]
+    )
+    AcuerdoEvent.objects.create(
+        acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CREATED, actor=actor, new_value=acuerdo.text
+    )
+    return acuerdo
+
+
+@transaction.atomic
+def acuerdo_change_text(*, acuerdo: Acuerdo, text: str, actor=None, note: str = "") -> Acuerdo:
+    acuerdo = Acuerdo.objects.select_for_update().select_related("session").get(pk=acuerdo.pk)
+    _ensure_editable(acuerdo.session)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the text of the acuerdo.")})
+    if text == acuerdo.text:
+        return acuerdo
+    AcuerdoEvent.objects.create(
+        acuerdo=acuerdo,
+        kind=AcuerdoEvent.Kind.TEXT,
+        actor=actor,
+        old_value=acuerdo.text,
+        new_value=text,
+        note=note,
+    )
+    acuerdo.text = text
+    acuerdo.save(update_fields=["text"])
+    return acuerdo
+
+
+@transaction.atomic
+def acuerdo_change_due_date(
+    *, acuerdo: Acuerdo, due_date: datetime.date | None, reason: str, actor=None
+) -> Acuerdo:
+    """Move a due date. Allowed after approval (extensions), but never without a reason."""
+    acuerdo = Acuerdo.objects.select_for_update().select_related("session").get(pk=acuerdo.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the due date changes.")})
+    _validate_due_date(acuerdo.session, due_date)
+    if due_date == acuerdo.due_date:
+        return acuerdo
+    AcuerdoEvent.objects.create(
+        acuerdo=acuerdo,
+        kind=AcuerdoEvent.Kind.DUE_DATE,
+        actor=actor,
+        old_value=acuerdo.due_date.isoformat() if acuerdo.due_date else "",
+        new_value=due_date.isoformat() if due_date else "",
+        note=reason.strip(),
+    )
+    acuerdo.due_date = due_date
+    acuerdo.save(update_fields=["due_date"])
+    return acuerdo
+
+
+@transaction.atomic
+def responsibility_change_status(
+    *, responsibility: Responsibility, status: str, actor=None, note: str = ""
+) -> Responsibility:
+    responsibility = Responsibility.objects.select_for_update().get(pk=responsibility.pk)
+    if status not in Responsibility.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == responsibility.status:
+        return responsibility
+    AcuerdoEvent.objects.create(
+        acuerdo_id=responsibility.acuerdo_id,
+        responsibility=responsibility,
+        kind=AcuerdoEvent.Kind.STATUS,
+        actor=actor,
+        old_value=responsibility.status,
+        new_value=status,
+        note=note,
+    )
+    responsibility.status = status
+    responsibility.save(update_fields=["status", "updated_at"])
+    return responsibility
+
+
+@transaction.atomic
+def acuerdo_cancel(*, acuerdo: Acuerdo, reason: str, actor=None) -> Acuerdo:
+    """Leave an acuerdo without effect (sin efecto). It stays visible with its number."""
+    acuerdo = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the acuerdo is left without effect.")})
+    if acuerdo.cancelled_at:
+        return acuerdo
+    acuerdo.cancelled_at = timezone.now()
+    acuerdo.save(update_fields=["cancelled_at"])
+    AcuerdoEvent.objects.create(
+        acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CANCELLED, actor=actor, note=reason.strip()
+    )
+    return acuerdo

@@ -1,0 +1,245 @@
+"""Loads the demo: the reference GTTIM minuta and a second group. Running it twice changes nothing:
+everything is looked up by its natural key first, and a session's content is written only when the
+session is created."""
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from agreements.models import Responsibility
+from agreements.services import acuerdo_create, responsibility_change_status
+from directory.models import Institution, Person
+from meetings.models import Membership, Session, WorkingGroup
+from meetings.services import (
+    agenda_item_add,
+    attendance_add,
+    minuta_approve,
+    minuta_submit_for_review,
+    session_plan,
+)
+
+from . import gttim, mesa
+
+DEMO_PASSWORD = "acuerdos-demo"
+NARRATIVE_DIR = Path(__file__).parent / "narrative"
+
+# username → (person, groups as secretariat, groups as coordinator, staff)
+USERS = {
+    "admin": (None, [], [], True),
+    "secretaria": (gttim.DRAFTED_BY, ["GTTIM"], [], False),
+    "coordinador": (gttim.APPROVED_BY, [], ["GTTIM", "MJ-MIGRACION"], False),
+    "enlace.upmrip": (gttim.ENLACES["UPMRIP"], [], [], False),
+    "enlace.fgr": (gttim.ENLACES["FGR"], [], [], False),
+    "secretaria.mj": (mesa.DRAFTED_BY, ["MJ-MIGRACION"], [], False),
+}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", ".", ascii_text.lower()).strip(".")
+
+
+def _email(name: str, acronym: str) -> str:
+    words = [w for w in name.split() if w != "Inspector"]
+    return f"{_slug(words[0])}.{_slug(words[-2] if len(words) > 2 else words[-1])}@" \
+           f"{_slug(acronym).replace('.', '')}.demo.example"
+
+
+class Loader:
+    def __init__(self, log=print):
+        self.log = log
+        self.created = 0
+
+    def _note(self, obj, created: bool):
+        if created:
+            self.created += 1
+        return obj
+
+    @transaction.atomic
+    def run(self) -> int:
+        self.institutions = {}
+        for acronym, name, kind in gttim.INSTITUTIONS:
+            obj, created = Institution.objects.get_or_create(
+                acronym=acronym, defaults={"name": name, "kind": kind}
+            )
+            self.institutions[acronym] = self._note(obj, created)
+
+        self.people = {}
+        for name, cargo, acronym in gttim.PARTICIPANTS:
+            obj, created = Person.objects.get_or_create(
+                name=name,
+                institution=self.institutions[acronym],
+                defaults={
+                    "cargo": cargo,
+                    "email": _email(name, acronym),
+                    "is_enlace": gttim.ENLACES.get(acronym) == name,
+                },
+            )
+            self.people[name] = self._note(obj, created)
+
+        self._load_gttim()
+        self._load_mesa()
+        self._load_users()
+        return self.created
+
+    def _group(self, data: dict, parent: dict | None, members: list[str], joined: dt.date):
+        parent_obj = None
+        if parent:
+            parent_obj, created = WorkingGroup.objects.get_or_create(
+                acronym=parent["acronym"],
+                defaults={"name": parent["name"], "created_on": parent["created_on"]},
+            )
+            self._note(parent_obj, created)
+        defaults = {k: v for k, v in data.items() if k not in ("acronym", "convening_institution")}
+        convening = self.institutions[data.get("convening_institution", "UPMRIP")]
+        group, created = WorkingGroup.objects.get_or_create(
+            acronym=data["acronym"],
+            defaults={**defaults, "parent": parent_obj, "convening_institution": convening},
+        )
+        self._note(group, created)
+        for acronym in members:
+            _m, created = Membership.objects.get_or_create(
+                group=group, institution=self.institutions[acronym], defaults={"joined_on": joined}
+            )
+            self._note(_m, created)
+        return group
+
+    def _load_gttim(self):
+        group = self._group(
+            gttim.GROUP, gttim.PARENT, [i[0] for i in gttim.INSTITUTIONS], gttim.GROUP["created_on"]
+        )
+        data = dict(gttim.SESSION)
+        if not group.sessions.filter(type=data["type"], number=data["number"]).exists():
+            self.created += 1
+            session = session_plan(group=group, **data)
+            attendance = {
+                name: attendance_add(session=session, person=self.people[name])
+                for name, _cargo, _inst in gttim.PARTICIPANTS
+            }
+            for start, end, activity, presenters, narrative in gttim.AGENDA:
+                agenda_item_add(
+                    session=session,
+                    start_time=dt.time.fromisoformat(start),
+                    end_time=dt.time.fromisoformat(end),
+                    activity=activity,
+                    narrative=(NARRATIVE_DIR / narrative).read_text().strip() if narrative else "",
+                    presenters=[(attendance[name], text) for name, text in presenters],
+                )
+            for text, responsables, due, fulfilled in gttim.ACUERDOS:
+                self._acuerdo(session, text, responsables, [], due, fulfilled, [])
+            self._approve(session, gttim.DRAFTED_BY, gttim.APPROVED_BY, gttim.APPROVED_AT)
+
+        for number, date in gttim.PLANNED:
+            self._planned(group, number, date, gttim.SESSION)
+
+    def _load_mesa(self):
+        group = self._group(mesa.GROUP, mesa.PARENT, mesa.MEMBERS, mesa.GROUP["created_on"])
+        for number, type_, date, place, state, minuta, acuerdos in mesa.SESSIONS:
+            if group.sessions.filter(type=type_, number=number).exists():
+                continue
+            self.created += 1
+            session = session_plan(
+                group=group,
+                number=number,
+                type=type_,
+                date=date,
+                start_time=dt.time(10, 0),
+                end_time=dt.time(12, 0),
+                modality=Session.Modality.IN_PERSON,
+                place=place,
+                state=state,
+                objective="Dar seguimiento a la judicialización de casos de tráfico ilícito de "
+                "migrantes y a los acuerdos de la Mesa.",
+                status=Session.Status.HELD,
+            )
+            for name in mesa.PARTICIPANTS:
+                attendance_add(session=session, person=self.people[name])
+            agenda_item_add(
+                session=session,
+                start_time=dt.time(10, 0),
+                end_time=dt.time(11, 30),
+                activity="Seguimiento de acuerdos y casos prioritarios",
+            )
+            for text, resp, coad, due, fulfilled, in_progress in acuerdos:
+                self._acuerdo(session, text, resp, coad, due, fulfilled, in_progress)
+            if minuta == "approved":
+                self._approve(session, mesa.DRAFTED_BY, mesa.APPROVED_BY,
+                              dt.datetime.combine(date + dt.timedelta(days=5), dt.time(9, 0)))
+            else:
+                minuta_submit_for_review(session=session, drafted_by=self.people[mesa.DRAFTED_BY])
+        for number, date in mesa.PLANNED:
+            self._planned(group, number, date, {"start_time": dt.time(10, 0),
+                                                "modality": Session.Modality.IN_PERSON})
+
+    def _acuerdo(self, session, text, responsables, coadyuvantes, due, fulfilled, in_progress):
+        everyone = responsables == gttim.ALL
+        acuerdo = acuerdo_create(
+            session=session,
+            text=text,
+            due_date=due,
+            all_institutions=everyone,
+            responsables=[] if everyone else [self.institutions[a] for a in responsables],
+            coadyuvantes=[self.institutions[a] for a in coadyuvantes],
+        )
+        for part in acuerdo.responsibilities.select_related("institution"):
+            acronym = part.institution.acronym
+            if part.role == Responsibility.Role.RESPONSABLE and (
+                fulfilled == gttim.ALL or acronym in fulfilled
+            ):
+                status = Responsibility.Status.FULFILLED
+            elif acronym in in_progress:
+                status = Responsibility.Status.IN_PROGRESS
+            else:
+                continue
+            responsibility_change_status(
+                responsibility=part, status=status, note="Datos de demostración"
+            )
+
+    def _approve(self, session, drafted_by, approved_by, at):
+        minuta_submit_for_review(session=session, drafted_by=self.people[drafted_by])
+        minuta_approve(session=session, approved_by=self.people[approved_by],
+                       at=timezone.make_aware(at))
+
+    def _planned(self, group, number, date, template):
+        if group.sessions.filter(type=Session.Type.ORDINARIA, number=number).exists():
+            return
+        self.created += 1
+        session_plan(
+            group=group,
+            number=number,
+            date=date,
+            start_time=template["start_time"],
+            modality=template["modality"],
+            objective=template.get("objective", ""),
+        )
+
+    def _load_users(self):
+        User = get_user_model()
+        groups = {g.acronym: g for g in WorkingGroup.objects.all()}
+        for username, (person_name, secretariat, coordinates, staff) in USERS.items():
+            person = self.people.get(person_name)
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "is_staff": staff,
+                    "is_superuser": staff,
+                    "email": person.email if person else "admin@demo.example",
+                    "first_name": person.name if person else "Administración",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                self.created += 1
+            if person and person.user_id is None:
+                person.user = user
+                person.save(update_fields=["user"])
+            for acronym in secretariat:
+                groups[acronym].secretariat.add(user)
+            for acronym in coordinates:
+                groups[acronym].coordinators.add(user)

@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from .models import (
+    AgendaItem,
+    AgendaPresenter,
+    Attendance,
+    Membership,
+    Session,
+    SessionPhoto,
+    WorkingGroup,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["institution"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "parent", "convening_institution"]
+    search_fields = ["acronym", "name"]
+    autocomplete_fields = ["parent", "convening_institution"]
+    filter_horizontal = ["secretariat", "coordinators"]
+    inlines = [MembershipInline]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person", "institution"]
+    fields = ["order", "person", "name", "cargo", "institution", "present"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    fields = [("order", "start_time", "end_time"), "activity", "narrative"]
+    show_change_link = True
+
+
+class SessionPhotoInline(admin.TabularInline):
+    model = SessionPhoto
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "date", "modality", "status", "minuta_status"]
+    list_filter = ["group", "type", "status", "minuta_status", "modality"]
+    search_fields = ["title", "group__acronym"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["group", "convoca", "drafted_by", "approved_by"]
+    inlines = [AttendanceInline, AgendaItemInline, SessionPhotoInline]
+    fieldsets = [
+        (None, {"fields": ["group", ("number", "type"), "title", "subject", "objective"]}),
+        (None, {"fields": [("date", "start_time", "end_time"), "modality", "convoca", "status"]}),
+        (None, {"fields": ["place", "state", "video_url", ("meeting_id", "passcode"),
+                           "video_details"]}),
+        (None, {"fields": ["minuta_status", "drafted_by", "approved_by", "approved_at",
+                           "revision"]}),
+    ]
+
+
+class AgendaPresenterInline(admin.TabularInline):
+    model = AgendaPresenter
+    extra = 0
+    autocomplete_fields = ["attendance"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["session", "order", "start_time", "end_time", "activity"]
+    list_filter = ["session__group"]
+    inlines = [AgendaPresenterInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["name", "cargo", "institution", "session", "present"]
+    list_filter = ["session__group", "institution"]
+    search_fields = ["name", "cargo", "institution__acronym"]

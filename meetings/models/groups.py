@@ -1,0 +1,117 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Institution
+
+DEFAULT_NUMBER_PATTERN = "{session}/{type}-{seq}"
+
+
+class WorkingGroup(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subgroups",
+        verbose_name=_("parent body"),
+        help_text=_("The body that created this group, e.g. the CCPM for the GTTIM."),
+    )
+    convening_institution = models.ForeignKey(
+        Institution,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convened_groups",
+        verbose_name=_("convening institution"),
+    )
+    convening_unit = models.CharField(
+        _("convening unit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Printed under the title of the minuta."),
+    )
+    drafting_unit = models.CharField(
+        _("drafting unit"),
+        max_length=255,
+        blank=True,
+        help_text=_("The area that drafts the minutas, printed in the title block."),
+    )
+    created_on = models.DateField(_("created on"), null=True, blank=True)
+    number_pattern = models.CharField(
+        _("acuerdo number pattern"),
+        max_length=60,
+        default=DEFAULT_NUMBER_PATTERN,
+        help_text=_(
+            "Placeholders: {session} session number, {type} SO/SE, {seq} sequence, "
+            "{year} session year, {group} group acronym."
+        ),
+    )
+    institutions = models.ManyToManyField(
+        Institution,
+        through="Membership",
+        related_name="working_groups",
+        verbose_name=_("member institutions"),
+    )
+    secretariat = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="secretariat_of",
+        verbose_name=_("secretariat"),
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinator_of",
+        verbose_name=_("coordinators"),
+    )
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self):
+        return self.acronym
+
+    def member_institutions(self, on: datetime.date | None = None):
+        """Institutions that are members on the given day (today when omitted)."""
+        day = on or datetime.date.today()
+        return Institution.objects.filter(
+            Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day),
+            memberships__group=self,
+            memberships__joined_on__lte=day,
+        ).distinct()
+
+
+class Membership(models.Model):
+    group = models.ForeignKey(
+        WorkingGroup, models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    institution = models.ForeignKey(
+        Institution, models.PROTECT, related_name="memberships", verbose_name=_("institution")
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "institution__acronym"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "institution", "joined_on"], name="membership_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institution} ∈ {self.group}"

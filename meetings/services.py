@@ -1,0 +1,176 @@
+"""Writes to groups and sessions."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from directory.models import Person
+
+from .models import AgendaItem, AgendaPresenter, Attendance, Session, WorkingGroup
+
+
+def session_next_number(*, group: WorkingGroup, type: str) -> int:
+    last = group.sessions.filter(type=type).aggregate(m=Max("number"))["m"] or 0
+    return last + 1
+
+
+@transaction.atomic
+def session_plan(
+    *,
+    group: WorkingGroup,
+    date: datetime.date,
+    start_time: datetime.time,
+    type: str = Session.Type.ORDINARIA,
+    number: int | None = None,
+    **fields,
+) -> Session:
+    """Put a session on the group's calendar, numbered after the last one of its type."""
+    # Lock the group so two secretaries planning at once do not both take the same number.
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    if number is None:
+        number = session_next_number(group=group, type=type)
+    elif group.sessions.filter(type=type, number=number).exists():
+        raise ValidationError({"number": _("This group already has a session with that number.")})
+    fields.setdefault("convoca", group.convening_institution)
+    fields.setdefault("title", _default_title(group, number, type))
+    session = Session(group=group, number=number, type=type, date=date, start_time=start_time,
+                      **fields)
+    session.full_clean(exclude=["group"])
+    session.save()
+    return session
+
+
+def _default_title(group: WorkingGroup, number: int, type: str) -> str:
+    kind = _("ordinary") if type == Session.Type.ORDINARIA else _("extraordinary")
+    return _("%(number)s.ª session %(kind)s of the %(group)s") % {
+        "number": number,
+        "kind": kind,
+        "group": group.name,
+    }
+
+
+def _ensure_editable(session: Session) -> None:
+    if session.is_locked:
+        raise ValidationError(_("The minuta of this session is approved and can no longer change."))
+
+
+@transaction.atomic
+def attendance_add(*, session: Session, person: Person, present: bool = True) -> Attendance:
+    """Record a participant with the cargo and institution they hold today."""
+    _ensure_editable(session)
+    if session.attendances.filter(person=person).exists():
+        raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
+    last = session.attendances.aggregate(m=Max("order"))["m"] or 0
+    return Attendance.objects.create(
+        session=session,
+        person=person,
+        name=person.name,
+        cargo=person.cargo,
+        institution=person.institution,
+        present=present,
+        order=last + 1,
+    )
+
+
+def validate_agenda_slot(
+    *,
+    session: Session,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    exclude_pk: int | None = None,
+) -> None:
+    """A slot ends after it starts, lies inside the session and overlaps no other item."""
+    if end_time <= start_time:
+        raise ValidationError({"end_time": _("The item must end after it starts.")})
+    if start_time < session.start_time:
+        raise ValidationError(
+            {"start_time": _("The item starts before the session (%(time)s).")
+             % {"time": session.start_time.strftime("%H:%M")}}
+        )
+    if session.end_time and end_time > session.end_time:
+        raise ValidationError(
+            {"end_time": _("The item ends after the session (%(time)s).")
+             % {"time": session.end_time.strftime("%H:%M")}}
+        )
+    clash = (
+        session.agenda_items.filter(start_time__lt=end_time, end_time__gt=start_time)
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {"start_time": _("The slot overlaps “%(activity)s” (%(start)s–%(end)s).")
+             % {
+                 "activity": clash.activity[:80],
+                 "start": clash.start_time.strftime("%H:%M"),
+                 "end": clash.end_time.strftime("%H:%M"),
+             }}
+        )
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    session: Session,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    activity: str,
+    narrative: str = "",
+    presenters: list[Attendance | str | tuple[Attendance, str]] = (),
+) -> AgendaItem:
+    """Append an agenda item. A presenter is a participant of the session, free text, or a
+    participant with the wording the minuta used for them."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _ensure_editable(session)
+    if not activity.strip():
+        raise ValidationError({"activity": _("Describe the activity.")})
+    validate_agenda_slot(session=session, start_time=start_time, end_time=end_time)
+    last = session.agenda_items.aggregate(m=Max("order"))["m"] or 0
+    item = AgendaItem.objects.create(
+        session=session,
+        order=last + 1,
+        start_time=start_time,
+        end_time=end_time,
+        activity=activity.strip(),
+        narrative=narrative,
+    )
+    for order, presenter in enumerate(presenters, start=1):
+        attendance, text = presenter if isinstance(presenter, tuple) else (None, presenter)
+        if isinstance(presenter, Attendance):
+            attendance, text = presenter, ""
+        if attendance is not None and attendance.session_id != session.pk:
+            raise ValidationError(_("A presenter must be a participant of this session."))
+        AgendaPresenter.objects.create(item=item, order=order, attendance=attendance, text=text)
+    return item
+
+
+@transaction.atomic
+def minuta_submit_for_review(*, session: Session, drafted_by: Person) -> Session:
+    """Draft → in review. Whoever submits is recorded as having drafted it (Elaboró)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.minuta_status != Session.MinutaStatus.DRAFT:
+        raise ValidationError(_("Only a draft minuta can be sent to review."))
+    session.minuta_status = Session.MinutaStatus.IN_REVIEW
+    session.drafted_by = drafted_by
+    session.save(update_fields=["minuta_status", "drafted_by"])
+    return session
+
+
+@transaction.atomic
+def minuta_approve(*, session: Session, approved_by: Person, at=None) -> Session:
+    """In review → approved (Visto Bueno) by someone other than who drafted it. Locks the minuta."""
+    from django.utils import timezone
+
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.minuta_status != Session.MinutaStatus.IN_REVIEW:
+        raise ValidationError(_("Only a minuta in review can be approved."))
+    if approved_by.pk == session.drafted_by_id:
+        raise ValidationError(_("The minuta must be approved by someone other than who drafted it."))
+    session.minuta_status = Session.MinutaStatus.APPROVED
+    session.approved_by = approved_by
+    session.approved_at = at or timezone.now()
+    session.save(update_fields=["minuta_status", "approved_by", "approved_at"])
+    return session

@@ -1,0 +1,79 @@
+"""factory_boy factories for domain data. Acuerdos and sessions go through the services, so that
+numbers are assigned the way users get them."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from agreements.services import acuerdo_create
+from directory.models import Institution, Person
+from meetings.models import Membership, Session, WorkingGroup
+from meetings.services import session_plan
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("secret-pass-123")
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ["acronym"]
+
+    acronym = factory.Sequence(lambda n: f"INST{n}")
+    name = factory.LazyAttribute(lambda i: f"Institución {i.acronym}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Faker("name", locale="es_MX")
+    cargo = "Director de Área"
+    institution = factory.SubFactory(InstitutionFactory)
+    email = factory.Sequence(lambda n: f"persona{n}@example.org")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Grupo de trabajo {n}")
+    acronym = factory.Sequence(lambda n: f"GT{n}")
+    convening_institution = factory.SubFactory(InstitutionFactory)
+
+    @factory.post_generation
+    def members(group, create, extracted, **kwargs):
+        """GroupFactory(members=[inst, ...]) or members=3 for that many new institutions."""
+        if not create or not extracted:
+            return
+        institutions = (
+            InstitutionFactory.create_batch(extracted) if isinstance(extracted, int) else extracted
+        )
+        for institution in institutions:
+            Membership.objects.create(
+                group=group, institution=institution, joined_on=dt.date(2020, 1, 1)
+            )
+
+
+def make_session(group=None, **fields) -> Session:
+    fields.setdefault("date", dt.date(2025, 6, 3))
+    fields.setdefault("start_time", dt.time(12, 0))
+    fields.setdefault("end_time", dt.time(14, 0))
+    return session_plan(group=group or GroupFactory(members=3), **fields)
+
+
+def make_acuerdo(session=None, **fields):
+    fields.setdefault("text", "Las instituciones enviarán sus comentarios.")
+    session = session or make_session()
+    if not fields.get("responsables") and not fields.get("all_institutions"):
+        fields["responsables"] = list(session.group.member_institutions(on=session.date)[:1])
+    return acuerdo_create(session=session, **fields)

@@ -1,0 +1,49 @@
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from agreements.models import Acuerdo
+
+CATALOG = Path(__file__).resolve().parents[1] / "locale/es_MX/LC_MESSAGES"
+
+
+def _po_entries():
+    text = (CATALOG / "django.po").read_text(encoding="utf-8")
+    entries = []
+    for block in text.split("\n\n")[1:]:
+        if block.lstrip().startswith("#~"):
+            continue
+        msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
+        msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[1])) if "msgstr" in block else ""
+        if msgid:
+            entries.append((msgid, msgstr, "fuzzy" in block))
+    return entries
+
+
+def test_every_string_is_translated_to_spanish():
+    entries = _po_entries()
+    assert len(entries) > 100
+    assert [m for m, s, fuzzy in entries if not s or fuzzy] == []
+
+
+def test_the_compiled_catalog_is_up_to_date():
+    with open(CATALOG / "django.mo", "rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    stale = [m for m, s, _ in _po_entries() if compiled.gettext(m.replace('\\"', '"')) == m and s != m]
+    assert stale == [], "run `make messages`"
+
+
+@pytest.mark.parametrize("language,label", [("es-mx", "Vencido"), ("en", "Overdue")])
+def test_labels_follow_the_active_language(language, label):
+    with translation.override(language):
+        assert str(Acuerdo.Status.OVERDUE.label) == label
+
+
+def test_spanish_is_the_default(client, db):
+    response = client.get("/admin/login/")
+    assert "Nombre de usuario" in response.content.decode()
+    english = client.get("/admin/login/", headers={"accept-language": "en"})
+    assert "Username" in english.content.decode()

@@ -1,0 +1,98 @@
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from agreements.models import Acuerdo
+from meetings.models import Session
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = (
+    Path(__file__).resolve().parents[2] / "shared/reference/minuta-gttim-5a-sesion-2025-06-03.txt"
+)
+
+
+def _counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+def test_it_creates_nothing_new_the_second_time(capsys):
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+    assert "nothing new" in capsys.readouterr().out
+    assert first["meetings.Session"] > 4 and first["agreements.Acuerdo"] > 5
+
+
+def test_the_reference_session_is_as_the_minuta_describes_it(demo):
+    session = Session.objects.get(group__acronym="GTTIM", type="SO", number=5)
+    assert session.group.parent.acronym == "CCPM"
+    assert (session.date, session.start_time, session.modality) == (
+        dt.date(2025, 6, 3), dt.time(12, 0), "virtual"
+    )
+    assert session.meeting_id == "891 5650 9733" and session.passcode == "633252"
+    assert session.convoca.acronym == "UPMRIP"
+    assert session.attendances.count() == 28
+    assert session.attendances.values("institution").distinct().count() == 15
+    assert session.group.member_institutions(on=session.date).count() == 15
+    slots = [f"{i.start_time:%H:%M} a {i.end_time:%H:%M}" for i in session.agenda_items.all()]
+    assert slots == ["12:00 a 12:05", "12:05 a 12:10", "12:10 a 12:15", "12:15 a 12:35",
+                     "12:35 a 12:55", "12:55 a 13:10", "13:10 a 13:20", "13:20 a 13:30",
+                     "13:30 a 13:35"]
+    acuerdos = {a.number: a for a in session.acuerdos.prefetch_related("responsibilities")}
+    assert list(acuerdos) == ["5/SO-1", "5/SO-2", "5/SO-3", "5/SO-4", "5/SO-5"]
+    assert acuerdos["5/SO-3"].all_institutions
+    assert acuerdos["5/SO-3"].responsibilities.count() == 15
+    assert acuerdos["5/SO-3"].due_date == dt.date(2025, 6, 11)
+    assert [r.institution.acronym for r in acuerdos["5/SO-2"].responsibilities.all()] == ["UPMRIP"]
+    assert session.drafted_by.name == "María de los Ángeles Calderón San Martín"
+    assert session.approved_by.name == "Raúl Salgado Martínez"
+    planned = session.group.sessions.filter(status="planned").order_by("number")
+    assert [(s.number, s.date) for s in planned] == [
+        (6, dt.date(2025, 8, 5)), (7, dt.date(2025, 9, 18)), (8, dt.date(2025, 11, 27))
+    ]
+
+
+def test_it_matches_the_reference_file_line_by_line(demo):
+    if not REFERENCE.exists():
+        pytest.skip(f"the reference minuta is not beside the checkout ({REFERENCE})")
+    text = REFERENCE.read_text(encoding="utf-8")
+    session = Session.objects.get(group__acronym="GTTIM", type="SO", number=5)
+    for a in session.attendances.all():
+        assert f"{a.name}\t{a.cargo}\t{a.institution.acronym}" in text
+    for item in session.agenda_items.prefetch_related("presenters"):
+        line = f"{item.start_time:%H:%M} a {item.end_time:%H:%M}\t{item.activity} A cargo de "
+        assert line in text, item.activity
+        for presenter in item.presenters.all():
+            assert presenter.label in text
+        for paragraph in filter(None, item.narrative.split("\n\n")):
+            # Page breaks in the Word export split some paragraphs; compare word streams.
+            words = " ".join(paragraph.split())
+            assert words in " ".join(text.split()), paragraph[:60]
+    for acuerdo in session.acuerdos.all():
+        assert re.search(rf"{re.escape(acuerdo.number)}\t{re.escape(acuerdo.text)}\t", text)
+
+
+def test_it_adds_a_second_group_with_overdue_acuerdos(demo):
+    overdue = Acuerdo.objects.with_status(dt.date(2026, 11, 21)).filter(status_value="overdue")
+    assert overdue.filter(group__acronym="MJ-MIGRACION").count() >= 3
+    assert overdue.filter(number="5/SO-3").exists()
+
+
+def test_it_creates_the_demo_users_with_their_roles(demo):
+    from django.contrib.auth import authenticate
+
+    from demo.loader import DEMO_PASSWORD
+
+    secretaria = authenticate(username="secretaria", password=DEMO_PASSWORD)
+    assert list(secretaria.secretariat_of.values_list("acronym", flat=True)) == ["GTTIM"]
+    coordinador = authenticate(username="coordinador", password=DEMO_PASSWORD)
+    assert coordinador.coordinator_of.count() == 2
+    for username, acronym in (("enlace.upmrip", "UPMRIP"), ("enlace.fgr", "FGR")):
+        user = authenticate(username=username, password=DEMO_PASSWORD)
+        assert user.person.is_enlace and user.person.institution.acronym == acronym

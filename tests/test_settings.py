@@ -1,0 +1,57 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _django(code: str, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "tracker.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_in_production():
+    result = _django("", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_it_starts_in_production_with_a_secret():
+    result = _django("print('ok')", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+
+
+def test_without_redis_tasks_run_in_process_and_the_log_says_so_once():
+    result = _django(
+        "from django.conf import settings; from tracker.celery import ping; "
+        "print(settings.CELERY_TASK_ALWAYS_EAGER, ping.delay().get())"
+    )
+    assert result.stdout.strip() == "True pong"
+    assert result.stderr.count("REDIS_URL is not set") == 1
+
+
+def test_with_redis_url_tasks_go_to_the_broker():
+    result = _django(
+        "from django.conf import settings; "
+        "print(settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL)",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert result.stdout.strip() == "False redis://127.0.0.1:6379/3"
+    assert "REDIS_URL is not set" not in result.stderr
+
+
+def test_database_url_selects_the_database():
+    result = _django(
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/acuerdos",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql acuerdos"

@@ -1,0 +1,92 @@
+import datetime as dt
+import itertools
+
+import pytest
+import time_machine
+
+from agreements.models import Acuerdo, Responsibility
+from agreements.services import acuerdo_cancel, responsibility_change_status
+
+from .factories import GroupFactory, InstitutionFactory, make_acuerdo, make_session
+
+pytestmark = pytest.mark.django_db
+
+DUE = dt.date(2025, 6, 11)
+
+
+def _everyone_acuerdo(members=3):
+    session = make_session(group=GroupFactory(members=members))
+    return make_acuerdo(session, all_institutions=True, due_date=DUE)
+
+
+def _fulfil(acuerdo, count):
+    for part in acuerdo.responsibilities.all()[:count]:
+        responsibility_change_status(responsibility=part, status=Responsibility.Status.FULFILLED)
+
+
+def test_it_gives_all_institutions_one_responsibility_each():
+    acuerdo = _everyone_acuerdo(members=4)
+    assert acuerdo.responsibilities.filter(role="responsable").count() == 4
+
+
+@time_machine.travel("2025-06-05 10:00 -06:00")
+def test_partial_fulfilment_of_all_institutions_is_not_fulfilled():
+    acuerdo = _everyone_acuerdo(members=3)
+    assert acuerdo.status == Acuerdo.Status.PENDING
+    _fulfil(acuerdo, 2)
+    assert acuerdo.status == Acuerdo.Status.IN_PROGRESS
+    _fulfil(acuerdo, 3)
+    assert acuerdo.status == Acuerdo.Status.FULFILLED
+
+
+@time_machine.travel("2025-06-12 10:00 -06:00")
+def test_it_is_overdue_after_the_due_date_until_every_responsable_fulfils():
+    acuerdo = _everyone_acuerdo(members=2)
+    _fulfil(acuerdo, 1)
+    assert acuerdo.status == Acuerdo.Status.OVERDUE
+    _fulfil(acuerdo, 2)
+    assert acuerdo.status == Acuerdo.Status.FULFILLED
+
+
+def test_coadyuvantes_do_not_hold_up_fulfilment():
+    session = make_session()
+    responsable, helper = session.group.member_institutions()[:2]
+    acuerdo = make_acuerdo(session, responsables=[responsable], coadyuvantes=[helper])
+    part = acuerdo.responsibilities.get(institution=responsable)
+    responsibility_change_status(responsibility=part, status=Responsibility.Status.FULFILLED)
+    assert acuerdo.status == Acuerdo.Status.FULFILLED
+
+
+def test_a_cancelled_acuerdo_stays_visible_as_cancelled():
+    acuerdo = _everyone_acuerdo()
+    acuerdo_cancel(acuerdo=acuerdo, reason="Se atendió en otra mesa")
+    acuerdo.refresh_from_db()
+    assert acuerdo.status == Acuerdo.Status.CANCELLED
+    assert Acuerdo.objects.filter(pk=acuerdo.pk).exists()
+
+
+def test_the_sql_annotation_agrees_with_the_python_rule():
+    # Every combination of due date side, fulfilled count and cancellation, for 2 responsables
+    # and 1 coadyuvante; the list pages filter by the annotation, the detail page shows the rule.
+    group = GroupFactory(members=[InstitutionFactory() for _ in range(3)])
+    session = make_session(group=group)
+    a, b, c = group.member_institutions()
+    statuses = list(Responsibility.Status)
+    day = dt.date(2025, 6, 20)
+    for due, sa, sb, sc, cancel in itertools.product(
+        [dt.date(2025, 6, 10), dt.date(2025, 6, 30), None], statuses, statuses, statuses,
+        [False, True],
+    ):
+        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due)
+        for inst, status in ((a, sa), (b, sb), (c, sc)):
+            Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
+        if cancel:
+            acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+    annotated = Acuerdo.objects.filter(session=session).with_status(day).prefetch_related(
+        "responsibilities"
+    )
+    seen = set()
+    for acuerdo in annotated:
+        assert acuerdo.status_value == acuerdo.status_on(day), acuerdo.number
+        seen.add(acuerdo.status_value)
+    assert seen == set(Acuerdo.Status.values)

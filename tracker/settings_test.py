@@ -1,0 +1,8 @@
+"""Test settings: the real database from DATABASE_URL, but fast hashing and in-memory mail."""
+
+from .settings import *  # noqa: F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LANGUAGE_CODE = "es-mx"
