@@ -77,7 +77,7 @@ PARTICIPANTS = [
 ENLACES = {
     "UPMRIP": "Jonathan Gerardo Hernández Camarillo",
     "OIM": "Marco Alejandro Cano",
-    "SSPC": "Andrea Campos Escobar",
+    "SSPC": "Carlos Alberto Buenfil Amaya",
     "CEAV": "Paola Aidde López Barrera",
     "CNB": "Ashley Gómez Chávez",
     "CNDH": "Laura Ortiz Valdez",
