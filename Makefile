@@ -24,6 +24,13 @@ test: install
 	mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmarks (PostgreSQL): every bench/*.py prints its own table with the machine it ran on.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/acuerdos_bench
+bench: install
+	@mkdir -p bench var
+	@set -e; for f in bench/*.py; do [ -e "$$f" ] || continue; echo "== $$f"; \
+	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python $$f; done
+
 # Recompile the translation catalogs (needs gettext); the compiled .mo files are committed.
 messages: install
 	$(BIN)/python manage.py makemessages -l es_MX --no-obsolete --ignore=.venv --ignore=var

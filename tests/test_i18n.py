@@ -47,3 +47,8 @@ def test_spanish_is_the_default(client, db):
     assert "Nombre de usuario" in response.content.decode()
     english = client.get("/admin/login/", headers={"accept-language": "en"})
     assert "Username" in english.content.decode()
+
+
+def test_the_sign_in_page_is_in_spanish_by_default(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert "<h1>Iniciar sesión</h1>" in page and 'lang="es-mx"' in page
