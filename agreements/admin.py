@@ -51,3 +51,34 @@ class AcuerdoAdmin(admin.ModelAdmin):
             created.pk, created.group, created.number, created.sequence
         )
         obj._state.adding = False
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin):
+    list_display = ["acuerdo", "institution", "role", "status", "updated_at"]
+    list_filter = ["role", "status", "institution", "acuerdo__group"]
+    search_fields = ["acuerdo__number", "institution__acronym"]
+    list_select_related = ["acuerdo", "institution"]
+    readonly_fields = ["acuerdo", "institution"]
+
+    def has_add_permission(self, request):
+        return False  # parts are created with their acuerdo
+
+
+@admin.register(AcuerdoEvent)
+class AcuerdoEventAdmin(admin.ModelAdmin):
+    """The history is append-only: readable here, written only by the services."""
+
+    list_display = ["acuerdo", "kind", "actor", "at", "old_value", "new_value"]
+    list_filter = ["kind", "acuerdo__group"]
+    search_fields = ["acuerdo__number", "note"]
+    list_select_related = ["acuerdo", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -81,3 +81,10 @@ class AttendanceAdmin(admin.ModelAdmin):
     list_display = ["name", "cargo", "institution", "session", "present"]
     list_filter = ["session__group", "institution"]
     search_fields = ["name", "cargo", "institution__acronym"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["group", "institution", "joined_on", "left_on"]
+    list_filter = ["group"]
+    autocomplete_fields = ["group", "institution"]

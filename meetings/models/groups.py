@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Institution
@@ -81,7 +82,7 @@ class WorkingGroup(models.Model):
 
     def member_institutions(self, on: datetime.date | None = None):
         """Institutions that are members on the given day (today when omitted)."""
-        day = on or datetime.date.today()
+        day = on or timezone.localdate()
         return Institution.objects.filter(
             Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day),
             memberships__group=self,
