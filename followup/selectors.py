@@ -79,13 +79,18 @@ SORTS = {
 }
 
 
-def decorate(rows, day: datetime.date):
+def decorate_row(row, day: datetime.date):
     """Per-row values computed in Python from what the query already fetched (no queries)."""
+    due = row.acuerdo.due_date
+    row.days_left = (due - day).days if due else None
+    row.days_overdue = -row.days_left if row.is_overdue else None
+    row.overall_label = Acuerdo.Status(row.overall).label
+    return row
+
+
+def decorate(rows: list, day: datetime.date) -> list:
     for row in rows:
-        due = row.acuerdo.due_date
-        row.days_left = (due - day).days if due else None
-        row.days_overdue = -row.days_left if row.is_overdue else None
-        row.overall_label = Acuerdo.Status(row.overall).label
+        decorate_row(row, day)
     return rows
 
 

@@ -64,8 +64,8 @@ def part_export(request, fmt):
         raise Http404
     day = timezone.localdate()
     filterset = _filtered(request, day)
-    rows = (exports.part_row(r) for r in selectors.decorate(
-        filterset.qs.iterator(chunk_size=2000), day))
+    rows = (exports.part_row(selectors.decorate_row(r, day))
+            for r in filterset.qs.iterator(chunk_size=2000))
     name = f"acuerdos-{day.isoformat()}"
     if fmt == "csv":
         return exports.csv_response(name, exports.PART_HEADERS, rows)
