@@ -8,29 +8,35 @@ from directory.models import Institution
 from meetings.models import Session, WorkingGroup
 
 
+def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix=""):
+    """The SQL form of `Acuerdo.status_on(day)`. `acuerdo_ref` names the acuerdo's id and `prefix`
+    its fields from the queried model ("pk"/"" on Acuerdo; "acuerdo_id"/"acuerdo__" on
+    Responsibility), so lists of acuerdos and of responsibilities share one rule."""
+    parts = Responsibility.objects.filter(acuerdo=OuterRef(acuerdo_ref))
+    responsables = parts.filter(role=Responsibility.Role.RESPONSABLE)
+    return Case(
+        When(**{f"{prefix}cancelled_at__isnull": False}, then=Value(Acuerdo.Status.CANCELLED)),
+        # Only validated fulfilment counts: a part that is merely reported is still open.
+        When(
+            Exists(responsables)
+            & ~Exists(responsables.exclude(status=Responsibility.Status.FULFILLED)),
+            then=Value(Acuerdo.Status.FULFILLED),
+        ),
+        When(**{f"{prefix}due_date__lt": day}, then=Value(Acuerdo.Status.OVERDUE)),
+        When(
+            Exists(parts.exclude(status=Responsibility.Status.PENDING)),
+            then=Value(Acuerdo.Status.IN_PROGRESS),
+        ),
+        default=Value(Acuerdo.Status.PENDING),
+        output_field=models.CharField(),
+    )
+
+
 class AcuerdoQuerySet(models.QuerySet):
     def with_status(self, day):
         """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
         lists can filter and count by status."""
-        parts = Responsibility.objects.filter(acuerdo=OuterRef("pk"))
-        responsables = parts.filter(role=Responsibility.Role.RESPONSABLE)
-        return self.annotate(
-            status_value=Case(
-                When(cancelled_at__isnull=False, then=Value(Acuerdo.Status.CANCELLED)),
-                When(
-                    Exists(responsables)
-                    & ~Exists(responsables.exclude(status=Responsibility.Status.FULFILLED)),
-                    then=Value(Acuerdo.Status.FULFILLED),
-                ),
-                When(due_date__lt=day, then=Value(Acuerdo.Status.OVERDUE)),
-                When(
-                    Exists(parts.exclude(status=Responsibility.Status.PENDING)),
-                    then=Value(Acuerdo.Status.IN_PROGRESS),
-                ),
-                default=Value(Acuerdo.Status.PENDING),
-                output_field=models.CharField(),
-            )
-        )
+        return self.annotate(status_value=acuerdo_status_expression(day))
 
 
 class Acuerdo(models.Model):
@@ -112,7 +118,9 @@ class Responsibility(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         IN_PROGRESS = "in_progress", _("In progress")
-        FULFILLED = "fulfilled", _("Fulfilled")
+        # Two-step fulfilment: the institution reports, the group's secretariat validates.
+        REPORTED = "reported", _("Fulfilment reported (awaiting validation)")
+        FULFILLED = "fulfilled", _("Fulfilled (validated)")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="responsibilities", verbose_name=_("acuerdo")
@@ -140,6 +148,18 @@ class Responsibility(models.Model):
         indexes = [
             # "Mis acuerdos": an institution's parts by status.
             models.Index(fields=["institution", "status"], name="resp_institution_status_idx"),
+            # Overdue dashboard and compliance: the open parts that answer for an acuerdo
+            # (followup.selectors.overdue_matrix / due_soon_by_group), joined to open acuerdos.
+            models.Index(
+                fields=["acuerdo", "institution"],
+                name="resp_open_responsable_idx",
+                condition=Q(role="responsable") & ~Q(status="fulfilled"),
+            ),
+            # "Reports awaiting validation": parts reported and not yet validated
+            # (followup.selectors.due_soon_by_group, the list filtered by status=reported).
+            models.Index(
+                fields=["acuerdo"], name="resp_reported_idx", condition=Q(status="reported")
+            ),
         ]
 
     def __str__(self):
@@ -155,6 +175,13 @@ class AcuerdoEvent(models.Model):
         DUE_DATE = "due_date", _("Due date changed")
         STATUS = "status", _("Status changed")
         CANCELLED = "cancelled", _("Cancelled (sin efecto)")
+        # Follow-up by the institutions (followup.services).
+        REPORT = "report", _("Progress reported")
+        VALIDATED = "validated", _("Fulfilment validated")
+        RETURNED = "returned", _("Report returned")
+        ON_BEHALF = "on_behalf", _("Fulfilment recorded on the institution's behalf")
+        DATE_REQUEST = "date_request", _("New due date requested")
+        DATE_REJECTED = "date_rejected", _("Due date request rejected")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")
@@ -167,7 +194,7 @@ class AcuerdoEvent(models.Model):
         related_name="events",
         verbose_name=_("responsibility"),
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -98,3 +98,129 @@ def access_acuerdo(user, acuerdo_id, *, write: bool = False) -> Acuerdo:
         return scope.select_related("session", "group").get(pk=acuerdo_id)
     except (Acuerdo.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- Follow-up of acuerdos (followup app): parts, reports, evidence, due date requests ---------
+#
+# - an enlace reads the parts of their institution and writes (reports, asks for a new due date)
+#   only on those; never another institution's, never the acuerdo's text or due date;
+# - a group's secretariat (and staff) manages: validates or returns reports, records fulfilment on
+#   an institution's behalf, decides due date requests;
+# - a group's coordinators (and its secretariat) follow the group: dashboard, compliance, lists.
+
+
+def groups_followed_by(user) -> QuerySet[WorkingGroup]:
+    """Groups whose figures a user follows (dashboard, compliance): coordinators and secretariat."""
+    if not user.is_authenticated:
+        return WorkingGroup.objects.none()
+    if user.is_staff:
+        return WorkingGroup.objects.all()
+    return WorkingGroup.objects.filter(
+        pk__in=WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
+    )
+
+
+def access_followup(user) -> QuerySet[WorkingGroup]:
+    """The coordination pages: 404 for anyone who follows no group."""
+    groups = groups_followed_by(user)
+    if not user.is_authenticated or not (user.is_staff or groups.exists()):
+        raise Http404
+    return groups
+
+
+def responsibilities_visible_to(user):
+    """Parts a user may list: their institution's as an enlace, every part of the groups they
+    follow, everything for staff."""
+    from agreements.models import Responsibility
+
+    if not user.is_authenticated:
+        return Responsibility.objects.none()
+    if user.is_staff:
+        return Responsibility.objects.all()
+    scope = Q(acuerdo__group_id__in=groups_followed_by(user).values("pk"))
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= Q(institution=institution)
+    return Responsibility.objects.filter(scope)
+
+
+def can_report_on(user, responsibility) -> bool:
+    """Report progress or ask for a new due date: the enlace of the part's institution (staff)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    institution = enlace_institution(user)
+    return institution is not None and institution.pk == responsibility.institution_id
+
+
+def can_manage_followup(user, acuerdo) -> bool:
+    """Validate/return reports, record fulfilment on behalf, decide due date requests."""
+    return user.is_authenticated and (
+        user.is_staff or acuerdo.group.secretariat.filter(pk=user.pk).exists()
+    )
+
+
+def _get_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_responsibility(user, responsibility_id, *, write: bool = False, manage: bool = False):
+    """A part of an acuerdo. write: its institution's enlace; manage: the group's secretariat."""
+    from agreements.models import Responsibility
+
+    if manage:
+        scope = Responsibility.objects.filter(acuerdo__group__in=groups_editable_by(user))
+    elif write:
+        if not user.is_authenticated:
+            raise Http404
+        institution = enlace_institution(user)
+        scope = Responsibility.objects.all() if user.is_staff else Responsibility.objects.filter(
+            institution=institution) if institution else Responsibility.objects.none()
+    else:
+        scope = Responsibility.objects.filter(acuerdo__in=acuerdos_visible_to(user))
+    return _get_or_404(
+        scope.select_related("acuerdo__session", "acuerdo__group", "institution"),
+        responsibility_id,
+    )
+
+
+def access_progress_report(user, report_id, *, manage: bool = False):
+    from followup.models import ProgressReport
+
+    scope = ProgressReport.objects.filter(
+        responsibility__acuerdo__group__in=groups_editable_by(user)
+    ) if manage else ProgressReport.objects.filter(
+        responsibility__acuerdo__in=acuerdos_visible_to(user)
+    )
+    return _get_or_404(
+        scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
+        report_id,
+    )
+
+
+def access_due_date_request(user, request_id, *, manage: bool = False):
+    from followup.models import DueDateRequest
+
+    scope = DueDateRequest.objects.filter(
+        responsibility__acuerdo__group__in=groups_editable_by(user)
+    ) if manage else DueDateRequest.objects.filter(
+        responsibility__acuerdo__in=acuerdos_visible_to(user)
+    )
+    return _get_or_404(
+        scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
+        request_id,
+    )
+
+
+def access_evidence(user, evidence_id):
+    """Evidence is read by whoever may read the acuerdo."""
+    from followup.models import Evidence
+
+    return _get_or_404(
+        Evidence.objects.filter(report__responsibility__acuerdo__in=acuerdos_visible_to(user)),
+        evidence_id,
+    )

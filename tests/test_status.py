@@ -90,3 +90,17 @@ def test_the_sql_annotation_agrees_with_the_python_rule():
         assert acuerdo.status_value == acuerdo.status_on(day), acuerdo.number
         seen.add(acuerdo.status_value)
     assert seen == set(Acuerdo.Status.values)
+
+
+@time_machine.travel("2025-06-05 10:00 -06:00")
+def test_it_does_not_count_a_reported_part_as_fulfilled():
+    # Two-step fulfilment: "reported" waits for validation; only "fulfilled" (validated) counts.
+    acuerdo = _everyone_acuerdo(members=2)
+    first, second = acuerdo.responsibilities.all()
+    responsibility_change_status(responsibility=first, status=Responsibility.Status.FULFILLED)
+    responsibility_change_status(responsibility=second, status=Responsibility.Status.REPORTED)
+    day = dt.date(2025, 6, 5)
+    assert acuerdo.status == Acuerdo.Status.IN_PROGRESS
+    assert Acuerdo.objects.with_status(day).get(pk=acuerdo.pk).status_value == "in_progress"
+    responsibility_change_status(responsibility=second, status=Responsibility.Status.FULFILLED)
+    assert acuerdo.status == Acuerdo.Status.FULFILLED

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "demo",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -142,3 +143,7 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Follow-up (followup app): evidence files attached to an institution's report.
+FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+FOLLOWUP_EVIDENCE_MAX_FILES = 5

@@ -1,0 +1,97 @@
+"""CSV and XLSX exports of the follow-up lists. Headers and labels are Spanish whatever the UI
+language: the files go to reports and spreadsheets that are kept in Spanish. Dates are dates: ISO
+(YYYY-MM-DD) in CSV, date cells in XLSX."""
+
+import csv
+import datetime
+import io
+
+from django.http import HttpResponse, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ROLE_ES = {"responsable": "Responsable", "coadyuvante": "Coadyuvante"}
+PART_STATUS_ES = {
+    "pending": "Pendiente", "in_progress": "En proceso",
+    "reported": "Cumplimiento reportado (por validar)", "fulfilled": "Cumplido (validado)",
+}
+ACUERDO_STATUS_ES = {
+    "pending": "Pendiente", "in_progress": "En proceso", "overdue": "Vencido",
+    "fulfilled": "Cumplido", "cancelled": "Sin efecto",
+}
+
+PART_HEADERS = [
+    "Número", "Grupo", "Sesión", "Fecha de la sesión", "Acuerdo", "Institución", "Papel",
+    "Estado de la institución", "Estado del acuerdo", "Fecha de cumplimiento", "Días restantes",
+    "Días de atraso",
+]
+
+COMPLIANCE_HEADERS = [
+    "Adoptados", "Cumplidos (validados)", "En proceso", "Vencidos", "Sin efecto",
+    "Tasa de cumplimiento (%)",
+]
+
+
+def part_row(row) -> list:
+    a = row.acuerdo
+    return [
+        a.number, a.group.acronym, a.session.code, a.session.date, a.text, row.institution.acronym,
+        ROLE_ES.get(row.role, row.role), PART_STATUS_ES.get(row.status, row.status),
+        ACUERDO_STATUS_ES.get(row.overall, row.overall), a.due_date,
+        row.days_left if row.days_left is not None and row.days_left >= 0 else None,
+        row.days_overdue,
+    ]
+
+
+def compliance_rows(rows, key: str) -> list[list]:
+    return [[r[f"{key}__acronym"], r[f"{key}__name"], r["adopted"], r["fulfilled"],
+             r["in_process"], r["overdue"], r["cancelled"], r["rate"]] for r in rows]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def csv_response(filename: str, headers: list[str], rows) -> StreamingHttpResponse:
+    """Streamed, so that a list of any length is exported in constant memory. UTF-8 with BOM so
+    that Excel opens accents correctly."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(headers)
+        for row in rows:
+            yield writer.writerow([_csv_value(v) for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(filename: str, sheets: list[tuple[str, list[str], object]]) -> HttpResponse:
+    """sheets: (title, headers, rows). Write-only workbook: rows are streamed into the file."""
+    book = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        sheet.append(headers)
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, datetime.date):
+                    cell.number_format = "dd/mm/yyyy"
+                cells.append(cell)
+            sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
