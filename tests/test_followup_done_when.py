@@ -3,7 +3,6 @@ it, the coordinator's figures change."""
 
 import pytest
 import time_machine
-from django.utils import translation
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from followup.models import Evidence, ProgressReport
@@ -76,6 +75,5 @@ def test_it_counts_fgr_fulfilment_only_after_the_secretariat_validates(demo, cli
     kinds = list(acuerdo.events.filter(responsibility=part).values_list("kind", "actor__username"))
     assert kinds == [(AcuerdoEvent.Kind.REPORT, "enlace.fgr"),
                      (AcuerdoEvent.Kind.VALIDATED, "secretaria")]
-    with translation.override("en"):
-        page = client.get(f"/acuerdos/{acuerdo.pk}/").content.decode()
+    page = client.get(f"/acuerdos/{acuerdo.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "oficio-fgr.pdf" in page and "Fulfilment validated" in page
