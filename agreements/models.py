@@ -155,6 +155,7 @@ class AcuerdoEvent(models.Model):
         DUE_DATE = "due_date", _("Due date changed")
         STATUS = "status", _("Status changed")
         CANCELLED = "cancelled", _("Cancelled (sin efecto)")
+        NUMBER = "number", _("Number changed (reordered before approval)")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")

@@ -98,3 +98,22 @@ def access_acuerdo(user, acuerdo_id, *, write: bool = False) -> Acuerdo:
         return scope.select_related("session", "group").get(pk=acuerdo_id)
     except (Acuerdo.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def access_session_for_approval(user, session_id) -> Session:
+    """A session whose minuta the user may approve or return (Visto Bueno); 404 otherwise."""
+    session = access_session(user, session_id)
+    if not can_approve_minuta(user, session.group):
+        raise Http404
+    return session
+
+
+def groups_approvable_by(user) -> QuerySet[WorkingGroup]:
+    """Groups whose minutas the user may approve: the same rule as can_approve_minuta."""
+    if not user.is_authenticated:
+        return WorkingGroup.objects.none()
+    if user.is_staff:
+        return WorkingGroup.objects.all()
+    return WorkingGroup.objects.filter(
+        pk__in=WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
+    )
