@@ -108,7 +108,7 @@ class AcuerdoForm(forms.Form):
 
     def __init__(self, *args, institution_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsables"].choices = [(ALL, _("Todas las instituciones"))] + list(
+        self.fields["responsables"].choices = [(ALL, _("All institutions"))] + list(
             institution_choices)
         self.fields["coadyuvantes"].choices = list(institution_choices)
 
@@ -119,7 +119,7 @@ class AcuerdoForm(forms.Form):
             self.add_error("responsables", _("Choose at least one responsible institution."))
         if ALL in chosen and len(chosen) > 1:
             self.add_error("responsables", _(
-                "Choose “Todas las instituciones” or single institutions, not both."))
+                "Choose “All institutions” or single institutions, not both."))
         return cleaned
 
 
