@@ -337,6 +337,7 @@ def acuerdo_add(request, session_id):
     if form.is_valid():
         chosen = form.cleaned_data["responsables"]
         try:
+            drafting.ensure_minuta_draft(session)
             acuerdo_services.acuerdo_create(
                 session=session, text=form.cleaned_data["text"],
                 due_date=form.cleaned_data["due_date"],
@@ -345,6 +346,8 @@ def acuerdo_add(request, session_id):
                 coadyuvantes=[institutions[pk] for pk in form.cleaned_data["coadyuvantes"]],
                 actor=request.user)
         except ValidationError as exc:
+            if session.minuta_status != session.MinutaStatus.DRAFT:
+                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
             apply_errors(form, exc)
         else:
             return respond(request, session, "acuerdos")
@@ -359,6 +362,7 @@ def acuerdo_update(request, session_id, acuerdo_id):
     action = request.POST.get("action", "save")
     if action in ("up", "down"):
         try:
+            drafting.ensure_minuta_draft(session)
             acuerdo_services.acuerdo_move(acuerdo=acuerdo, direction=action, actor=request.user)
         except ValidationError as exc:
             return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
@@ -367,6 +371,7 @@ def acuerdo_update(request, session_id, acuerdo_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
+            drafting.ensure_minuta_draft(session)
             acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
                                                  actor=request.user)
             if data["due_date"] != acuerdo.due_date:
@@ -375,7 +380,7 @@ def acuerdo_update(request, session_id, acuerdo_id):
                     actor=request.user)
         except ValidationError as exc:
             apply_errors(form, exc)
-            if session.is_locked:
+            if session.minuta_status != session.MinutaStatus.DRAFT:
                 return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
         else:
             return respond(request, session, "acuerdos")
