@@ -175,4 +175,7 @@ def test_it_drafts_reviews_approves_and_corrects_a_minuta(browser, world, live_s
     session.refresh_from_db()
     assert (session.revision, session.minuta_status) == (2, Session.MinutaStatus.DRAFT)
     assert session.minuta_revisions.get().content["acuerdos"][1]["all_institutions"] is True
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SCREENSHOTS / "session-phone.png"), full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
     context.close()
