@@ -182,6 +182,7 @@ class AcuerdoEvent(models.Model):
         ON_BEHALF = "on_behalf", _("Fulfilment recorded on the institution's behalf")
         DATE_REQUEST = "date_request", _("New due date requested")
         DATE_REJECTED = "date_rejected", _("Due date request rejected")
+        NUMBER = "number", _("Number changed (reordered before approval)")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")

@@ -168,3 +168,45 @@ def acuerdo_cancel(*, acuerdo: Acuerdo, reason: str, actor=None) -> Acuerdo:
         acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CANCELLED, actor=actor, note=reason.strip()
     )
     return acuerdo
+
+
+@transaction.atomic
+def acuerdo_reorder(*, session: Session, order: list[int], actor=None) -> list[Acuerdo]:
+    """Put a session's acuerdos in the given order (their ids); sequences and numbers follow the
+    order. Only before the minuta is first approved: once published, a number never changes."""
+    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    _ensure_editable(session)
+    if session.revision > 1:
+        raise ValidationError(
+            _("These acuerdo numbers were published when the minuta was approved; they stay.")
+        )
+    acuerdos = {a.pk: a for a in session.acuerdos.all()}
+    if sorted(order) != sorted(acuerdos):
+        raise ValidationError(_("The new order must list every acuerdo of the session once."))
+    # Two steps: numbers and sequences are unique, so first move every row out of the way.
+    for acuerdo in acuerdos.values():
+        Acuerdo.objects.filter(pk=acuerdo.pk).update(
+            sequence=100000 + acuerdo.sequence, number=f"~{acuerdo.pk}")
+    result = []
+    for sequence, pk in enumerate(order, start=1):
+        acuerdo = acuerdos[pk]
+        old_number = acuerdo.number
+        acuerdo.sequence = sequence
+        acuerdo.number = format_acuerdo_number(
+            pattern=session.group.number_pattern, session=session, sequence=sequence)
+        Acuerdo.objects.filter(pk=pk).update(sequence=sequence, number=acuerdo.number)
+        if acuerdo.number != old_number:
+            AcuerdoEvent.objects.create(acuerdo=acuerdo, kind=AcuerdoEvent.Kind.NUMBER,
+                                        actor=actor, old_value=old_number, new_value=acuerdo.number)
+        result.append(acuerdo)
+    return result
+
+
+def acuerdo_move(*, acuerdo: Acuerdo, direction: str, actor=None) -> list[Acuerdo]:
+    """One step up or down in its session: acuerdo_reorder with a neighbour swapped."""
+    ids = list(acuerdo.session.acuerdos.order_by("sequence").values_list("pk", flat=True))
+    index = ids.index(acuerdo.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+    return acuerdo_reorder(session=acuerdo.session, order=ids, actor=actor)

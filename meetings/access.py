@@ -224,3 +224,17 @@ def access_evidence(user, evidence_id):
         Evidence.objects.filter(report__responsibility__acuerdo__in=acuerdos_visible_to(user)),
         evidence_id,
     )
+
+
+def access_session_for_approval(user, session_id) -> Session:
+    """A session whose minuta the user may approve or return (Visto Bueno); 404 otherwise."""
+    session = access_session(user, session_id)
+    if not can_approve_minuta(user, session.group):
+        raise Http404
+    return session
+
+
+def groups_approvable_by(user) -> QuerySet[WorkingGroup]:
+    """Groups whose minutas the user may approve: their secretariat and coordinators, as for
+    following a group's figures."""
+    return groups_followed_by(user)

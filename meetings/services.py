@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 
 from directory.models import Person
 
-from .models import AgendaItem, AgendaPresenter, Attendance, Session, WorkingGroup
+from .models import (
+    AgendaItem,
+    AgendaPresenter,
+    Attendance,
+    MinutaEvent,
+    MinutaRevision,
+    Session,
+    WorkingGroup,
+)
 
 
 def session_next_number(*, group: WorkingGroup, type: str) -> int:
@@ -173,4 +181,78 @@ def minuta_approve(*, session: Session, approved_by: Person, at=None) -> Session
     session.approved_by = approved_by
     session.approved_at = at or timezone.now()
     session.save(update_fields=["minuta_status", "approved_by", "approved_at"])
+    return session
+
+
+# The workspace's workflow around the two steps above: each step with its history row.
+
+
+def _person_of(user) -> Person:
+    person = getattr(user, "person", None)
+    if person is None:
+        raise ValidationError(
+            _("Your account is not linked to a person of the directory; ask an administrator."))
+    return person
+
+
+@transaction.atomic
+def minuta_submit(*, session: Session, user) -> Session:
+    """"Enviar a revisión" from the workspace: the signed-in user is who drafted it."""
+    from .drafting import record_event
+
+    session = minuta_submit_for_review(session=session, drafted_by=_person_of(user))
+    record_event(session, actor=user, kind=MinutaEvent.Kind.SUBMITTED)
+    return session
+
+
+@transaction.atomic
+def minuta_approve_by(*, session: Session, user) -> Session:
+    """Visto Bueno from the workspace (access.can_approve_minuta is asked by the caller)."""
+    from .drafting import record_event
+
+    session = minuta_approve(session=session, approved_by=_person_of(user))
+    record_event(session, actor=user, kind=MinutaEvent.Kind.APPROVED)
+    return session
+
+
+@transaction.atomic
+def minuta_return(*, session: Session, user, comments: str) -> Session:
+    """In review → draft, with the reviewer's comments for whoever drafted it."""
+    from .drafting import record_event
+
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.minuta_status != Session.MinutaStatus.IN_REVIEW:
+        raise ValidationError(_("Only a minuta in review can be returned."))
+    if not comments.strip():
+        raise ValidationError({"comments": _("Say what has to change.")})
+    session.minuta_status = Session.MinutaStatus.DRAFT
+    session.save(update_fields=["minuta_status"])
+    record_event(session, actor=user, kind=MinutaEvent.Kind.RETURNED, note=comments.strip())
+    return session
+
+
+@transaction.atomic
+def minuta_open_revision(*, session: Session, user, reason: str) -> Session:
+    """A correction after approval: the approved content is frozen as a MinutaRevision, the
+    session goes back to draft as the next revision. Acuerdo numbers stay as approved."""
+    from .drafting import record_event
+    from .snapshot import minuta_content
+
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.minuta_status != Session.MinutaStatus.APPROVED:
+        raise ValidationError(_("Only an approved minuta can be corrected with a new revision."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the approved minuta must be corrected.")})
+    MinutaRevision.objects.create(
+        session=session, number=session.revision, content=minuta_content(session),
+        approved_by=session.approved_by, approved_at=session.approved_at, reopened_by=user,
+        reason=reason.strip(),
+    )
+    session.revision += 1
+    session.minuta_status = Session.MinutaStatus.DRAFT
+    session.approved_by = None
+    session.approved_at = None
+    session.save(update_fields=["revision", "minuta_status", "approved_by", "approved_at"])
+    record_event(session, actor=user, kind=MinutaEvent.Kind.REOPENED, note=reason.strip(),
+                 old=session.revision - 1, new=session.revision)
     return session

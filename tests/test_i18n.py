@@ -18,7 +18,7 @@ def _po_entries():
             continue
         msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
         msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[1])) if "msgstr" in block else ""
-        if msgid:
+        if msgid and "msgid_plural" not in block:  # plural forms: checked by msgfmt itself
             entries.append((msgid, msgstr, "fuzzy" in block))
     return entries
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "agreements",
     "demo",
     "followup",
+    "workspace",
 ]
 
 MIDDLEWARE = [

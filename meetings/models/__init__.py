@@ -1,4 +1,5 @@
 from .groups import Membership, WorkingGroup
+from .revisions import MinutaEvent, MinutaRevision
 from .sessions import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
 
 __all__ = [
@@ -6,6 +7,8 @@ __all__ = [
     "AgendaPresenter",
     "Attendance",
     "Membership",
+    "MinutaEvent",
+    "MinutaRevision",
     "Session",
     "SessionPhoto",
     "WorkingGroup",

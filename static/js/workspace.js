@@ -1,0 +1,29 @@
+// Session editor: a failed autosave says so next to the text box; the text stays where it is.
+(function () {
+  function statusFor(elt) {
+    var form = elt && elt.closest ? elt.closest("form.autosave") : null;
+    return form ? document.getElementById(form.dataset.status) : null;
+  }
+  function failed(evt) {
+    var status = statusFor(evt.detail.elt);
+    if (!status) return;
+    var code = evt.detail.xhr && evt.detail.xhr.status;
+    status.innerHTML = "";
+    var span = document.createElement("span");
+    span.className = "error";
+    span.textContent = (document.documentElement.lang || "").indexOf("es") === 0
+      ? "No se guardó" + (code ? " (error " + code + ")" : " (sin conexión)") + ". Su texto sigue aquí; se intentará de nuevo al seguir escribiendo o con «Guardar ahora»."
+      : "Not saved" + (code ? " (error " + code + ")" : " (no connection)") + ". Your text is still here; it will be retried as you type or with “Save now”.";
+    status.appendChild(span);
+  }
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:timeout", failed);
+  // Warn before leaving while a narrative save is still in flight or failed.
+  window.addEventListener("beforeunload", function (e) {
+    if (document.querySelector("form.autosave .error, form.autosave.htmx-request")) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+})();

@@ -1,0 +1,80 @@
+"""Home and group page: what a secretariat user sees first, and planning the next session."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from meetings.models import Session
+from meetings.services import minuta_submit
+
+from .factories import UserFactory, make_session
+from .workspace_data import filled_session, secretariat_user
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel("2025-06-20 12:00 -0600", tick=False)
+def test_it_shows_my_groups_upcoming_sessions_reviews_and_acuerdos_coming_due(client):
+    session = filled_session(participants=2, items=1, acuerdos=1)  # due 2025-07-03
+    drafter = secretariat_user(session.group)
+    minuta_submit(session=session, user=drafter)
+    make_session(group=session.group, date=dt.date(2025, 8, 5))
+    reviewer = secretariat_user(session.group, username="revisora")
+    client.force_login(reviewer)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").context
+    assert [g.pk for g in page["groups"]] == [session.group.pk]
+    assert [s.number for s in page["upcoming"]] == [2]
+    assert page["to_review"] == [session]
+    assert [a.text for a in page["coming_due"]] == ["Acuerdo 1"]
+    client.force_login(drafter)  # the drafter does not review their own minuta
+    assert client.get("/").context["to_review"] == []
+
+
+def test_it_sends_anonymous_users_to_sign_in(client, db):
+    assert client.get("/").status_code == 302
+
+
+@time_machine.travel("2025-09-01 12:00 -0600", tick=False)
+def test_it_filters_the_group_acuerdos_by_status_institution_and_due_date(client):
+    session = filled_session(participants=1, items=0, acuerdos=2)
+    client.force_login(secretariat_user(session.group))
+    url = f"/groups/{session.group.pk}/"
+    assert len(client.get(url, {"status": "overdue"}).context["acuerdos"]) == 2
+    assert client.get(url, {"status": "fulfilled"}).context["acuerdos"] == []
+    first = session.group.member_institutions(on=session.date).first()
+    assert len(client.get(url, {"institution": first.pk}).context["acuerdos"]) == 2
+    assert client.get(url, {"due_to": "2025-06-04"}).context["acuerdos"] == []
+    assert client.get(url, {"due_to": "not a date"}).status_code == 200
+
+
+def test_it_plans_the_next_session_with_the_proposed_number(client, db):
+    session = make_session()
+    client.force_login(secretariat_user(session.group))
+    page = client.get(f"/groups/{session.group.pk}/")
+    assert page.context["plan_form"]["number"].value() == 2
+    reply = client.post(f"/groups/{session.group.pk}/plan/", {
+        "plan-type": "SO", "plan-number": "2", "plan-date": "2025-08-05",
+        "plan-start_time": "10:00"})
+    planned = Session.objects.get(group=session.group, number=2)
+    assert reply.url == f"/sessions/{planned.pk}/"
+    again = client.post(f"/groups/{session.group.pk}/plan/", {
+        "plan-type": "SO", "plan-number": "2", "plan-date": "2025-08-05",
+        "plan-start_time": "10:00", "plan-end_time": "09:00"})
+    assert again.status_code == 422
+    assert set(again.context["plan_form"].errors) == {"end_time"}
+
+
+def test_it_hides_a_group_from_a_user_outside_it(client, db):
+    session = make_session()
+    client.force_login(UserFactory())
+    assert client.get(f"/groups/{session.group.pk}/").status_code == 404
+    assert client.post(f"/groups/{session.group.pk}/plan/", {}).status_code == 404
+
+
+def test_it_sends_a_password_reset_link_by_email(client, db, mailoutbox):
+    UserFactory(username="ana", email="ana@example.org")
+    page = client.get("/accounts/password_reset/")
+    assert page.status_code == 200 and b'name="email"' in page.content
+    client.post("/accounts/password_reset/", {"email": "ana@example.org"})
+    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body

@@ -1,0 +1,153 @@
+"""Forms of the workspace. Choices are passed in as lists built once per page, so that a form per
+row costs no query per row."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Institution
+from meetings.models import Session
+
+from .concurrency import VersionedForm
+
+ALL = "all"
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PlanSessionForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=Session.Type.choices)
+    number = forms.IntegerField(label=_("Number"), min_value=1)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
+    end_time = forms.TimeField(label=_("End time"), widget=TIME, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The session must end after it starts."))
+        return cleaned
+
+
+class HeaderForm(VersionedForm):
+    versioned_fields = (
+        "title", "subject", "date", "start_time", "end_time", "modality", "place", "state",
+        "video_url", "meeting_id", "passcode", "video_details", "objective", "convoca", "status",
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    subject = forms.CharField(label=_("Subject (asunto)"), max_length=300, required=False)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
+    end_time = forms.TimeField(label=_("End time"), widget=TIME, required=False)
+    modality = forms.ChoiceField(label=_("Modality"), choices=Session.Modality.choices)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", "—")] + list(Session._meta.get_field("state").choices))
+    video_url = forms.URLField(label=_("Video link"), max_length=500, required=False,
+                               assume_scheme="https")
+    meeting_id = forms.CharField(label=_("Meeting ID"), max_length=60, required=False)
+    passcode = forms.CharField(label=_("Passcode"), max_length=60, required=False)
+    video_details = forms.CharField(label=_("Video call details"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    objective = forms.CharField(label=_("Objective"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+    convoca = forms.ModelChoiceField(label=_("Convened by (convoca)"), required=False,
+                                     queryset=Institution.objects.all())
+    status = forms.ChoiceField(label=_("Session status"), choices=Session.Status.choices)
+
+    @classmethod
+    def for_session(cls, session, data=None):
+        initial = {name: getattr(session, name) for name in cls.versioned_fields}
+        return cls(data, instance=session, initial=initial, prefix="h")
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the directory by name, position or institution"),
+                        required=False, max_length=100)
+
+
+class PersonCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    cargo = forms.CharField(label=_("Position"), max_length=255, required=False)
+    institution = forms.ModelChoiceField(label=_("Institution"),
+                                         queryset=Institution.objects.all())
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class AgendaItemForm(VersionedForm):
+    versioned_fields = ("start_time", "end_time", "activity")
+    start_time = forms.TimeField(label=_("Start"), widget=TIME)
+    end_time = forms.TimeField(label=_("End"), widget=TIME)
+    activity = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
+    presenters = forms.MultipleChoiceField(
+        label=_("Presenters (participants)"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}))
+    presenters_text = forms.CharField(
+        label=_("Other presenters, one per line"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, participant_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenters"].choices = participant_choices
+
+
+class NarrativeForm(VersionedForm):
+    versioned_fields = ("narrative",)
+    narrative = forms.CharField(label=_("Relevant matters (asuntos relevantes)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AcuerdoForm(forms.Form):
+    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsables = forms.MultipleChoiceField(
+        label=_("Responsible institutions"), required=False, widget=forms.CheckboxSelectMultiple)
+    coadyuvantes = forms.MultipleChoiceField(
+        label=_("Supporting institutions (coadyuvantes)"), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+
+    def __init__(self, *args, institution_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsables"].choices = [(ALL, _("All institutions"))] + list(
+            institution_choices)
+        self.fields["coadyuvantes"].choices = list(institution_choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("responsables") or []
+        if not chosen and "responsables" not in self.errors:
+            self.add_error("responsables", _("Choose at least one responsible institution."))
+        if ALL in chosen and len(chosen) > 1:
+            self.add_error("responsables", _(
+                "Choose “All institutions” or single institutions, not both."))
+        return cleaned
+
+
+class AcuerdoEditForm(VersionedForm):
+    versioned_fields = ("text", "due_date")
+    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    reason = forms.CharField(label=_("Reason for a new due date"), required=False,
+                             max_length=500)
+
+
+class PhotoForm(forms.Form):
+    image = forms.ImageField(
+        label=_("Photo (JPEG or PNG, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+
+class PhotoCaptionForm(VersionedForm):
+    versioned_fields = ("caption",)
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the correction"),
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ReturnForm(forms.Form):
+    comments = forms.CharField(label=_("Comments for who drafted it"),
+                               widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

@@ -1,0 +1,438 @@
+"""The session editor: one page, each section re-rendered in place by htmx after a save.
+
+Every write goes through a service; its ValidationError lands next to the field it names. Without
+JavaScript the same forms post normally and the page comes back whole."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agreements import services as acuerdo_services
+from agreements.models import Acuerdo
+from directory.models import Person
+from directory.services import person_create
+from meetings import access, drafting
+from meetings.models import AgendaItem, Attendance, SessionPhoto
+from meetings.services import agenda_item_add, attendance_add
+
+from .. import selectors
+from ..concurrency import token
+from ..forms import (
+    ReasonForm,
+    ReturnForm,
+    ALL,
+    AcuerdoEditForm,
+    AcuerdoForm,
+    AgendaItemForm,
+    HeaderForm,
+    NarrativeForm,
+    PersonCreateForm,
+    PersonSearchForm,
+    PhotoCaptionForm,
+    PhotoForm,
+)
+from .common import apply_errors, back_to_editor, is_htmx
+
+def _agenda_initial(item):
+    return {
+        "start_time": item.start_time, "end_time": item.end_time, "activity": item.activity,
+        "presenters": [str(p.attendance_id) for p in item.presenters.all()
+                       if p.attendance_id and not p.text],
+        "presenters_text": "\n".join(p.text for p in item.presenters.all() if p.text),
+    }
+
+
+def editor_context(request, session, bound=None, errors=None):
+    """Everything the editor shows; `bound` replaces a form by one with the user's input and
+    errors, `errors` adds messages on top of a section."""
+    bound = bound or {}
+    data = selectors.session_editor(session)
+    can_edit = access.can_edit_group(request.user, session.group)
+    editable = can_edit and session.minuta_status == session.MinutaStatus.DRAFT
+    participant_choices = [(str(a.pk), f"{a.name} ({a.institution.acronym})")
+                           for a in data["attendances"]]
+    institution_choices = [(str(i.pk), i.acronym) for i in data["institutions"]]
+    present, absent = selectors.participant_groups(data["attendances"])
+    for item in data["items"]:
+        item.form = bound.get(("agenda", item.pk)) or AgendaItemForm(
+            instance=item, initial=_agenda_initial(item), prefix=f"a{item.pk}",
+            participant_choices=participant_choices)
+        item.narrative_form = bound.get(("narrative", item.pk)) or NarrativeForm(
+            instance=item, initial={"narrative": item.narrative}, prefix=f"n{item.pk}")
+    for acuerdo in data["acuerdos"]:
+        acuerdo.form = bound.get(("acuerdo", acuerdo.pk)) or AcuerdoEditForm(
+            instance=acuerdo, initial={"text": acuerdo.text, "due_date": acuerdo.due_date},
+            prefix=f"c{acuerdo.pk}")
+        parts = list(acuerdo.responsibilities.all())
+        acuerdo.responsables = [r.institution for r in parts if r.role == "responsable"]
+        acuerdo.coadyuvantes = [r.institution for r in parts if r.role == "coadyuvante"]
+    for photo in data["photos"]:
+        photo.form = bound.get(("photo", photo.pk)) or PhotoCaptionForm(
+            instance=photo, initial={"caption": photo.caption}, prefix=f"p{photo.pk}")
+    data.update(
+        session=session,
+        group=session.group,
+        can_edit=can_edit,
+        editable=editable,
+        can_approve=access.can_approve_minuta(request.user, session.group),
+        present=present,
+        absent=absent,
+        header_form=bound.get("header") or HeaderForm.for_session(session),
+        search_form=PersonSearchForm(),
+        person_form=bound.get("person") or PersonCreateForm(prefix="person",
+                                                           initial={"institution": None}),
+        agenda_form=bound.get("agenda_new") or AgendaItemForm(
+            prefix="new", participant_choices=participant_choices),
+        acuerdo_form=bound.get("acuerdo_new") or AcuerdoForm(
+            prefix="acuerdo", institution_choices=institution_choices),
+        photo_form=bound.get("photo_new") or PhotoForm(prefix="photo"),
+        reason_form=bound.get("reason") or ReasonForm(prefix="rev"),
+        return_form=bound.get("return") or ReturnForm(prefix="ret"),
+        errors=errors or {},
+        institution_choices=institution_choices,
+    )
+    return data
+
+
+def respond(request, session, section, bound=None, errors=None, status=200):
+    """htmx: the section alone (plus out-of-band sections it affects); otherwise the whole page
+    when there are errors to show, or a redirect back to the section."""
+    if not is_htmx(request):
+        if bound or errors:
+            return render(request, "workspace/session.html",
+                          editor_context(request, session, bound, errors), status=422)
+        return back_to_editor(session, section)
+    session.refresh_from_db()
+    context = editor_context(request, session, bound, errors)
+    context["oob"] = {"agenda": ("narrative",), "participants": ("agenda",),
+                      "followup": ("agenda", "narrative")}.get(section, ())
+    if section == "followup":
+        section, context["oob"] = "agenda", ("narrative",)
+    return render(request, f"workspace/partials/{section}.html", context, status=status)
+
+
+def _write(request, session_id):
+    return access.access_session(request.user, session_id, write=True)
+
+
+@login_required
+def session(request, session_id):
+    session = access.access_session(request.user, session_id)
+    return render(request, "workspace/session.html", editor_context(request, session))
+
+
+# --- header -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def header_save(request, session_id):
+    session = _write(request, session_id)
+    form = HeaderForm.for_session(session, request.POST)
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.versioned_fields}
+        try:
+            drafting.session_update(session=session, actor=request.user, **changes)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "header", errors={"header_saved": True})
+    return respond(request, session, "header", bound={"header": form})
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def people_search(request, session_id):
+    session = _write(request, session_id)
+    form = PersonSearchForm(request.GET)
+    people = []
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if len(query) >= 2:
+        people = list(
+            Person.objects.filter(
+                Q(name__icontains=query) | Q(cargo__icontains=query)
+                | Q(institution__acronym__icontains=query) | Q(institution__name__icontains=query)
+            )
+            .exclude(attendances__session=session)
+            .select_related("institution").order_by("name")[:15]
+        )
+    return render(request, "workspace/partials/search_results.html",
+                  {"session": session, "people": people, "query": query})
+
+
+@login_required
+@require_POST
+def participant_add(request, session_id):
+    session = _write(request, session_id)
+    person = get_object_or_404(Person, pk=request.POST.get("person") or 0)
+    try:
+        attendance_add(session=session, person=person)
+        drafting.record_event(session, actor=request.user, what=person.name,
+                              new=_("participant"))
+    except ValidationError as exc:
+        return respond(request, session, "participants", errors={"participants": exc.messages})
+    return respond(request, session, "participants")
+
+
+@login_required
+@require_POST
+def person_create_view(request, session_id):
+    session = _write(request, session_id)
+    form = PersonCreateForm(request.POST, prefix="person")
+    if form.is_valid():
+        try:
+            person = person_create(**form.cleaned_data)
+            attendance_add(session=session, person=person)
+            drafting.record_event(session, actor=request.user, what=person.name,
+                                  new=_("participant"))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "participants")
+    return respond(request, session, "participants", bound={"person": form})
+
+
+def _attendance(session, attendance_id):
+    return get_object_or_404(Attendance, pk=attendance_id, session=session)
+
+
+@login_required
+@require_POST
+def participant_update(request, session_id, attendance_id):
+    session = _write(request, session_id)
+    attendance = _attendance(session, attendance_id)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("present", "absent"):
+            drafting.attendance_set_present(attendance=attendance, present=action == "present",
+                                            actor=request.user)
+        elif action in ("up", "down"):
+            drafting.attendance_move(attendance=attendance, direction=action, actor=request.user)
+        elif action == "remove":
+            drafting.attendance_remove(attendance=attendance, actor=request.user)
+    except ValidationError as exc:
+        return respond(request, session, "participants", errors={"participants": exc.messages})
+    return respond(request, session, "participants")
+
+
+# --- agenda and narrative ---------------------------------------------------------------------
+
+
+def _presenters(session, form):
+    by_id = {str(a.pk): a for a in session.attendances.all()}
+    chosen = [by_id[pk] for pk in form.cleaned_data["presenters"] if pk in by_id]
+    typed = [line.strip() for line in form.cleaned_data["presenters_text"].splitlines()
+             if line.strip()]
+    return chosen + typed
+
+
+def _participant_choices(session):
+    return [(str(a.pk), a.name) for a in session.attendances.all()]
+
+
+@login_required
+@require_POST
+def agenda_add(request, session_id):
+    session = _write(request, session_id)
+    form = AgendaItemForm(request.POST, prefix="new",
+                          participant_choices=_participant_choices(session))
+    if form.is_valid():
+        try:
+            item = agenda_item_add(
+                session=session, start_time=form.cleaned_data["start_time"],
+                end_time=form.cleaned_data["end_time"], activity=form.cleaned_data["activity"],
+                presenters=_presenters(session, form))
+            drafting.record_event(session, actor=request.user, what=_("agenda item"),
+                                  new=str(item))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "agenda")
+    return respond(request, session, "agenda", bound={"agenda_new": form})
+
+
+@login_required
+@require_POST
+def agenda_update(request, session_id, item_id):
+    session = _write(request, session_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, session=session)
+    action = request.POST.get("action", "save")
+    if action in ("up", "down", "remove"):
+        try:
+            if action == "remove":
+                drafting.agenda_item_remove(item=item, actor=request.user)
+            else:
+                drafting.agenda_item_move(item=item, direction=action, actor=request.user)
+        except ValidationError as exc:
+            return respond(request, session, "agenda", errors={"agenda": exc.messages})
+        return respond(request, session, "agenda")
+    form = AgendaItemForm(request.POST, instance=item, prefix=f"a{item.pk}",
+                          participant_choices=_participant_choices(session))
+    if form.is_valid():
+        try:
+            drafting.agenda_item_update(
+                item=item, start_time=form.cleaned_data["start_time"],
+                end_time=form.cleaned_data["end_time"], activity=form.cleaned_data["activity"],
+                presenters=_presenters(session, form), actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "agenda")
+    return respond(request, session, "agenda", bound={("agenda", item.pk): form})
+
+
+@login_required
+@require_POST
+def followup_add(request, session_id):
+    session = _write(request, session_id)
+    try:
+        drafting.agenda_followup_add(session=session, actor=request.user)
+    except ValidationError as exc:
+        return respond(request, session, "followup", errors={"agenda": exc.messages})
+    return respond(request, session, "followup")
+
+
+@login_required
+@require_POST
+def narrative_save(request, session_id, item_id):
+    """Autosave. The reply goes into the status line under the text box only: the text the user
+    typed stays in the page whatever happens, and a failed save says so there."""
+    session = _write(request, session_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, session=session)
+    form = NarrativeForm(request.POST, instance=item, prefix=f"n{item.pk}")
+    saved = False
+    if form.is_valid():
+        try:
+            item = drafting.agenda_narrative_save(
+                item=item, narrative=form.cleaned_data["narrative"], actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            saved = True
+            form.tokens["narrative"] = token(item.narrative)
+    if not is_htmx(request):
+        return respond(request, session, "narrative",
+                       bound=None if saved else {("narrative", item.pk): form})
+    return render(request, "workspace/partials/narrative_status.html", {
+        "item": item, "form": form, "saved": saved, "now": timezone.localtime()})
+
+
+# --- acuerdos ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def acuerdo_add(request, session_id):
+    session = _write(request, session_id)
+    institutions = {str(i.pk): i for i in session.group.member_institutions(on=session.date)}
+    form = AcuerdoForm(request.POST, prefix="acuerdo",
+                       institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
+    if form.is_valid():
+        chosen = form.cleaned_data["responsables"]
+        try:
+            drafting.ensure_minuta_draft(session)
+            acuerdo_services.acuerdo_create(
+                session=session, text=form.cleaned_data["text"],
+                due_date=form.cleaned_data["due_date"],
+                all_institutions=ALL in chosen,
+                responsables=[institutions[pk] for pk in chosen if pk != ALL],
+                coadyuvantes=[institutions[pk] for pk in form.cleaned_data["coadyuvantes"]],
+                actor=request.user)
+        except ValidationError as exc:
+            if session.minuta_status != session.MinutaStatus.DRAFT:
+                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "acuerdos")
+    return respond(request, session, "acuerdos", bound={"acuerdo_new": form})
+
+
+@login_required
+@require_POST
+def acuerdo_update(request, session_id, acuerdo_id):
+    session = _write(request, session_id)
+    acuerdo = get_object_or_404(Acuerdo, pk=acuerdo_id, session=session)
+    action = request.POST.get("action", "save")
+    if action in ("up", "down"):
+        try:
+            drafting.ensure_minuta_draft(session)
+            acuerdo_services.acuerdo_move(acuerdo=acuerdo, direction=action, actor=request.user)
+        except ValidationError as exc:
+            return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
+        return respond(request, session, "acuerdos")
+    form = AcuerdoEditForm(request.POST, instance=acuerdo, prefix=f"c{acuerdo.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            drafting.ensure_minuta_draft(session)
+            acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
+                                                 actor=request.user)
+            if data["due_date"] != acuerdo.due_date:
+                acuerdo_services.acuerdo_change_due_date(
+                    acuerdo=acuerdo, due_date=data["due_date"], reason=data["reason"],
+                    actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            if session.minuta_status != session.MinutaStatus.DRAFT:
+                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
+        else:
+            return respond(request, session, "acuerdos")
+    return respond(request, session, "acuerdos", bound={("acuerdo", acuerdo.pk): form})
+
+
+# --- photos -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def photo_add(request, session_id):
+    session = _write(request, session_id)
+    form = PhotoForm(request.POST, request.FILES, prefix="photo")
+    upload = request.FILES.get("photo-image")
+    if upload is not None:
+        # Our own check first: it names the allowed types and the size limit.
+        try:
+            drafting.validate_photo(upload)
+        except ValidationError as exc:
+            form.is_valid()
+            form.errors.pop("image", None)
+            apply_errors(form, exc)
+            return respond(request, session, "photos", bound={"photo_new": form})
+    if form.is_valid():
+        try:
+            drafting.photo_add(session=session, image=form.cleaned_data["image"],
+                               caption=form.cleaned_data["caption"], actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "photos")
+    return respond(request, session, "photos", bound={"photo_new": form})
+
+
+@login_required
+@require_POST
+def photo_update(request, session_id, photo_id):
+    session = _write(request, session_id)
+    photo = get_object_or_404(SessionPhoto, pk=photo_id, session=session)
+    action = request.POST.get("action", "save")
+    try:
+        if action in ("up", "down"):
+            drafting.photo_move(photo=photo, direction=action, actor=request.user)
+        elif action == "remove":
+            drafting.photo_remove(photo=photo, actor=request.user)
+        else:
+            form = PhotoCaptionForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
+            if not form.is_valid():
+                return respond(request, session, "photos", bound={("photo", photo.pk): form})
+            drafting.photo_update(photo=photo, caption=form.cleaned_data["caption"],
+                                  actor=request.user)
+    except ValidationError as exc:
+        return respond(request, session, "photos", errors={"photos": exc.messages})
+    return respond(request, session, "photos")

@@ -1,0 +1,72 @@
+"""Home, group page, planning a session, reading an earlier revision."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from meetings import access
+from meetings.models import Session
+from meetings.services import session_next_number, session_plan
+
+from .. import selectors
+from ..forms import PlanSessionForm
+from .common import apply_errors
+
+
+@login_required
+def home(request):
+    context = selectors.home(request.user, timezone.localdate())
+    return render(request, "workspace/home.html", context)
+
+
+def _plan_form(group, data=None):
+    initial = {"type": Session.Type.ORDINARIA,
+               "number": session_next_number(group=group, type=Session.Type.ORDINARIA)}
+    return PlanSessionForm(data, initial=initial, prefix="plan")
+
+
+def _group_context(request, group, plan_form=None):
+    context = selectors.group_page(group, request.GET, timezone.localdate())
+    context.update(
+        group=group,
+        can_edit=access.can_edit_group(request.user, group),
+        next_numbers={t: session_next_number(group=group, type=t) for t in Session.Type.values},
+    )
+    if context["can_edit"]:
+        context["plan_form"] = plan_form or _plan_form(group)
+    return context
+
+
+@login_required
+def group(request, group_id):
+    group = access.access_group(request.user, group_id)
+    return render(request, "workspace/group.html", _group_context(request, group))
+
+
+@login_required
+@require_POST
+def plan_session(request, group_id):
+    group = access.access_group(request.user, group_id, write=True)
+    form = _plan_form(group, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = session_plan(
+                group=group, type=data["type"], number=data["number"], date=data["date"],
+                start_time=data["start_time"], end_time=data["end_time"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("workspace:session", session.pk)
+    return render(request, "workspace/group.html", _group_context(request, group, form), status=422)
+
+
+@login_required
+def revision(request, session_id, number):
+    session = access.access_session(request.user, session_id)
+    revision = get_object_or_404(session.minuta_revisions, number=number)
+    return render(request, "workspace/revision.html", {
+        "session": session, "revision": revision, "content": revision.content})
