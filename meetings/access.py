@@ -12,8 +12,8 @@ Objects outside a user's scope raise Http404, so a page never hints that they ex
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from agreements.models import Acuerdo
-from directory.models import Institution
+from agreements.models import Acuerdo, Responsibility
+from directory.models import Institution, Person
 
 from .models import Session, WorkingGroup
 
@@ -98,3 +98,45 @@ def access_acuerdo(user, acuerdo_id, *, write: bool = False) -> Acuerdo:
         return scope.select_related("session", "group").get(pk=acuerdo_id)
     except (Acuerdo.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def responsibilities_visible_to(user) -> QuerySet[Responsibility]:
+    """The parts of the acuerdos a user may read (any part of a visible acuerdo)."""
+    return Responsibility.objects.filter(acuerdo__in=acuerdos_visible_to(user))
+
+
+def responsibilities_editable_by(user) -> QuerySet[Responsibility]:
+    """Staff and a group's secretariat change any part; an enlace only their institution's."""
+    if not user.is_authenticated:
+        return Responsibility.objects.none()
+    if user.is_staff:
+        return Responsibility.objects.all()
+    scope = Q(acuerdo__group__secretariat=user)
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= Q(institution=institution)
+    return Responsibility.objects.filter(
+        pk__in=Responsibility.objects.filter(scope).values("pk")
+    )
+
+
+def access_responsibility(user, responsibility_id, *, write: bool = False) -> Responsibility:
+    scope = responsibilities_editable_by(user) if write else responsibilities_visible_to(user)
+    try:
+        return scope.select_related("acuerdo", "institution").get(pk=responsibility_id)
+    except (Responsibility.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """Staff see the whole directory; others the people of the member institutions of their
+    groups and the participants of those groups' sessions."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.is_staff:
+        return Person.objects.all()
+    groups = groups_visible_to(user)
+    return Person.objects.filter(
+        Q(institution__in=Institution.objects.filter(memberships__group__in=groups).values("pk"))
+        | Q(pk__in=Person.objects.filter(attendances__session__group__in=groups).values("pk"))
+    )

@@ -1,0 +1,104 @@
+"""Reads of the API: scoped by meetings.access, shaped so the query count of a page is constant."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+
+from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
+from meetings import access
+from meetings.models import AgendaItem, Attendance, Membership, Session
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+    return (
+        access.acuerdos_visible_to(user)
+        .with_status(today)
+        # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
+        .annotate(due=Coalesce("due_date", FAR_FUTURE))
+        .select_related("group", "session")
+        .prefetch_related(
+            Prefetch(
+                "responsibilities",
+                Responsibility.objects.select_related("institution").order_by("role", "id"),
+            )
+        )
+    )
+
+
+def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
+    access.access_acuerdo(user, acuerdo_id)  # 404 outside the user's scope
+    return (
+        acuerdo_list(user, today=today)
+        .prefetch_related(
+            Prefetch("events", AcuerdoEvent.objects.select_related("actor").order_by("at", "id"))
+        )
+        .get(pk=acuerdo_id)
+    )
+
+
+def acuerdo_figures(acuerdos: QuerySet[Acuerdo], *, today: datetime.date) -> dict:
+    """Counts by derived status and the compliance rate of a scoped, maybe filtered set."""
+    # `acuerdos` comes from acuerdo_list (annotated with status_value), maybe filtered.
+    rows = (
+        acuerdos.order_by().values("status_value").annotate(n=Count("id"))
+        .values_list("status_value", "n")
+    )
+    counts = {status: 0 for status in Acuerdo.Status.values}
+    counts.update(dict(rows))
+    total = sum(counts.values())
+    counted = total - counts[Acuerdo.Status.CANCELLED]
+    return {
+        "as_of": today,
+        "total": total,
+        **counts,
+        "compliance_rate": round(counts[Acuerdo.Status.FULFILLED] / counted, 4) if counted else None,
+    }
+
+
+def group_list(user):
+    return access.groups_visible_to(user).select_related("parent", "convening_institution")
+
+
+def group_detail(user, group_id):
+    group = access.access_group(user, group_id)
+    return (
+        group_list(user)
+        .prefetch_related(
+            Prefetch("memberships", Membership.objects.select_related("institution"))
+        )
+        .get(pk=group.pk)
+    )
+
+
+def session_list(user):
+    return Session.objects.filter(group__in=access.groups_visible_to(user)).select_related(
+        "group", "convoca"
+    )
+
+
+def session_detail(user, session_id):
+    session = access.access_session(user, session_id)
+    return (
+        session_list(user)
+        .prefetch_related(
+            Prefetch("attendances", Attendance.objects.select_related("institution")),
+            Prefetch(
+                "agenda_items",
+                AgendaItem.objects.prefetch_related("presenters__attendance"),
+            ),
+        )
+        .get(pk=session.pk)
+    )
+
+
+def responsibility_list(user):
+    return access.responsibilities_visible_to(user).select_related("institution")
+
+
+def people_list(user):
+    return access.people_visible_to(user).select_related("institution")
+
+

@@ -1,0 +1,206 @@
+"""Representations of the API. No business rules here: writes go through the services."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
+from directory.models import Institution, Person
+from meetings.models import AgendaItem, AgendaPresenter, Attendance, Membership, Session, WorkingGroup
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "acronym", "name", "kind"]
+
+
+class InstitutionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "acronym"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    institution = InstitutionRefSerializer()
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "cargo", "institution", "email", "is_enlace"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    institution = InstitutionRefSerializer()
+
+    class Meta:
+        model = Membership
+        fields = ["institution", "joined_on", "left_on"]
+
+
+class GroupRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkingGroup
+        fields = ["id", "acronym"]
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    parent = GroupRefSerializer(allow_null=True)
+    convening_institution = InstitutionRefSerializer(allow_null=True)
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "id", "acronym", "name", "parent", "convening_institution", "convening_unit",
+            "drafting_unit", "created_on", "number_pattern",
+        ]
+
+
+class GroupDetailSerializer(GroupSerializer):
+    members = MembershipSerializer(source="memberships", many=True)
+
+    class Meta(GroupSerializer.Meta):
+        fields = GroupSerializer.Meta.fields + ["members"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    group = GroupRefSerializer()
+    code = serializers.CharField(read_only=True)
+    convoca = InstitutionRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id", "group", "code", "number", "type", "title", "subject", "date", "start_time",
+            "end_time", "modality", "place", "state", "objective", "convoca", "status",
+            "minuta_status", "revision",
+        ]
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    institution = InstitutionRefSerializer()
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "person", "name", "cargo", "institution", "present", "order"]
+
+
+class PresenterSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AgendaPresenter
+        fields = ["attendance", "text", "label"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    presenters = PresenterSerializer(many=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "start_time", "end_time", "activity", "narrative", "presenters"]
+
+
+class SessionDetailSerializer(SessionSerializer):
+    attendance = AttendanceSerializer(source="attendances", many=True)
+    agenda = AgendaItemSerializer(source="agenda_items", many=True)
+
+    class Meta(SessionSerializer.Meta):
+        fields = SessionSerializer.Meta.fields + [
+            "video_url", "meeting_id", "passcode", "video_details", "attendance", "agenda",
+        ]
+
+
+class SessionRefSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "code", "date"]
+
+
+class ResponsibilitySerializer(serializers.ModelSerializer):
+    institution = InstitutionRefSerializer(read_only=True)
+
+    class Meta:
+        model = Responsibility
+        fields = ["id", "acuerdo", "institution", "role", "status", "updated_at"]
+        read_only_fields = fields
+
+
+class ResponsibilityPatchSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Responsibility.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class AcuerdoEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AcuerdoEvent
+        fields = [
+            "id", "kind", "at", "actor", "responsibility", "old_value", "new_value", "note",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event) -> str | None:
+        return event.actor.get_username() if event.actor_id else None
+
+
+class AcuerdoSerializer(serializers.ModelSerializer):
+    group = GroupRefSerializer()
+    session = SessionRefSerializer()
+    status = serializers.ChoiceField(
+        source="status_value", choices=Acuerdo.Status.choices,
+        help_text="Derived status on the server's today.",
+    )
+    responsibilities = ResponsibilitySerializer(many=True)
+
+    class Meta:
+        model = Acuerdo
+        fields = [
+            "id", "number", "text", "group", "session", "due_date", "status", "all_institutions",
+            "cancelled_at", "created_at", "responsibilities",
+        ]
+
+
+class AcuerdoDetailSerializer(AcuerdoSerializer):
+    history = AcuerdoEventSerializer(source="events", many=True)
+
+    class Meta(AcuerdoSerializer.Meta):
+        fields = AcuerdoSerializer.Meta.fields + ["history"]
+
+
+class AcuerdoPatchSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, max_length=20000)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, default="",
+        help_text="Required when due_date changes: why it moves.",
+    )
+
+    def validate(self, attrs):
+        if "due_date" in attrs and not attrs.get("reason", "").strip():
+            raise serializers.ValidationError({"reason": _("Say why the due date changes.")})
+        return attrs
+
+
+class FiguresSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    total = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    fulfilled = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    compliance_rate = serializers.FloatField(
+        allow_null=True, help_text="fulfilled / (total − cancelled); null when nothing counts."
+    )
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
