@@ -1,5 +1,6 @@
 """Representations of the API. No business rules here: writes go through the services."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,19 +10,33 @@ from directory.models import Institution, Person
 from meetings.models import AgendaItem, AgendaPresenter, Attendance, Membership, Session, WorkingGroup
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "12:00:00"}
+)
+class LocalTimeField(serializers.TimeField):
+    """A local time of day (America/Mexico_City) as HH:MM:SS. JSON Schema's `format: time` wants
+    an offset, which a wall-clock time of a session does not have."""
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping, models.TimeField: LocalTimeField,
+    }
+
+
+class InstitutionSerializer(ModelSerializer):
     class Meta:
         model = Institution
         fields = ["id", "acronym", "name", "kind"]
 
 
-class InstitutionRefSerializer(serializers.ModelSerializer):
+class InstitutionRefSerializer(ModelSerializer):
     class Meta:
         model = Institution
         fields = ["id", "acronym"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     institution = InstitutionRefSerializer()
 
     class Meta:
@@ -29,7 +44,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "cargo", "institution", "email", "is_enlace"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     institution = InstitutionRefSerializer()
 
     class Meta:
@@ -37,13 +52,13 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["institution", "joined_on", "left_on"]
 
 
-class GroupRefSerializer(serializers.ModelSerializer):
+class GroupRefSerializer(ModelSerializer):
     class Meta:
         model = WorkingGroup
         fields = ["id", "acronym"]
 
 
-class GroupSerializer(serializers.ModelSerializer):
+class GroupSerializer(ModelSerializer):
     parent = GroupRefSerializer(allow_null=True)
     convening_institution = InstitutionRefSerializer(allow_null=True)
 
@@ -62,7 +77,7 @@ class GroupDetailSerializer(GroupSerializer):
         fields = GroupSerializer.Meta.fields + ["members"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     group = GroupRefSerializer()
     code = serializers.CharField(read_only=True)
     convoca = InstitutionRefSerializer(allow_null=True)
@@ -76,7 +91,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelSerializer):
     institution = InstitutionRefSerializer()
 
     class Meta:
@@ -84,7 +99,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "name", "cargo", "institution", "present", "order"]
 
 
-class PresenterSerializer(serializers.ModelSerializer):
+class PresenterSerializer(ModelSerializer):
     label = serializers.CharField(read_only=True)
 
     class Meta:
@@ -92,7 +107,7 @@ class PresenterSerializer(serializers.ModelSerializer):
         fields = ["attendance", "text", "label"]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     presenters = PresenterSerializer(many=True)
 
     class Meta:
@@ -110,7 +125,7 @@ class SessionDetailSerializer(SessionSerializer):
         ]
 
 
-class SessionRefSerializer(serializers.ModelSerializer):
+class SessionRefSerializer(ModelSerializer):
     code = serializers.CharField(read_only=True)
 
     class Meta:
@@ -118,7 +133,7 @@ class SessionRefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "date"]
 
 
-class ResponsibilitySerializer(serializers.ModelSerializer):
+class ResponsibilitySerializer(ModelSerializer):
     institution = InstitutionRefSerializer(read_only=True)
 
     class Meta:
@@ -132,7 +147,7 @@ class ResponsibilityPatchSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class AcuerdoEventSerializer(serializers.ModelSerializer):
+class AcuerdoEventSerializer(ModelSerializer):
     actor = serializers.SerializerMethodField()
 
     class Meta:
@@ -146,7 +161,7 @@ class AcuerdoEventSerializer(serializers.ModelSerializer):
         return event.actor.get_username() if event.actor_id else None
 
 
-class AcuerdoSerializer(serializers.ModelSerializer):
+class AcuerdoSerializer(ModelSerializer):
     group = GroupRefSerializer()
     session = SessionRefSerializer()
     status = serializers.ChoiceField(

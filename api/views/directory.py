@@ -17,7 +17,7 @@ class InstitutionViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = InstitutionSerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]
-    filterset_fields = ["kind"]
+    filterset_fields = ["kind", "acronym"]
     ordering_fields = ["id", "acronym"]
 
     def get_queryset(self):
