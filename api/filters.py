@@ -23,8 +23,9 @@ _STATUS_NARROWING = {
 
 
 def filter_status(queryset, status: str):
-    """`queryset` must carry with_status(today)."""
     today = timezone.localdate()
+    if "status_value" not in queryset.query.annotations:
+        queryset = queryset.with_status(today)
     return queryset.filter(_STATUS_NARROWING[status](today), status_value=status)
 
 
@@ -62,6 +63,8 @@ class AcuerdoFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value:
             return filter_status(queryset, Acuerdo.Status.OVERDUE)
+        if "status_value" not in queryset.query.annotations:
+            queryset = queryset.with_status(timezone.localdate())
         return queryset.exclude(status_value=Acuerdo.Status.OVERDUE)
 
 

@@ -14,8 +14,9 @@ FAR_FUTURE = datetime.date(9999, 12, 31)
 
 def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     return (
+        # No with_status here: the page's statuses come from Acuerdo.status_on over the prefetched
+        # responsibilities (same rule, no SQL); filters by status add with_status themselves.
         access.acuerdos_visible_to(user)
-        .with_status(today)
         # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
         .annotate(due=Coalesce("due_date", FAR_FUTURE))
         .select_related("group", "session")
@@ -41,7 +42,8 @@ def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
 
 def acuerdo_figures(acuerdos: QuerySet[Acuerdo], *, today: datetime.date) -> dict:
     """Counts by derived status and the compliance rate of a scoped, maybe filtered set."""
-    # `acuerdos` comes from acuerdo_list (annotated with status_value), maybe filtered.
+    if "status_value" not in acuerdos.query.annotations:
+        acuerdos = acuerdos.with_status(today)
     rows = (
         acuerdos.order_by().values("status_value").annotate(n=Count("id"))
         .values_list("status_value", "n")

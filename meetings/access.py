@@ -65,11 +65,16 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
         return Acuerdo.objects.none()
     if user.is_staff:
         return Acuerdo.objects.all()
-    scope = Q(group__secretariat=user) | Q(group__coordinators=user)
+    # Shaped as two small IN-subqueries (the user's groups; the institution's parts) rather than
+    # one join of acuerdos with secretariat, coordinators and responsibilities: at national scale
+    # the join costs a scan of every acuerdo (see bench/api_scale.py).
+    groups = WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
+    scope = Q(group__in=groups)
     institution = enlace_institution(user)
     if institution is not None:
-        scope |= Q(responsibilities__institution=institution)
-    return Acuerdo.objects.filter(pk__in=Acuerdo.objects.filter(scope).values("pk"))
+        parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
+        scope |= Q(pk__in=parts)
+    return Acuerdo.objects.filter(scope)
 
 
 def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
