@@ -144,7 +144,10 @@ class SessionRefSerializer(ModelSerializer):
         return {"id": session.pk, "code": session.code, "date": session.date.isoformat()}
 
 
-_datetime = serializers.DateTimeField()
+def _isoformat(value) -> str:
+    """DateTimeField.to_representation without its per-call overhead (same output)."""
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class ResponsibilitySerializer(ModelSerializer):
@@ -163,7 +166,7 @@ class ResponsibilitySerializer(ModelSerializer):
             "institution": {"id": part.institution_id, "acronym": part.institution.acronym},
             "role": part.role,
             "status": part.status,
-            "updated_at": _datetime.to_representation(part.updated_at),
+            "updated_at": _isoformat(part.updated_at),
         }
 
 
