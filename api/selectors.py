@@ -16,11 +16,12 @@ PART_FIELDS = (
 )
 
 
-def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
+    """What a row of the API shows: group, session and parts, in a fixed number of queries.
+    No with_status here: the status comes from Acuerdo.status_on over the prefetched parts (same
+    rule, no SQL); filters by status add with_status themselves."""
     return (
-        # No with_status here: the page's statuses come from Acuerdo.status_on over the prefetched
-        # responsibilities (same rule, no SQL); filters by status add with_status themselves.
-        access.acuerdos_visible_to(user)
+        acuerdos
         # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
         .annotate(due=Coalesce("due_date", FAR_FUTURE))
         .select_related("group", "session")
@@ -34,14 +35,18 @@ def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     )
 
 
+def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+    return _acuerdo_rows(access.acuerdos_visible_to(user))
+
+
 def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
-    access.access_acuerdo(user, acuerdo_id)  # 404 outside the user's scope
+    acuerdo = access.access_acuerdo(user, acuerdo_id)  # 404 outside the user's scope
     return (
-        acuerdo_list(user, today=today)
+        _acuerdo_rows(Acuerdo.objects.filter(pk=acuerdo.pk))
         .prefetch_related(
             Prefetch("events", AcuerdoEvent.objects.select_related("actor").order_by("at", "id"))
         )
-        .get(pk=acuerdo_id)
+        .get()
     )
 
 

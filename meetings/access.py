@@ -65,15 +65,19 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
         return Acuerdo.objects.none()
     if user.is_staff:
         return Acuerdo.objects.all()
-    # Shaped as two small IN-subqueries (the user's groups; the institution's parts) rather than
-    # one join of acuerdos with secretariat, coordinators and responsibilities: at national scale
-    # the join costs a scan of every acuerdo (see bench/api_scale.py).
-    groups = WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
-    scope = Q(group__in=groups)
+    # Shaped for PostgreSQL at national scale (see bench/api_scale.py): the user's few groups as
+    # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
+    # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
+    # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
+    group_ids = list(
+        WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user))
+        .values_list("pk", flat=True).distinct()
+    )
+    scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
         parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
-        scope |= Q(pk__in=parts)
+        scope = scope | Q(pk__in=parts) if group_ids else Q(pk__in=parts)
     return Acuerdo.objects.filter(scope)
 
 

@@ -43,8 +43,8 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-# token+user, person and institution (enlace), page of acuerdos, their responsibilities
-LIST_QUERIES = 5
+# token+user, the user's groups, person and institution (enlace), page of acuerdos, their parts
+LIST_QUERIES = 6
 
 
 def test_it_lists_acuerdos_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
@@ -61,7 +61,7 @@ def test_it_lists_acuerdos_in_a_constant_number_of_queries(enlace_client, django
 def test_it_shows_an_acuerdo_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
     client, institution = enlace_client
     few = _add_acuerdos(institution, 1)[0]
-    # + the access check, and the history with its authors
+    # the page becomes the access check + the acuerdo; + the history with its authors
     with django_assert_num_queries(LIST_QUERIES + 2):
         client.get(f"/api/v1/acuerdos/{few.pk}/")
     many = _add_acuerdos(institution, 1)[0]
