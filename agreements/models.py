@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +87,13 @@ class Acuerdo(models.Model):
                 name="acuerdo_open_due_idx",
                 condition=Q(cancelled_at__isnull=True),
             ),
+            # API list ?ordering=due / -due: the cursor's sort key, acuerdos without a due date last
+            # (api.selectors.acuerdo_list annotates the same expression).
+            models.Index(
+                Coalesce("due_date", Value(datetime.date(9999, 12, 31))),
+                "id",
+                name="acuerdo_due_order_idx",
+            ),
         ]
 
     def __str__(self):
@@ -148,8 +158,9 @@ class Responsibility(models.Model):
         indexes = [
             # "Mis acuerdos": an institution's parts by status.
             models.Index(fields=["institution", "status"], name="resp_institution_status_idx"),
-            # Overdue dashboard and compliance: the open parts that answer for an acuerdo
-            # (followup.selectors.overdue_matrix / due_soon_by_group), joined to open acuerdos.
+            # Open responsable parts: the overdue dashboard and compliance
+            # (followup.selectors.overdue_matrix / due_soon_by_group), and with_status' NOT EXISTS
+            # "an open responsable part" (PostgreSQL hashes that subquery over this small index).
             models.Index(
                 fields=["acuerdo", "institution"],
                 name="resp_open_responsable_idx",
@@ -160,6 +171,8 @@ class Responsibility(models.Model):
             models.Index(
                 fields=["acuerdo"], name="resp_reported_idx", condition=Q(status="reported")
             ),
+            # acuerdos_visible_to for an enlace: the acuerdos their institution has a part in.
+            models.Index(fields=["institution", "acuerdo"], name="resp_institution_acuerdo_idx"),
         ]
 
     def __str__(self):

@@ -12,8 +12,8 @@ Objects outside a user's scope raise Http404, so a page never hints that they ex
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from agreements.models import Acuerdo
-from directory.models import Institution
+from agreements.models import Acuerdo, Responsibility
+from directory.models import Institution, Person
 
 from .models import Session, WorkingGroup
 
@@ -65,11 +65,20 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
         return Acuerdo.objects.none()
     if user.is_staff:
         return Acuerdo.objects.all()
-    scope = Q(group__secretariat=user) | Q(group__coordinators=user)
+    # Shaped for PostgreSQL at national scale (see bench/api_scale.py): the user's few groups as
+    # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
+    # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
+    # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
+    group_ids = list(
+        WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user))
+        .values_list("pk", flat=True).distinct()
+    )
+    scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
-        scope |= Q(responsibilities__institution=institution)
-    return Acuerdo.objects.filter(pk__in=Acuerdo.objects.filter(scope).values("pk"))
+        parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
+        scope = scope | Q(pk__in=parts) if group_ids else Q(pk__in=parts)
+    return Acuerdo.objects.filter(scope)
 
 
 def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
@@ -238,3 +247,17 @@ def groups_approvable_by(user) -> QuerySet[WorkingGroup]:
     """Groups whose minutas the user may approve: their secretariat and coordinators, as for
     following a group's figures."""
     return groups_followed_by(user)
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """Staff see the whole directory; others the people of the member institutions of their
+    groups and the participants of those groups' sessions."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.is_staff:
+        return Person.objects.all()
+    groups = groups_visible_to(user)
+    return Person.objects.filter(
+        Q(institution__in=Institution.objects.filter(memberships__group__in=groups).values("pk"))
+        | Q(pk__in=Person.objects.filter(attendances__session__group__in=groups).values("pk"))
+    )

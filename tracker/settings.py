@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "demo",
     "followup",
     "workspace",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +82,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'acuerdos.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: list queries with derived status have high cost estimates, and compiling them took
+    # longer than running them (EXPLAIN ANALYZE in bench/api_scale.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -130,6 +138,29 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+# REST API (api/): OpenAPI schema, one error format, filters. See README, "REST API".
+REST_FRAMEWORK.update({
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StableCursorPagination",
+    "PAGE_SIZE": 50,
+})
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Acuerdos API",
+    "DESCRIPTION": "Working groups, sessions, acuerdos and their follow-up. Authenticate with "
+    "`Authorization: Token <key>` (POST /api/v1/auth/token/) or a browser session.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "AcuerdoStatusEnum": "agreements.models.Acuerdo.Status",
+        "ResponsibilityStatusEnum": "agreements.models.Responsibility.Status",
+        "SessionStatusEnum": "meetings.models.Session.Status",
+        "MinutaStatusEnum": "meetings.models.Session.MinutaStatus",
+    },
 }
 
 LOGGING = {

@@ -7,4 +7,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("followup.urls")),
     path("", include("workspace.urls")),
+    path("api/", include("api.urls")),
 ]

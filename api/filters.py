@@ -1,0 +1,96 @@
+"""Query-string filters of the list endpoints (django-filter)."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Acuerdo, Responsibility
+from directory.models import Person
+from meetings.models import Session
+
+# Conditions each derived status implies (same rule as Acuerdo.objects.with_status): added next to
+# the status filter so PostgreSQL can narrow rows by plain columns before computing the status.
+_STATUS_NARROWING = {
+    Acuerdo.Status.CANCELLED: lambda today: Q(cancelled_at__isnull=False),
+    Acuerdo.Status.FULFILLED: lambda today: Q(cancelled_at__isnull=True),
+    Acuerdo.Status.OVERDUE: lambda today: Q(cancelled_at__isnull=True, due_date__lt=today),
+    Acuerdo.Status.IN_PROGRESS: lambda today: Q(cancelled_at__isnull=True)
+    & (Q(due_date__isnull=True) | Q(due_date__gte=today)),
+    Acuerdo.Status.PENDING: lambda today: Q(cancelled_at__isnull=True)
+    & (Q(due_date__isnull=True) | Q(due_date__gte=today)),
+}
+
+
+def filter_status(queryset, status: str):
+    today = timezone.localdate()
+    if "status_value" not in queryset.query.annotations:
+        queryset = queryset.with_status(today)
+    return queryset.filter(_STATUS_NARROWING[status](today), status_value=status)
+
+
+class AcuerdoFilter(django_filters.FilterSet):
+    group = django_filters.NumberFilter(field_name="group_id", help_text=_("Group id."))
+    session = django_filters.NumberFilter(field_name="session_id", help_text=_("Session id."))
+    institution = django_filters.NumberFilter(
+        method="filter_institution",
+        help_text=_("Institution id: acuerdos it answers for or helps with."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Acuerdo.Status.choices, method="filter_status", help_text=_("Derived status today.")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", help_text=_("Only overdue acuerdos (true) or only the others.")
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", help_text=_("Due on or after this date.")
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", help_text=_("Due on or before this date.")
+    )
+
+    class Meta:
+        model = Acuerdo
+        fields = []
+
+    def filter_institution(self, queryset, name, value):
+        parts = Responsibility.objects.filter(acuerdo=OuterRef("pk"), institution_id=value)
+        return queryset.filter(Exists(parts))
+
+    def filter_status(self, queryset, name, value):
+        return filter_status(queryset, value)
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return filter_status(queryset, Acuerdo.Status.OVERDUE)
+        if "status_value" not in queryset.query.annotations:
+            queryset = queryset.with_status(timezone.localdate())
+        return queryset.exclude(status_value=Acuerdo.Status.OVERDUE)
+
+
+class SessionFilter(django_filters.FilterSet):
+    group = django_filters.NumberFilter(field_name="group_id", help_text=_("Group id."))
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Session
+        fields = ["type", "status", "minuta_status"]
+
+
+class ResponsibilityFilter(django_filters.FilterSet):
+    acuerdo = django_filters.NumberFilter(field_name="acuerdo_id")
+    institution = django_filters.NumberFilter(field_name="institution_id")
+
+    class Meta:
+        model = Responsibility
+        fields = ["status", "role"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    institution = django_filters.NumberFilter(field_name="institution_id")
+    is_enlace = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Person
+        fields = []

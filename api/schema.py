@@ -1,0 +1,40 @@
+"""drf-spectacular schema class: every operation documents its error responses, so a generated
+client knows their shape (see api.errors)."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from .errors import ErrorSerializer
+
+ERRORS = {
+    "400": "Invalid input (query parameters or body); `fields` holds per-field messages.",
+    "401": "Not authenticated: send `Authorization: Token <key>` or sign in.",
+    "403": "Authenticated but not allowed to do this.",
+    "404": "Not found, or outside what you may see.",
+    "406": "The Accept header asks for a format the API does not produce.",
+    "415": "Unsupported request media type (send JSON).",
+    "412": "If-Match does not match the current ETag: the resource changed, GET it again.",
+    "428": "If-Match is required: send the ETag from your last GET.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _error_codes(self) -> list[str]:
+        codes = ["400", "401", "403", "404", "406"]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("415")
+        if self.method == "PATCH":
+            codes += ["412", "428"]
+        return codes
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code in self._error_codes():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code,
+                    direction=direction,
+                )
+        return responses

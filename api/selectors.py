@@ -1,0 +1,116 @@
+"""Reads of the API: scoped by meetings.access, shaped so the query count of a page is constant."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+
+from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
+from meetings import access
+from meetings.models import AgendaItem, Attendance, Membership, Session
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+# What a list shows of each responsibility (an enlace's page of 100 carries ~800 of them).
+PART_FIELDS = (
+    "id", "acuerdo_id", "institution_id", "role", "status", "updated_at", "institution__acronym",
+)
+
+
+def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
+    """What a row of the API shows: group, session and parts, in a fixed number of queries.
+    No with_status here: the status comes from Acuerdo.status_on over the prefetched parts (same
+    rule, no SQL); filters by status add with_status themselves."""
+    return (
+        acuerdos
+        # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
+        .annotate(due=Coalesce("due_date", FAR_FUTURE))
+        .select_related("group", "session")
+        .prefetch_related(
+            Prefetch(
+                "responsibilities",
+                Responsibility.objects.select_related("institution")
+                .only(*PART_FIELDS).order_by("role", "id"),
+            )
+        )
+    )
+
+
+def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+    return _acuerdo_rows(access.acuerdos_visible_to(user))
+
+
+def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
+    acuerdo = access.access_acuerdo(user, acuerdo_id)  # 404 outside the user's scope
+    return (
+        _acuerdo_rows(Acuerdo.objects.filter(pk=acuerdo.pk))
+        .prefetch_related(
+            Prefetch("events", AcuerdoEvent.objects.select_related("actor").order_by("at", "id"))
+        )
+        .get()
+    )
+
+
+def acuerdo_figures(acuerdos: QuerySet[Acuerdo], *, today: datetime.date) -> dict:
+    """Counts by derived status and the compliance rate of a scoped, maybe filtered set."""
+    if "status_value" not in acuerdos.query.annotations:
+        acuerdos = acuerdos.with_status(today)
+    rows = (
+        acuerdos.order_by().values("status_value").annotate(n=Count("id"))
+        .values_list("status_value", "n")
+    )
+    counts = {status: 0 for status in Acuerdo.Status.values}
+    counts.update(dict(rows))
+    total = sum(counts.values())
+    counted = total - counts[Acuerdo.Status.CANCELLED]
+    return {
+        "as_of": today,
+        "total": total,
+        **counts,
+        "compliance_rate": round(counts[Acuerdo.Status.FULFILLED] / counted, 4) if counted else None,
+    }
+
+
+def group_list(user):
+    return access.groups_visible_to(user).select_related("parent", "convening_institution")
+
+
+def group_detail(user, group_id):
+    group = access.access_group(user, group_id)
+    return (
+        group_list(user)
+        .prefetch_related(
+            Prefetch("memberships", Membership.objects.select_related("institution"))
+        )
+        .get(pk=group.pk)
+    )
+
+
+def session_list(user):
+    return Session.objects.filter(group__in=access.groups_visible_to(user)).select_related(
+        "group", "convoca"
+    )
+
+
+def session_detail(user, session_id):
+    session = access.access_session(user, session_id)
+    return (
+        session_list(user)
+        .prefetch_related(
+            Prefetch("attendances", Attendance.objects.select_related("institution")),
+            Prefetch(
+                "agenda_items",
+                AgendaItem.objects.prefetch_related("presenters__attendance"),
+            ),
+        )
+        .get(pk=session.pk)
+    )
+
+
+def responsibility_list(user):
+    return access.responsibilities_visible_to(user).select_related("institution")
+
+
+def people_list(user):
+    return access.people_visible_to(user).select_related("institution")
+
+

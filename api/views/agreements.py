@@ -1,0 +1,180 @@
+"""Acuerdos, their responsibilities and history; the overdue/compliance figures.
+
+Writes: PATCH with If-Match (the ETag of the GET). The row is locked, the tag compared, and only
+then the services run, so a stale write changes nothing (412)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agreements import services
+from agreements.models import Acuerdo, Responsibility
+from meetings import access
+
+from .. import selectors
+from ..errors import as_api_validation_error
+from ..etags import acuerdo_etag, check_if_match, responsibility_etag
+from ..filters import AcuerdoFilter, ResponsibilityFilter
+from ..pagination import StableCursorPagination, StableOrderingFilter
+from ..serializers import (
+    AcuerdoDetailSerializer,
+    AcuerdoPatchSerializer,
+    AcuerdoSerializer,
+    FiguresSerializer,
+    ResponsibilityPatchSerializer,
+    ResponsibilitySerializer,
+)
+from .base import ApiView
+
+ETAG = OpenApiParameter(
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+    description="Version of the resource; send it back in If-Match to PATCH.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+    description="The ETag of your last GET of this resource. Missing: 428; stale: 412.",
+)
+ORDERING = OpenApiParameter(
+    "ordering", OpenApiTypes.STR, OpenApiParameter.QUERY,
+    enum=["id", "-id", "created_at", "-created_at", "due", "-due"],
+    description="Sort key (due = due date, acuerdos without one last); ties by id.",
+)
+
+
+def _writable(user, lookup, obj_id):
+    """The object for writing; 404 outside what the user sees, 403 when seen but not writable."""
+    try:
+        return lookup(user, obj_id, write=True)
+    except Http404:
+        lookup(user, obj_id)  # raises 404 when the user cannot even see it
+        raise exceptions.PermissionDenied() from None
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["acuerdos"], parameters=[ORDERING]),
+    retrieve=extend_schema(tags=["acuerdos"], parameters=[ETAG]),
+    partial_update=extend_schema(
+        tags=["acuerdos"], request=AcuerdoPatchSerializer,
+        responses={200: AcuerdoDetailSerializer}, parameters=[IF_MATCH, ETAG],
+        description="Change the text (acuerdo_change_text) and/or the due date "
+        "(acuerdo_change_due_date, `reason` required). Group secretariat and staff only.",
+    ),
+    figures=extend_schema(tags=["figures"], responses={200: FiguresSerializer}),
+)
+class AcuerdoViewSet(
+    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    http_method_names = ["get", "patch", "head", "options"]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = AcuerdoFilter
+    ordering_fields = ["id", "created_at", "due"]
+    pagination_class = StableCursorPagination
+
+    def get_serializer_class(self):
+        return AcuerdoDetailSerializer if self.action != "list" else AcuerdoSerializer
+
+    def get_queryset(self):
+        return selectors.acuerdo_list(self.request.user, today=timezone.localdate())
+
+    def get_object(self):
+        return selectors.acuerdo_detail(
+            self.request.user, self.kwargs["pk"], today=timezone.localdate()
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        acuerdo = self.get_object()
+        return Response(
+            self.get_serializer(acuerdo).data, headers={"ETag": acuerdo_etag(acuerdo)}
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        acuerdo = _writable(request.user, access.access_acuerdo, kwargs["pk"])
+        patch = AcuerdoPatchSerializer(data=request.data)
+        patch.is_valid(raise_exception=True)
+        data = patch.validated_data
+        try:
+            with transaction.atomic():
+                locked = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+                check_if_match(request, acuerdo_etag(locked))
+                if "text" in data:
+                    services.acuerdo_change_text(
+                        acuerdo=locked, text=data["text"], actor=request.user
+                    )
+                if "due_date" in data:
+                    services.acuerdo_change_due_date(
+                        acuerdo=locked, due_date=data["due_date"], reason=data["reason"],
+                        actor=request.user,
+                    )
+        except DjangoValidationError as exc:
+            raise as_api_validation_error(exc) from None
+        return self.retrieve(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered (http_method_names)
+        raise exceptions.MethodNotAllowed(request.method)
+
+    @action(detail=False, pagination_class=None)
+    def figures(self, request):
+        """Counts by status and the compliance rate of the acuerdos you see, with the same
+        filters as the list (e.g. ?group=…&institution=…)."""
+        acuerdos = self.filter_queryset(self.get_queryset())
+        figures = selectors.acuerdo_figures(acuerdos, today=timezone.localdate())
+        return Response(FiguresSerializer(figures).data)
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["acuerdos"]),
+    retrieve=extend_schema(tags=["acuerdos"], parameters=[ETAG]),
+    partial_update=extend_schema(
+        tags=["acuerdos"], request=ResponsibilityPatchSerializer,
+        responses={200: ResponsibilitySerializer}, parameters=[IF_MATCH, ETAG],
+        description="Change the status of one institution's part (responsibility_change_status). "
+        "An enlace changes only their institution's parts; the group secretariat and staff any.",
+    ),
+)
+class ResponsibilityViewSet(
+    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    http_method_names = ["get", "patch", "head", "options"]
+    serializer_class = ResponsibilitySerializer
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = ResponsibilityFilter
+    ordering_fields = ["id", "updated_at"]
+    pagination_class = StableCursorPagination
+
+    def get_queryset(self):
+        return selectors.responsibility_list(self.request.user)
+
+    def get_object(self):
+        return access.access_responsibility(self.request.user, self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        part = self.get_object()
+        return Response(self.get_serializer(part).data, headers={"ETag": responsibility_etag(part)})
+
+    def partial_update(self, request, *args, **kwargs):
+        part = _writable(request.user, access.access_responsibility, kwargs["pk"])
+        patch = ResponsibilityPatchSerializer(data=request.data)
+        patch.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                locked = Responsibility.objects.select_for_update().get(pk=part.pk)
+                check_if_match(request, responsibility_etag(locked))
+                services.responsibility_change_status(
+                    responsibility=locked, status=patch.validated_data["status"],
+                    actor=request.user, note=patch.validated_data["note"],
+                )
+        except DjangoValidationError as exc:
+            raise as_api_validation_error(exc) from None
+        return self.retrieve(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(request.method)

@@ -1,0 +1,45 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_view, extend_schema
+from rest_framework import viewsets
+from rest_framework.filters import OrderingFilter
+
+from .. import selectors
+from ..filters import SessionFilter
+from ..serializers import (
+    GroupDetailSerializer,
+    GroupSerializer,
+    SessionDetailSerializer,
+    SessionSerializer,
+)
+from .base import ApiView
+
+
+@extend_schema_view(list=extend_schema(tags=["groups"]), retrieve=extend_schema(tags=["groups"]))
+class GroupViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["id", "acronym"]
+
+    def get_serializer_class(self):
+        return GroupDetailSerializer if self.action == "retrieve" else GroupSerializer
+
+    def get_queryset(self):
+        return selectors.group_list(self.request.user)
+
+    def get_object(self):
+        return selectors.group_detail(self.request.user, self.kwargs["pk"])
+
+
+@extend_schema_view(list=extend_schema(tags=["sessions"]), retrieve=extend_schema(tags=["sessions"]))
+class SessionViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = SessionFilter
+    ordering_fields = ["id", "date"]
+
+    def get_serializer_class(self):
+        return SessionDetailSerializer if self.action == "retrieve" else SessionSerializer
+
+    def get_queryset(self):
+        return selectors.session_list(self.request.user)
+
+    def get_object(self):
+        return selectors.session_detail(self.request.user, self.kwargs["pk"])

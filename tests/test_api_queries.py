@@ -1,0 +1,72 @@
+"""The query count of the acuerdo list and detail does not grow with the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from agreements.services import acuerdo_change_text
+from directory.models import Person
+
+from .factories import GroupFactory, InstitutionFactory, UserFactory, make_acuerdo, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enlace_client():
+    institution = InstitutionFactory(acronym="FGR")
+    user = UserFactory(username="enlace")
+    Person.objects.create(name="Enlace", institution=institution, is_enlace=True, user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client, institution
+
+
+def _add_acuerdos(institution, count):
+    group = GroupFactory(members=[institution, *InstitutionFactory.create_batch(2)])
+    session = make_session(group=group)
+    acuerdos = [
+        make_acuerdo(session=session, responsables=list(group.member_institutions(on=session.date)))
+        for _ in range(count)
+    ]
+    for acuerdo in acuerdos:
+        acuerdo_change_text(acuerdo=acuerdo, text=acuerdo.text + " (corregido)")
+    return acuerdos
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured)
+
+
+# token+user, the user's groups, person and institution (enlace), page of acuerdos, their parts
+LIST_QUERIES = 6
+
+
+def test_it_lists_acuerdos_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
+    client, institution = enlace_client
+    _add_acuerdos(institution, 2)
+    small = _queries(client, "/api/v1/acuerdos/?page_size=100")
+    _add_acuerdos(institution, 12)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(f"/api/v1/acuerdos/?page_size=100&institution={institution.pk}")
+    assert len(response.json()["results"]) == 14
+    assert _queries(client, "/api/v1/acuerdos/?page_size=100&status=pending") == small
+
+
+def test_it_shows_an_acuerdo_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
+    client, institution = enlace_client
+    few = _add_acuerdos(institution, 1)[0]
+    # the page becomes the access check + the acuerdo; + the history with its authors
+    with django_assert_num_queries(LIST_QUERIES + 2):
+        client.get(f"/api/v1/acuerdos/{few.pk}/")
+    many = _add_acuerdos(institution, 1)[0]
+    for n in range(8):
+        acuerdo_change_text(acuerdo=many, text=f"Texto {n}")
+    with django_assert_num_queries(LIST_QUERIES + 2):
+        response = client.get(f"/api/v1/acuerdos/{many.pk}/")
+    assert len(response.json()["history"]) == 10
