@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "demo",
+    "documents",
 ]
 
 MIDDLEWARE = [
