@@ -1,6 +1,7 @@
 """Writes to groups and sessions."""
 
 import datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from directory.models import Person
+from documents.tasks import render_approved_minuta
 
 from .models import (
     AgendaItem,
@@ -181,6 +183,7 @@ def minuta_approve(*, session: Session, approved_by: Person, at=None) -> Session
     session.approved_by = approved_by
     session.approved_at = at or timezone.now()
     session.save(update_fields=["minuta_status", "approved_by", "approved_at"])
+    transaction.on_commit(partial(render_approved_minuta.delay, session.pk))
     return session
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "api",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("workspace.urls")),
     path("api/", include("api.urls")),
+    path("minutas/", include("documents.urls")),
 ]

@@ -1,0 +1,169 @@
+"""What a minuta says, as plain data: the one source for the PDF template and the DOCX writer, so
+both print the same content."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agreements.models import Responsibility
+from meetings.models import Session
+from meetings.states import State
+
+from .spanish import date_in_words, due_date_in_words, time_slot
+
+ALL_INSTITUTIONS = "Todas las instituciones"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Narrative paragraphs are separated by a blank line; single newlines stay inside."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text or "") if p.strip()]
+
+
+@dataclass
+class Row:
+    cells: list[str]
+
+
+@dataclass
+class AcuerdoRow:
+    number: str
+    text: str
+    responsable: str
+    coadyuvantes: str
+    due: str
+    cancelled: bool
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Photo:
+    path: str
+    caption: str
+
+    @property
+    def url(self) -> str:
+        return Path(self.path).as_uri()
+
+
+@dataclass
+class Signer:
+    name: str
+    cargo: str
+
+
+@dataclass
+class MinutaContent:
+    group: str
+    group_name: str
+    session_code: str
+    title: str
+    convening_unit: str
+    drafting_unit: str
+    subject: str
+    date: str
+    objective: str
+    time: str
+    convoca: str
+    number: str
+    place_lines: list[str]
+    video_url: str
+    participants: list[Row] = field(default_factory=list)
+    agenda: list[Row] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    acuerdos: list[AcuerdoRow] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    drafted_by: Signer | None = None
+    approved_by: Signer | None = None
+    draft: bool = True
+    revision: int = 1
+    created: str = ""
+
+    @property
+    def document_title(self) -> str:
+        return f"Minuta {self.session_code} {self.group}: {self.title}"
+
+
+def _place_lines(session: Session) -> list[str]:
+    lines = []
+    if session.modality in (Session.Modality.IN_PERSON, Session.Modality.HYBRID):
+        state = State(session.state).label if session.state else ""
+        lines.append(", ".join(p for p in (session.place, state) if p) or "Presencial")
+    if session.modality in (Session.Modality.VIRTUAL, Session.Modality.HYBRID):
+        lines.append("Virtual" if session.modality == Session.Modality.VIRTUAL else "y virtual")
+        if session.video_details:
+            lines.append(session.video_details)
+        if session.meeting_id:
+            lines.append(f"ID de reunión: {session.meeting_id}")
+        if session.passcode:
+            lines.append(f"Código de acceso: {session.passcode}")
+    return lines
+
+
+def _signer(person) -> Signer | None:
+    return Signer(person.name, person.cargo) if person else None
+
+
+def minuta_content(session: Session) -> MinutaContent:
+    """Build the content from a session loaded with `selectors.minuta_session` (no queries)."""
+    group = session.group
+    convoca = session.convoca or group.convening_institution
+    video_url = session.video_url if re.match(r"^https?://", session.video_url or "") else ""
+    content = MinutaContent(
+        group=group.acronym,
+        group_name=group.name,
+        session_code=session.code,
+        title=session.title,
+        convening_unit=group.convening_unit,
+        drafting_unit=group.drafting_unit,
+        subject=session.subject or session.title,
+        date=date_in_words(session.date),
+        objective=session.objective,
+        time=f"{session.start_time:%H:%M}",
+        convoca=convoca.acronym if convoca else "",
+        number=f"{session.number:02d}",
+        place_lines=_place_lines(session),
+        video_url=video_url,
+        drafted_by=_signer(session.drafted_by),
+        approved_by=_signer(session.approved_by),
+        draft=session.minuta_status != Session.MinutaStatus.APPROVED,
+        revision=session.revision,
+    )
+    content.participants = [
+        Row([a.name, a.cargo, a.institution.acronym])
+        for a in session.attendances.all()
+        if a.present
+    ]
+    for item in session.agenda_items.all():
+        presenters = [p.label for p in item.presenters.all()]
+        content.agenda.append(
+            Row([time_slot(item.start_time, item.end_time), item.activity, "\n".join(presenters)])
+        )
+        content.sections.append(Section(item.activity, paragraphs(item.narrative)))
+    for acuerdo in session.acuerdos.all():
+        parts = list(acuerdo.responsibilities.all())
+        responsables = [
+            p.institution.acronym for p in parts if p.role == Responsibility.Role.RESPONSABLE
+        ]
+        coadyuvantes = [
+            p.institution.acronym for p in parts if p.role == Responsibility.Role.COADYUVANTE
+        ]
+        content.acuerdos.append(
+            AcuerdoRow(
+                number=acuerdo.number,
+                text=acuerdo.text,
+                responsable=ALL_INSTITUTIONS if acuerdo.all_institutions else ", ".join(responsables),
+                coadyuvantes=", ".join(coadyuvantes),
+                due=due_date_in_words(acuerdo.due_date, session.date),
+                cancelled=acuerdo.cancelled_at is not None,
+            )
+        )
+    content.photos = [
+        Photo(photo.image.path, photo.caption) for photo in session.photos.all() if photo.image
+    ]
+    return content

@@ -1,0 +1,28 @@
+"""Background work for documents. Queued with transaction.on_commit by the services that need it."""
+
+import logging
+
+from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError
+
+from .services import minuta_store_approved
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="documents.render_approved_minuta",
+    autoretry_for=(OperationalError, InterfaceError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def render_approved_minuta(session_id: int) -> int | None:
+    """Render and store the PDF/A of an approved minuta; returns the MinutaDocument id."""
+    try:
+        return minuta_store_approved(session_id=session_id).pk
+    except ValidationError:
+        # Re-opened before the worker got to it: nothing to store, and retrying will not help.
+        logger.warning("Session %s is no longer approved; minuta not stored.", session_id)
+        return None
