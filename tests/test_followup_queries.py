@@ -53,12 +53,13 @@ def _count(client, url):
 def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django_assert_num_queries):
     client.force_login(setup["enlace"])
     _add(setup, 2)
-    # session, user, person, institution, "follows a group?", rows, group and institution choices
-    with django_assert_num_queries(8):
+    # session, user, person, institution, "follows a group?", rows, group and institution choices,
+    # and the top bar's "follows a group?" (tracker.context_processors.navigation)
+    with django_assert_num_queries(9):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 2
     _add(setup, 8)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 10
     assert all(r.days_overdue == 20 for r in response.context["page"].rows)
@@ -77,9 +78,9 @@ def test_it_shows_the_acuerdo_page_in_a_fixed_number_of_queries(setup, client):
     services.due_date_request(responsibility=part, new_date=dt.date(2025, 8, 1), reason="firma",
                               actor=setup["enlace"])
     many = _count(client, f"/acuerdos/{acuerdo.pk}/")
-    # 11: session + user, the viewer's group ids (access.acuerdos_visible_to), the acuerdo, its
+    # session + user, the viewer's group ids (access.acuerdos_visible_to), the acuerdo, its
     # parts, events, reports, evidence, date requests, and the follow-up permission checks.
-    assert few == many == 11
+    assert few == many == 12  # + the top bar's "follows a group?"
 
 
 @time_machine.travel("2025-07-01 10:00 -06:00", tick=False)
@@ -94,4 +95,4 @@ def test_it_builds_the_dashboard_in_a_fixed_number_of_queries(setup, client):
                      all_institutions=True)
     _add(setup, 3)
     many = _count(client, "/coordinacion/")
-    assert few == many == 7
+    assert few == many == 8  # 7 + the top bar's "follows a group?"

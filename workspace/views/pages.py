@@ -68,5 +68,8 @@ def plan_session(request, group_id):
 def revision(request, session_id, number):
     session = access.access_session(request.user, session_id)
     revision = get_object_or_404(session.minuta_revisions, number=number)
+    # The PDF stored when this revision was approved, if the render task has run.
+    document = session.documents.filter(revision=number, format="pdf").first()
     return render(request, "workspace/revision.html", {
-        "session": session, "revision": revision, "content": revision.content})
+        "session": session, "revision": revision, "content": revision.content,
+        "document": document})
