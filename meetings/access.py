@@ -197,32 +197,29 @@ def access_responsibility(user, responsibility_id, *, write: bool = False, manag
     )
 
 
-def access_progress_report(user, report_id, *, manage: bool = False):
-    from followup.models import ProgressReport
-
-    scope = ProgressReport.objects.filter(
+def _access_part_record(model, user, record_id, *, manage: bool):
+    """A report or a due date request: read with its acuerdo; managed by the group's secretariat."""
+    scope = model.objects.filter(
         responsibility__acuerdo__group__in=groups_editable_by(user)
-    ) if manage else ProgressReport.objects.filter(
+    ) if manage else model.objects.filter(
         responsibility__acuerdo__in=acuerdos_visible_to(user)
     )
     return _get_or_404(
         scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
-        report_id,
+        record_id,
     )
+
+
+def access_progress_report(user, report_id, *, manage: bool = False):
+    from followup.models import ProgressReport
+
+    return _access_part_record(ProgressReport, user, report_id, manage=manage)
 
 
 def access_due_date_request(user, request_id, *, manage: bool = False):
     from followup.models import DueDateRequest
 
-    scope = DueDateRequest.objects.filter(
-        responsibility__acuerdo__group__in=groups_editable_by(user)
-    ) if manage else DueDateRequest.objects.filter(
-        responsibility__acuerdo__in=acuerdos_visible_to(user)
-    )
-    return _get_or_404(
-        scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
-        request_id,
-    )
+    return _access_part_record(DueDateRequest, user, request_id, manage=manage)
 
 
 def access_evidence(user, evidence_id):
