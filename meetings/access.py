@@ -98,3 +98,13 @@ def access_acuerdo(user, acuerdo_id, *, write: bool = False) -> Acuerdo:
         return scope.select_related("session", "group").get(pk=acuerdo_id)
     except (Acuerdo.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def notification_groups_visible_to(user) -> QuerySet[WorkingGroup]:
+    """Whose notification log a user may read: staff all, the secretariat its groups."""
+    return groups_editable_by(user)
+
+
+def can_read_notification_log(user) -> bool:
+    """Staff, or anyone in some group's secretariat. Staff also see group-less rows (digests)."""
+    return user.is_authenticated and (user.is_staff or groups_editable_by(user).exists())
