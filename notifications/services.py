@@ -115,11 +115,12 @@ def _enlaces_of(institution_ids) -> dict[int, list[Recipient]]:
 def _group_staff(group_ids) -> dict[int, list[Recipient]]:
     """The coordinators and the secretariat of each group, once each, with an e-mail."""
     User = get_user_model()
+    group_ids = set(group_ids)
     found = defaultdict(dict)
     for through in (WorkingGroup.coordinators.through, WorkingGroup.secretariat.through):
-        rows = through.objects.filter(workinggroup_id__in=set(group_ids)).values_list(
+        rows = list(through.objects.filter(workinggroup_id__in=group_ids).values_list(
             "workinggroup_id", "user_id"
-        )
+        ))
         users = {u.pk: u for u in User.objects.filter(pk__in={r[1] for r in rows}, is_active=True)
                  .exclude(email="")}
         for gid, uid in rows:
