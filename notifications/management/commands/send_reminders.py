@@ -13,8 +13,8 @@ class Command(BaseCommand):
         for n in result.planned:
             self.stdout.write(f"planned  {n.get_kind_display():<20} {n.recipient_email:<40} {n.subject}")
         self.stdout.write(
-            _("%(sent)s sent, %(skipped)s skipped (already sent or planned), %(failed)s failed, "
-              "%(retry)s to retry.")
+            _("%(sent)s sent, %(skipped)s skipped, %(failed)s failed, "
+              "%(retry)s to retry (skipped: already sent or planned before).")
             % {"sent": result.sent, "skipped": result.skipped, "failed": result.failed,
                "retry": result.outcomes["retry"]}
         )
