@@ -2,6 +2,7 @@
 
 import datetime as dt
 import email
+import socket
 import threading
 import zoneinfo
 from email import policy
@@ -49,10 +50,17 @@ class Inbox:
         return [m["X-Acuerdos-Notification"] + "→" + ",".join(r) for r, m in self.messages]
 
 
+def _free_port() -> int:
+    """A random free port (aiosmtpd's Controller checks it can connect, so not port 0)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class SMTPServer:
     def __init__(self, handler: Inbox):
         self.handler = handler
-        self.controller = Controller(handler, hostname="127.0.0.1", port=0)
+        self.controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
 
     def __enter__(self):
         self.controller.start()
@@ -60,7 +68,7 @@ class SMTPServer:
 
     @property
     def port(self) -> int:
-        return self.controller.server.sockets[0].getsockname()[1]
+        return self.controller.port
 
     def settings(self) -> dict:
         return {
