@@ -142,6 +142,7 @@ def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
         )
         .exclude(status=Responsibility.Status.FULFILLED)
         .select_related("institution", "acuerdo__group", "acuerdo__session")
+        .order_by()  # no join just to sort: the rows are grouped in Python
     )
     if not parts:
         return [], 0

@@ -32,7 +32,7 @@ def test_planning_a_session_invites_participants_and_member_enlaces(
                                    place="Sala de juntas")
     rows = Notification.objects.filter(kind="invitation", session=session)
     assert {r.recipient_email for r in rows} == {e.email for e in enlaces}
-    assert all(r.status == "sent" for r in rows)
+    assert all(r.status == "sent" for r in rows), [(r.status, r.last_error, r.attempts, r.next_attempt_at) for r in rows]
     message = mailoutbox[-1]
     ics = [a for a in message.attachments if a[0].endswith(".ics")]
     assert ics and ics[0][2] == "text/calendar"
