@@ -7,6 +7,7 @@ import threading
 import zoneinfo
 from email import policy
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from directory.models import Person
@@ -96,3 +97,14 @@ def world(*, due=dt.date(2026, 3, 31), session_date=dt.date(2026, 3, 1), members
     session = make_session(group=group, date=session_date)
     acuerdo = make_acuerdo(session, due_date=due, responsables=[institutions[0]])
     return group, institutions, enlaces, session, acuerdo
+
+
+@pytest.fixture
+def eager():
+    """Run send tasks in-process (with REDIS_URL set, settings queue them to the broker)."""
+    from tracker.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = saved

@@ -11,9 +11,10 @@ from notifications.models import Notification
 from notifications.services import session_invitations_send
 
 from .factories import PersonFactory
+from .notify_helpers import eager  # noqa: F401
 from .notify_helpers import at, world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
 
 def _event(notification):

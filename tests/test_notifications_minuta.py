@@ -8,9 +8,10 @@ from notifications.models import Notification
 from notifications.services import notify_minuta_approved
 
 from .factories import PersonFactory, make_acuerdo
+from .notify_helpers import eager  # noqa: F401
 from .notify_helpers import world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 PDF = ("minuta.pdf", b"%PDF-1.7 fake bytes for the test\n%%EOF")
 
 
