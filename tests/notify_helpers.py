@@ -108,3 +108,13 @@ def eager():
     app.conf.task_always_eager = True
     yield app
     app.conf.task_always_eager = saved
+    reset_backend(app)
+
+
+def reset_backend(app):
+    """Celery caches the result backend and the broker connection pool of the first task
+    sent; a test that switches to Redis afterwards (a real worker) must not get the cached ones."""
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -13,7 +13,7 @@ from notifications import tasks
 from notifications.models import Notification
 from tracker.celery import app
 
-from .notify_helpers import Inbox, SMTPServer, at, world
+from .notify_helpers import Inbox, SMTPServer, at, reset_backend, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,10 +22,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def redis_app(redis_url):
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    reset_backend(app)
     app.control.purge()
     yield app
     app.control.purge()
     app.conf.update(saved)
+    reset_backend(app)
 
 
 def _wait(predicate, timeout=40):

@@ -24,7 +24,7 @@ from notifications.services import sweep
 from tracker.celery import app
 
 from .factories import GroupFactory, make_session
-from .notify_helpers import Inbox, SMTPServer, at
+from .notify_helpers import Inbox, SMTPServer, at, reset_backend
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +119,7 @@ def test_a_worker_killed_mid_sweep_then_restarted_sends_everything_once(postgres
     }
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    reset_backend(app)
     app.control.purge()
     try:
         with SMTPServer(inbox) as smtp:
@@ -146,6 +147,7 @@ def test_a_worker_killed_mid_sweep_then_restarted_sends_everything_once(postgres
             _stop(w)
         app.control.purge()
         app.conf.update(saved)
+        reset_backend(app)
     assert Notification.objects.filter(kind="reminder", status="sent").count() == total
     assert not Notification.objects.exclude(status="sent").exists()
     received = Counter(r[0] for r, m in inbox.messages
