@@ -19,10 +19,16 @@ logger = logging.getLogger(__name__)
     max_retries=5,
 )
 def render_approved_minuta(session_id: int) -> int | None:
-    """Render and store the PDF/A of an approved minuta; returns the MinutaDocument id."""
+    """Render and store the PDF/A of an approved minuta, then send it to the participants;
+    returns the MinutaDocument id. Both steps are idempotent, so a retry repeats nothing."""
+    from notifications.services import notify_minuta_approved
+
     try:
-        return minuta_store_approved(session_id=session_id).pk
+        document = minuta_store_approved(session_id=session_id)
     except ValidationError:
         # Re-opened before the worker got to it: nothing to store, and retrying will not help.
         logger.warning("Session %s is no longer approved; minuta not stored.", session_id)
         return None
+    with document.file.open("rb") as fh:
+        notify_minuta_approved(session_id=session_id, pdf=(document.filename, fh.read()))
+    return document.pk

@@ -116,13 +116,15 @@ def report_validate(*, report, actor, note: str = "") -> ProgressReport:
     _event(part, AcuerdoEvent.Kind.VALIDATED, actor, old=part.status,
            new=Responsibility.Status.FULFILLED, note=note.strip())
     _set_status(part, Responsibility.Status.FULFILLED)
+    report_id = report.pk
+    transaction.on_commit(lambda: hooks.report_reviewed(report_id))
     return report
 
 
 @transaction.atomic
 def report_return(*, report, reason: str, actor) -> ProgressReport:
     """The secretariat returns a fulfilment report with a reason: the part is back in process and
-    the enlaces are told (hooks.report_returned, after commit)."""
+    the reporting enlace is told (hooks.report_reviewed, after commit)."""
     part = _lock_part(report.responsibility)
     _ensure_manager(actor, part)
     reason = (reason or "").strip()
@@ -137,7 +139,7 @@ def report_return(*, report, reason: str, actor) -> ProgressReport:
            new=Responsibility.Status.IN_PROGRESS, note=reason)
     _set_status(part, Responsibility.Status.IN_PROGRESS)
     report_id = report.pk
-    transaction.on_commit(lambda: hooks.report_returned(report_id))
+    transaction.on_commit(lambda: hooks.report_reviewed(report_id))
     return report
 
 

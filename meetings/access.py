@@ -258,3 +258,13 @@ def people_visible_to(user) -> QuerySet[Person]:
         Q(institution__in=Institution.objects.filter(memberships__group__in=groups).values("pk"))
         | Q(pk__in=Person.objects.filter(attendances__session__group__in=groups).values("pk"))
     )
+
+
+def notification_groups_visible_to(user) -> QuerySet[WorkingGroup]:
+    """Whose notification log a user may read: staff all, the secretariat its groups."""
+    return groups_editable_by(user)
+
+
+def can_read_notification_log(user) -> bool:
+    """Staff, or anyone in some group's secretariat. Staff also see group-less rows (digests)."""
+    return user.is_authenticated and (user.is_staff or groups_editable_by(user).exists())

@@ -50,6 +50,7 @@ def session_plan(
                       **fields)
     session.full_clean(exclude=["group"])
     session.save()
+    transaction.on_commit(lambda: _send_invitations(session.pk))
     return session
 
 
@@ -258,4 +259,35 @@ def minuta_open_revision(*, session: Session, user, reason: str) -> Session:
     session.save(update_fields=["revision", "minuta_status", "approved_by", "approved_at"])
     record_event(session, actor=user, kind=MinutaEvent.Kind.REOPENED, note=reason.strip(),
                  old=session.revision - 1, new=session.revision)
+    return session
+
+
+def _send_invitations(session_id: int) -> None:
+    from notifications.services import session_invitations_send
+
+    session_invitations_send(session_id=session_id)
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    session: Session,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time | None = None,
+    **fields,
+) -> Session:
+    """Move a planned session (time, place, link); invitees get an update of the same invitation."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status != Session.Status.PLANNED:
+        raise ValidationError(_("Only a planned session can be moved."))
+    session.date, session.start_time, session.end_time = date, start_time, end_time
+    for name, value in fields.items():
+        if name not in ("place", "state", "modality", "video_url", "meeting_id", "passcode",
+                        "video_details"):
+            raise ValidationError(_("%(field)s cannot be changed here.") % {"field": name})
+        setattr(session, name, value)
+    session.full_clean(exclude=["group"])
+    session.save()
+    transaction.on_commit(lambda: _send_invitations(session.pk))
     return session

@@ -15,6 +15,10 @@ if $BIN/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_co
 else
   unset REDIS_URL
   echo "Redis does not answer at $candidate: tasks run in-process, without a worker."
+  echo "Reminders: a sweep runs in-process every ${NOTIFICATIONS_TIMER_SECONDS:-300} s (log: var/reminders.log)."
+  $BIN/python manage.py reminder_timer >var/reminders.log 2>&1 &
+  timer=$!
+  trap 'kill $timer 2>/dev/null || true' EXIT INT TERM
 fi
 echo "Open http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)."
 $BIN/python manage.py runserver 127.0.0.1:8000

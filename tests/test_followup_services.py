@@ -2,7 +2,6 @@
 due date requests; who may call them; the history rows they write."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,15 +100,16 @@ def test_a_reported_part_waits_and_cannot_be_reported_twice(part):
     assert "awaits the secretariat's validation" in _messages(exc)
 
 
-def test_it_returns_a_report_to_in_process_with_a_reason_and_calls_the_hook(
-        part, django_capture_on_commit_callbacks):
+def test_it_returns_a_report_to_in_process_with_a_reason_and_tells_the_enlace(
+        part, django_capture_on_commit_callbacks, mailoutbox):
     report = _report(part, [pdf()])
     with pytest.raises(ValidationError):
         services.report_return(report=report, reason=" ", actor=user("secretaria"))
-    with mock.patch("followup.hooks.report_returned") as hook, \
-            django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         services.report_return(report=report, reason="Falta el oficio", actor=user("secretaria"))
-    hook.assert_called_once_with(report.pk)
+    [message] = mailoutbox
+    assert message.to == [user("enlace.fgr").email]
+    assert part.acuerdo.number in message.subject and "Falta el oficio" in message.body
     part.refresh_from_db()
     report.refresh_from_db()
     assert part.status == IN_PROGRESS

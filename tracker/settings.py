@@ -181,3 +181,13 @@ if not DEBUG:
 # Follow-up (followup app): evidence files attached to an institution's report.
 FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 FOLLOWUP_EVIDENCE_MAX_FILES = 5
+# Notifications (issue 7): reminders, escalations, digest, invitations, approved minutas.
+INSTALLED_APPS += ["notifications"]
+from .schedules import CELERY_BEAT_SCHEDULE  # noqa: E402,F401  (all periodic schedules)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.float("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=60)
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.float("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=600)
+NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
+    "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
+)
+NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)

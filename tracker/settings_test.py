@@ -6,3 +6,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LANGUAGE_CODE = "es-mx"
+# Tasks run in-process even when REDIS_URL is set: nothing is left queued in Redis between tests.
+# The tests that need a real worker point the Celery app at Redis themselves (redis_url fixture).
+CELERY_TASK_ALWAYS_EAGER = True

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("workspace.urls")),
     path("api/", include("api.urls")),
     path("minutas/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -1,0 +1,193 @@
+"""Benchmark: one reminders sweep over a large data set on PostgreSQL.
+
+    .venv/bin/python bench/reminders_sweep.py [--acuerdos 150000] [--keep]
+
+Bulk-creates acuerdos (2 responsible institutions each, due dates spread over ±2 years, 30 %
+fulfilled, 2 % cancelled) in DATABASE_URL (default: the acuerdos_rem database), then times a sweep
+(planning + sending through the in-memory mail backend) at two table sizes, with its query count.
+The sweep reads only the due dates that can have a step today (an index range each), so its time
+follows what is due, not the size of the table. Data is removed afterwards unless --keep.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/acuerdos_rem")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from agreements.models import Acuerdo, Responsibility  # noqa: E402
+from directory.models import Institution, Person  # noqa: E402
+from meetings.models import Session, WorkingGroup  # noqa: E402
+from notifications import services  # noqa: E402
+from notifications.models import Notification  # noqa: E402
+from notifications.rules import candidate_due_dates  # noqa: E402
+from notifications.policy import all_policies  # noqa: E402
+
+PREFIX = "BENCH"
+TODAY = dt.date(2026, 11, 24)  # a Tuesday: no digest in the timed sweep
+
+
+def machine() -> str:
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{nproc} CPU ({cpu}), PostgreSQL {connection.pg_version // 10000}, Python {platform.python_version()}"
+
+
+def cleanup():
+    groups = WorkingGroup.objects.filter(acronym__startswith=PREFIX)
+    with connection.cursor() as c:
+        Notification.objects.filter(group__in=groups).delete()
+        acuerdo_ids = Acuerdo.objects.filter(group__in=groups).values("pk")
+        Responsibility.objects.filter(acuerdo__in=acuerdo_ids).delete()
+        from agreements.models import AcuerdoEvent
+
+        AcuerdoEvent.objects.filter(acuerdo__in=acuerdo_ids).delete()
+        Acuerdo.objects.filter(group__in=groups).delete()
+        Session.objects.filter(group__in=groups).delete()
+        groups.delete()
+        Person.objects.filter(institution__acronym__startswith=PREFIX).delete()
+        Institution.objects.filter(acronym__startswith=PREFIX).delete()
+        c.execute("ANALYZE")
+
+
+def build(n_acuerdos: int, rng: random.Random, start: int = 0):
+    """Add n_acuerdos acuerdos (2 parts each) to the bench groups."""
+    institutions = list(Institution.objects.filter(acronym__startswith=PREFIX))
+    if not institutions:
+        institutions = Institution.objects.bulk_create(
+            [Institution(acronym=f"{PREFIX}{i:03d}", name=f"Institución {i}") for i in range(60)]
+        )
+        Person.objects.bulk_create([
+            Person(name=f"Enlace {i.acronym}", institution=i, is_enlace=True,
+                   email=f"{i.acronym.lower()}@bench.example") for i in institutions
+        ])
+    groups = list(WorkingGroup.objects.filter(acronym__startswith=PREFIX))
+    if not groups:
+        groups = WorkingGroup.objects.bulk_create(
+            [WorkingGroup(acronym=f"{PREFIX}-{g}", name=f"Grupo {g}") for g in range(20)]
+        )
+    per_session = 10
+    sessions = Session.objects.bulk_create([
+        Session(group=groups[(start // per_session + s) % len(groups)],
+                number=start // per_session + s + 1, title="Sesión", date=TODAY - dt.timedelta(days=800),
+                start_time=dt.time(10))
+        for s in range(n_acuerdos // per_session)
+    ], batch_size=5000)
+    acuerdos = []
+    for k in range(n_acuerdos):
+        s = sessions[k // per_session]
+        due = TODAY + dt.timedelta(days=rng.randint(-730, 730))
+        acuerdos.append(Acuerdo(
+            group_id=s.group_id, session=s, sequence=k % per_session + 1,
+            number=f"{s.number}/SO-{k % per_session + 1}", text="Acuerdo de prueba", due_date=due,
+            cancelled_at=timezone.now() if rng.random() < 0.02 else None,
+        ))
+    acuerdos = Acuerdo.objects.bulk_create(acuerdos, batch_size=5000)
+    parts = []
+    for a in acuerdos:
+        for inst in rng.sample(institutions, 2):
+            # like the reports ("301 acuerdos, 297 fulfilled"): most past parts are fulfilled
+            fulfilled = 0.93 if a.due_date < TODAY else 0.1
+            status = Responsibility.Status.FULFILLED if rng.random() < fulfilled else \
+                Responsibility.Status.PENDING
+            parts.append(Responsibility(acuerdo=a, institution=inst, status=status))
+    Responsibility.objects.bulk_create(parts, batch_size=10000)
+    with connection.cursor() as c:
+        c.execute("ANALYZE agreements_acuerdo; ANALYZE agreements_responsibility")
+
+
+def timed_sweep(now):
+    """One sweep at `now`, mail to memory: (seconds, queries, rows planned, messages sent)."""
+    connection.queries_log.clear()  # the log keeps 9000 queries: count from empty
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with CaptureQueriesContext(connection) as q:
+            t = time.perf_counter()
+            result = services.sweep(now=now, inline=True)
+            elapsed = time.perf_counter() - t
+    return elapsed, len(q.captured_queries), len(result.planned), result.sent
+
+
+def day_of_sweeps():
+    """Yesterday's sweep (not timed: it leaves the state a running system has), then today's
+    first sweep (the day's new messages) and a repeat 5 minutes later (nothing new: the cost of
+    every other tick of the day). Rolled back, so both sizes start from the same state."""
+    at = lambda d, h, m=0: timezone.make_aware(dt.datetime.combine(d, dt.time(h, m)))  # noqa: E731
+    sid = transaction.savepoint()
+    timed_sweep(at(TODAY - dt.timedelta(days=1), 9))
+    first = timed_sweep(at(TODAY, 9))
+    repeat = timed_sweep(at(TODAY, 9, 5))
+    transaction.savepoint_rollback(sid)
+    return first, repeat
+
+
+def explain() -> str:
+    dates = sorted(candidate_due_dates(TODAY, all_policies()))
+    qs = Responsibility.objects.filter(
+        role="responsable", acuerdo__due_date__in=dates, acuerdo__cancelled_at__isnull=True
+    ).exclude(status="fulfilled").order_by()
+    return qs.explain(analyze=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--acuerdos", type=int, default=150_000)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("needs PostgreSQL: set DATABASE_URL")
+    call_command("migrate", verbosity=0)
+    cleanup()
+    rng = random.Random(7)
+    print(f"machine: {machine()}", flush=True)
+    rows = []
+    small = args.acuerdos // 10
+    for size, add in ((small, small), (args.acuerdos, args.acuerdos - small)):
+        t = time.perf_counter()
+        build(add, rng, start=size - add)
+        built = time.perf_counter() - t
+        with transaction.atomic():
+            first, repeat = day_of_sweeps()
+        parts = Responsibility.objects.filter(acuerdo__group__acronym__startswith=PREFIX).count()
+        rows.append((size, parts, built, first, repeat))
+        print(f"built {size:,} acuerdos in {built:.1f} s", flush=True)
+    print()
+    print("| acuerdos | responsibilities | sweep | time (s) | queries | new rows | sent |")
+    print("|---:|---:|---|---:|---:|---:|---:|")
+    for size, parts, built, first, repeat in rows:
+        for label, (elapsed, queries, planned, sent) in (("first of the day", first),
+                                                          ("every 5 min after", repeat)):
+            print(f"| {size:,} | {parts:,} | {label} | {elapsed:.3f} | {queries} | {planned} | {sent} |")
+    print()
+    print("EXPLAIN ANALYZE of the sweep's candidate query (largest size):")
+    print(explain())
+    if not args.keep:
+        cleanup()
+
+
+if __name__ == "__main__":
+    main()

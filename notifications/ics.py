@@ -1,0 +1,64 @@
+"""The iCalendar (RFC 5545) invitation of a session: same UID forever, SEQUENCE per change."""
+
+import datetime as dt
+import zoneinfo
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from .rendering import session_url
+
+
+def session_uid(session_id: int) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "acuerdos"
+    return f"session-{session_id}@{host}"
+
+
+def session_stamp(session) -> str:
+    """What, if it changes, makes an update: time, place, link."""
+    return "|".join(
+        str(v)
+        for v in (session.date, session.start_time, session.end_time, session.modality,
+                  session.place, session.state, session.video_url, session.title)
+    )[:600]
+
+
+def session_ics(session, *, sequence: int, stamp_at: dt.datetime) -> bytes:
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    start = dt.datetime.combine(session.date, session.start_time, tzinfo=tz)
+    end = (
+        dt.datetime.combine(session.date, session.end_time, tzinfo=tz)
+        if session.end_time
+        else start + dt.timedelta(hours=2)
+    )
+    cal = Calendar()
+    cal.add("prodid", "-//Acuerdos//Sesiones//ES")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", session_uid(session.pk))
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp_at.astimezone(dt.timezone.utc))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", session.title)
+    location = ", ".join(p for p in (session.place, session.get_state_display()) if p)
+    if session.video_url:
+        location = ", ".join(p for p in (location, session.video_url) if p)
+    if location:
+        event.add("location", location)
+    description = "\n".join(p for p in (session.objective, session.video_details) if p)
+    if description:
+        event.add("description", description)
+    event.add("url", session_url(session.pk))
+    organizer = vCalAddress("MAILTO:" + _address(settings.DEFAULT_FROM_EMAIL))
+    organizer.params["cn"] = vText(str(session.group))
+    event["organizer"] = organizer
+    event.add("status", "CONFIRMED")
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def _address(from_email: str) -> str:
+    return from_email.split("<")[-1].rstrip(">").strip()
