@@ -197,14 +197,25 @@ def access_responsibility(user, responsibility_id, *, write: bool = False, manag
     )
 
 
+def progress_reports_visible_to(user):
+    """Reports a user may read (the acuerdo page and the API's list): those on acuerdos they see."""
+    from followup.models import ProgressReport
+
+    return ProgressReport.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+
+
+def due_date_requests_visible_to(user):
+    from followup.models import DueDateRequest
+
+    return DueDateRequest.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+
+
 def access_progress_report(user, report_id, *, manage: bool = False):
     from followup.models import ProgressReport
 
     scope = ProgressReport.objects.filter(
         responsibility__acuerdo__group__in=groups_editable_by(user)
-    ) if manage else ProgressReport.objects.filter(
-        responsibility__acuerdo__in=acuerdos_visible_to(user)
-    )
+    ) if manage else progress_reports_visible_to(user)
     return _get_or_404(
         scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
         report_id,
@@ -216,9 +227,7 @@ def access_due_date_request(user, request_id, *, manage: bool = False):
 
     scope = DueDateRequest.objects.filter(
         responsibility__acuerdo__group__in=groups_editable_by(user)
-    ) if manage else DueDateRequest.objects.filter(
-        responsibility__acuerdo__in=acuerdos_visible_to(user)
-    )
+    ) if manage else due_date_requests_visible_to(user)
     return _get_or_404(
         scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
         request_id,
