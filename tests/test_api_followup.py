@@ -139,6 +139,20 @@ def test_it_lets_only_the_institutions_enlace_report(world):
     assert results["enlace.fgr"][3][0] == Responsibility.Status.REPORTED
 
 
+def test_it_lets_only_the_institutions_enlace_patch_the_part(world):
+    def patch(client, w, _):
+        url = f"/api/v1/responsibilities/{w['part'].pk}/"
+        etag = client.get(url).get("ETag", '"none"')
+        return client.patch(url, {"status": "reported", "note": "Protocolo presentado"},
+                            format="json", HTTP_IF_MATCH=etag)
+
+    results = each_persona(world, None, patch)
+    assert codes(results) == expect(401, 200, 404, 403, 404, 403, 200)
+    assert_changed_only_on_success(results, 200)
+    assert results["enlace.fgr"][1]["status"] == "reported"
+    assert results["enlace.fgr"][3][1] == ["pending"]  # a report awaiting validation
+
+
 def test_it_lets_only_the_institutions_enlace_ask_for_a_due_date(world):
     results = each_persona(world, None, lambda c, w, _: c.post(
         f"/api/v1/responsibilities/{w['part'].pk}/due-date-requests/",
