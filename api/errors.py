@@ -36,11 +36,16 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-def as_api_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    """A service's ValidationError as DRF's, keeping field names."""
+def as_api_validation_error(
+    exc: DjangoValidationError, rename: dict[str, str] | None = None
+) -> exceptions.ValidationError:
+    """A service's ValidationError as DRF's, keeping field names (or renaming them to the names
+    of the request body)."""
+    rename = rename or {}
     if hasattr(exc, "error_dict"):
         return exceptions.ValidationError(
-            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+            {rename.get(field, field): [str(m) for m in messages]
+             for field, messages in exc.message_dict.items()}
         )
     return exceptions.ValidationError({"non_field_errors": [str(m) for m in exc.messages]})
 

@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Person
+from followup.models import DueDateRequest, ProgressReport
 from meetings.models import Session
+
+from .followup_serializers import ReportStatus
 
 # Conditions each derived status implies (same rule as Acuerdo.objects.with_status): added next to
 # the status filter so PostgreSQL can narrow rows by plain columns before computing the status.
@@ -94,3 +97,43 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = []
+
+
+class ReportFilter(django_filters.FilterSet):
+    """Progress reports; ?status=pending is the secretariat's queue of reports to validate."""
+
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=ReportStatus.choices,
+        help_text=_("in_progress (a progress report), pending (awaiting validation), validated "
+                    "or returned."),
+    )
+    acuerdo = django_filters.NumberFilter(field_name="responsibility__acuerdo_id",
+                                          help_text=_("Acuerdo id."))
+    responsibility = django_filters.NumberFilter(field_name="responsibility_id")
+    institution = django_filters.NumberFilter(field_name="responsibility__institution_id",
+                                              help_text=_("Institution id."))
+    group = django_filters.NumberFilter(field_name="responsibility__acuerdo__group_id",
+                                        help_text=_("Group id."))
+
+    class Meta:
+        model = ProgressReport
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == ReportStatus.IN_PROGRESS:
+            return queryset.filter(review=ProgressReport.Review.NONE)
+        return queryset.filter(review=value)
+
+
+class DueDateRequestFilter(django_filters.FilterSet):
+    acuerdo = django_filters.NumberFilter(field_name="responsibility__acuerdo_id",
+                                          help_text=_("Acuerdo id."))
+    institution = django_filters.NumberFilter(field_name="responsibility__institution_id",
+                                              help_text=_("Institution id."))
+    group = django_filters.NumberFilter(field_name="responsibility__acuerdo__group_id",
+                                        help_text=_("Group id."))
+
+    class Meta:
+        model = DueDateRequest
+        fields = ["state"]

@@ -12,7 +12,8 @@ ERRORS = {
     "403": "Authenticated but not allowed to do this.",
     "404": "Not found, or outside what you may see.",
     "406": "The Accept header asks for a format the API does not produce.",
-    "415": "Unsupported request media type (send JSON).",
+    "415": "Unsupported request media type (send the documented one: JSON, or "
+    "multipart/form-data for uploads).",
     "412": "If-Match does not match the current ETag: the resource changed, GET it again.",
     "428": "If-Match is required: send the ETag from your last GET.",
 }

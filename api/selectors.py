@@ -114,3 +114,35 @@ def people_list(user):
     return access.people_visible_to(user).select_related("institution")
 
 
+
+
+# --- Follow-up: progress reports with evidence, due-date requests --------------------------------
+
+def _report_rows(reports):
+    # report_part_created_idx serves the per-part lookups; evidence is one prefetch per page.
+    return reports.select_related(
+        "responsibility__acuerdo", "responsibility__institution", "actor", "reviewed_by"
+    ).prefetch_related("evidence")
+
+
+def report_list(user):
+    return _report_rows(access.progress_reports_visible_to(user))
+
+
+def report_detail(report):
+    """A report already found through meetings.access, with what its representation shows."""
+    return _report_rows(type(report).objects.filter(pk=report.pk)).get()
+
+
+def _date_request_rows(requests):
+    return requests.select_related(
+        "responsibility__acuerdo", "responsibility__institution", "requested_by", "decided_by"
+    )
+
+
+def date_request_list(user):
+    return _date_request_rows(access.due_date_requests_visible_to(user))
+
+
+def date_request_detail(request):
+    return _date_request_rows(type(request).objects.filter(pk=request.pk)).get()

@@ -170,11 +170,6 @@ class ResponsibilitySerializer(ModelSerializer):
         }
 
 
-class ResponsibilityPatchSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Responsibility.Status.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-
-
 class AcuerdoEventSerializer(ModelSerializer):
     actor = serializers.SerializerMethodField()
 

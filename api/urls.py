@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .views.auth import TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
+from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.meetings import GroupViewSet, SessionViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -17,10 +18,12 @@ router.register("groups", GroupViewSet, basename="group")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("acuerdos", AcuerdoViewSet, basename="acuerdo")
 router.register("responsibilities", ResponsibilityViewSet, basename="responsibility")
-# Follow-up (branch `enlaces`, app `followup`): progress reports with evidence upload, validation
-# actions and due-date requests are registered here after that branch is merged, e.g.
-#   router.register("reports", followup.api.ReportViewSet, basename="report")
-# They call followup.services the same way views/agreements.py calls agreements.services.
+# Follow-up (app `followup`): reports with evidence, validation, due-date requests, evidence
+# downloads; POST responsibilities/{id}/reports/ and …/due-date-requests/ are actions of
+# ResponsibilityViewSet. They call followup.services, as views/agreements.py calls agreements'.
+router.register("reports", ReportViewSet, basename="report")
+router.register("due-date-requests", DueDateRequestViewSet, basename="due-date-request")
+router.register("evidence", EvidenceViewSet, basename="evidence")
 
 app_name = "api"
 urlpatterns = [

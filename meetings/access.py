@@ -197,13 +197,24 @@ def access_responsibility(user, responsibility_id, *, write: bool = False, manag
     )
 
 
-def _access_part_record(model, user, record_id, *, manage: bool):
+def progress_reports_visible_to(user):
+    """Reports a user may read (the acuerdo page and the API's list): those on acuerdos they see."""
+    from followup.models import ProgressReport
+
+    return ProgressReport.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+
+
+def due_date_requests_visible_to(user):
+    from followup.models import DueDateRequest
+
+    return DueDateRequest.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+
+
+def _access_part_record(visible, model, user, record_id, *, manage: bool):
     """A report or a due date request: read with its acuerdo; managed by the group's secretariat."""
     scope = model.objects.filter(
         responsibility__acuerdo__group__in=groups_editable_by(user)
-    ) if manage else model.objects.filter(
-        responsibility__acuerdo__in=acuerdos_visible_to(user)
-    )
+    ) if manage else visible(user)
     return _get_or_404(
         scope.select_related("responsibility__acuerdo__group", "responsibility__institution"),
         record_id,
@@ -213,13 +224,15 @@ def _access_part_record(model, user, record_id, *, manage: bool):
 def access_progress_report(user, report_id, *, manage: bool = False):
     from followup.models import ProgressReport
 
-    return _access_part_record(ProgressReport, user, report_id, manage=manage)
+    return _access_part_record(progress_reports_visible_to, ProgressReport, user, report_id,
+                               manage=manage)
 
 
 def access_due_date_request(user, request_id, *, manage: bool = False):
     from followup.models import DueDateRequest
 
-    return _access_part_record(DueDateRequest, user, request_id, manage=manage)
+    return _access_part_record(due_date_requests_visible_to, DueDateRequest, user, request_id,
+                               manage=manage)
 
 
 def access_evidence(user, evidence_id):

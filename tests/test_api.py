@@ -144,30 +144,90 @@ def _fgr_part():
     ).first()
 
 
-def test_it_lets_an_enlace_change_their_part_with_if_match(demo):
+def test_it_lets_an_enlace_report_on_their_part_with_if_match(demo):
     client = client_for("enlace.fgr")
     part = _fgr_part()
     url = f"/api/v1/responsibilities/{part.pk}/"
     etag = client.get(url)["ETag"]
-    response = client.patch(url, {"status": "in_progress"}, format="json", HTTP_IF_MATCH=etag)
+    response = client.patch(url, {"status": "in_progress", "note": "Oficio enviado"},
+                            format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "in_progress"
     assert response["ETag"] != etag
-    event = AcuerdoEvent.objects.get(responsibility=part, kind=AcuerdoEvent.Kind.STATUS)
+    # The web's rule: a progress report (followup.services.progress_report), note as comment.
+    event = AcuerdoEvent.objects.get(responsibility=part, kind=AcuerdoEvent.Kind.REPORT)
     assert event.actor.username == "enlace.fgr"
+    assert part.reports.get().comment == "Oficio enviado"
     # The same, now stale, ETag: 412 and nothing changes.
-    stale = client.patch(url, {"status": "fulfilled"}, format="json", HTTP_IF_MATCH=etag)
+    stale = client.patch(url, {"status": "reported", "note": "Listo"}, format="json",
+                         HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
     assert stale.json()["code"] == "precondition_failed"
     part.refresh_from_db()
     assert part.status == Responsibility.Status.IN_PROGRESS
+    assert part.reports.count() == 1
+
+
+def test_it_reports_fulfilment_by_patch_only_as_awaiting_validation(demo):
+    client = client_for("enlace.fgr")
+    part = _fgr_part()
+    url = f"/api/v1/responsibilities/{part.pk}/"
+    response = client.patch(url, {"status": "reported", "note": "Protocolo entregado"},
+                            format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "reported"
+    assert part.reports.get().review == "pending"
+
+
+def test_it_never_sets_fulfilled_by_patch(demo):
+    for username in ("enlace.fgr", "admin"):
+        client = client_for(username)
+        part = _fgr_part()
+        url = f"/api/v1/responsibilities/{part.pk}/"
+        with translation.override("en"):
+            response = client.patch(url, {"status": "fulfilled", "note": "Hecho"}, format="json",
+                                    HTTP_IF_MATCH=client.get(url)["ETag"])
+        assert response.status_code == 400, (username, response.content)
+        message = response.json()["fields"]["status"][0]
+        assert "only when the group's secretariat validates" in message
+        part.refresh_from_db()
+        assert part.status == Responsibility.Status.PENDING
+        assert not part.reports.exists()
+
+
+def test_it_asks_for_the_note_of_a_patch(demo):
+    client = client_for("enlace.fgr")
+    part = _fgr_part()
+    url = f"/api/v1/responsibilities/{part.pk}/"
+    response = client.patch(url, {"status": "in_progress"}, format="json",
+                            HTTP_IF_MATCH=client.get(url)["ETag"])
+    assert response.status_code == 400
+    assert response.json()["fields"]["note"] == ["Describe the progress, or attach evidence."]
+    part.refresh_from_db()
+    assert part.status == Responsibility.Status.PENDING
+
+
+def test_it_does_not_let_the_secretariat_patch_a_part(demo):
+    # The secretariat validates reports or records fulfilment on behalf; it does not report.
+    client = client_for("secretaria")
+    part = Responsibility.objects.filter(
+        institution__acronym="FGR", status=Responsibility.Status.PENDING,
+        acuerdo__group__acronym="GTTIM",
+    ).first()
+    url = f"/api/v1/responsibilities/{part.pk}/"
+    response = client.patch(url, {"status": "in_progress", "note": "x"}, format="json",
+                            HTTP_IF_MATCH=client.get(url)["ETag"])
+    assert response.status_code == 403
+    part.refresh_from_db()
+    assert part.status == Responsibility.Status.PENDING
 
 
 def test_it_requires_if_match(demo):
     client = client_for("enlace.fgr")
     part = _fgr_part()
     response = client.patch(
-        f"/api/v1/responsibilities/{part.pk}/", {"status": "fulfilled"}, format="json"
+        f"/api/v1/responsibilities/{part.pk}/", {"status": "in_progress", "note": "x"},
+        format="json",
     )
     assert response.status_code == 428
     part.refresh_from_db()

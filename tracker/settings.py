@@ -162,6 +162,10 @@ SPECTACULAR_SETTINGS = {
         "ResponsibilityStatusEnum": "agreements.models.Responsibility.Status",
         "SessionStatusEnum": "meetings.models.Session.Status",
         "MinutaStatusEnum": "meetings.models.Session.MinutaStatus",
+        "ReportStatusEnum": "api.followup_serializers.ReportStatus",
+        "ReportedStatusEnum": "api.followup_serializers.ReportedStatus",
+        "DueDateRequestStateEnum": "followup.models.DueDateRequest.State",
+        "StateEnum": "meetings.states.State",
     },
 }
 

@@ -5,7 +5,6 @@ then the services run, so a stale write changes nothing (412)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -16,22 +15,25 @@ from rest_framework.response import Response
 
 from agreements import services
 from agreements.models import Acuerdo, Responsibility
+from followup import services as followup_services
 from meetings import access
 
 from .. import selectors
 from ..errors import as_api_validation_error
 from ..etags import acuerdo_etag, check_if_match, responsibility_etag
 from ..filters import AcuerdoFilter, ResponsibilityFilter
+from ..followup_serializers import ResponsibilityPatchSerializer
 from ..pagination import StableCursorPagination, StableOrderingFilter
 from ..serializers import (
     AcuerdoDetailSerializer,
     AcuerdoPatchSerializer,
     AcuerdoSerializer,
     FiguresSerializer,
-    ResponsibilityPatchSerializer,
     ResponsibilitySerializer,
 )
 from .base import ApiView
+from .base import writable as _writable
+from .followup import ResponsibilityFollowupActions
 
 ETAG = OpenApiParameter(
     "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
@@ -46,15 +48,6 @@ ORDERING = OpenApiParameter(
     enum=["id", "-id", "created_at", "-created_at", "due", "-due"],
     description="Sort key (due = due date, acuerdos without one last); ties by id.",
 )
-
-
-def _writable(user, lookup, obj_id):
-    """The object for writing; 404 outside what the user sees, 403 when seen but not writable."""
-    try:
-        return lookup(user, obj_id, write=True)
-    except Http404:
-        lookup(user, obj_id)  # raises 404 when the user cannot even see it
-        raise exceptions.PermissionDenied() from None
 
 
 @extend_schema_view(
@@ -135,15 +128,19 @@ class AcuerdoViewSet(
     partial_update=extend_schema(
         tags=["acuerdos"], request=ResponsibilityPatchSerializer,
         responses={200: ResponsibilitySerializer}, parameters=[IF_MATCH, ETAG],
-        description="Change the status of one institution's part (responsibility_change_status). "
-        "An enlace changes only their institution's parts; the group secretariat and staff any.",
+        description="The enlace of the part's institution (or staff) reports it as `in_progress` "
+        "or `reported` (fulfilled, awaiting the secretariat's validation) — the same progress "
+        "report as the web page and POST …/reports/ (without evidence); `note` is the report's "
+        "comment and is required. `fulfilled` is never set here: only the group's secretariat "
+        "validating a report (POST /api/v1/reports/{id}/validate/) makes a part fulfilled. "
+        "403 for someone who sees the part but may not report on it.",
     ),
 )
 class ResponsibilityViewSet(
-    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ApiView, ResponsibilityFollowupActions, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = ResponsibilitySerializer
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ResponsibilityFilter
@@ -168,12 +165,13 @@ class ResponsibilityViewSet(
             with transaction.atomic():
                 locked = Responsibility.objects.select_for_update().get(pk=part.pk)
                 check_if_match(request, responsibility_etag(locked))
-                services.responsibility_change_status(
+                followup_services.progress_report(
                     responsibility=locked, status=patch.validated_data["status"],
-                    actor=request.user, note=patch.validated_data["note"],
+                    comment=patch.validated_data["note"], actor=request.user,
                 )
         except DjangoValidationError as exc:
-            raise as_api_validation_error(exc) from None
+            # The service names the report's text `comment`; this body calls it `note`.
+            raise as_api_validation_error(exc, rename={"comment": "note"}) from None
         return self.retrieve(request, *args, **kwargs)
 
     def update(self, request, *args, **kwargs):
