@@ -12,6 +12,9 @@ if $BIN/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_co
     --schedule=var/celerybeat-schedule >var/celery.log 2>&1 &
   worker=$!
   trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+  # Beat sweeps every 5 minutes; one sweep now so that what is due goes out at start.
+  $BIN/celery -A tracker call notifications.sweep >/dev/null
+  echo "Reminders: swept now and every 5 minutes by beat. Without EMAIL_URL, messages are files in var/mail/."
 else
   unset REDIS_URL
   echo "Redis does not answer at $candidate: tasks run in-process, without a worker."
