@@ -1,6 +1,7 @@
 """Query-string filters of the list endpoints (django-filter)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +33,22 @@ def filter_status(queryset, status: str):
     return queryset.filter(_STATUS_NARROWING[status](today), status_value=status)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number that a database integer can hold. Anything else ("2e36",
+    "1.5", 10**20) is a 400 with a field message, never a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class AcuerdoFilter(django_filters.FilterSet):
-    group = django_filters.NumberFilter(field_name="group_id", help_text=_("Group id."))
-    session = django_filters.NumberFilter(field_name="session_id", help_text=_("Session id."))
-    institution = django_filters.NumberFilter(
+    group = IdFilter(field_name="group_id", help_text=_("Group id."))
+    session = IdFilter(field_name="session_id", help_text=_("Session id."))
+    institution = IdFilter(
         method="filter_institution",
         help_text=_("Institution id: acuerdos it answers for or helps with."),
     )
@@ -72,7 +85,7 @@ class AcuerdoFilter(django_filters.FilterSet):
 
 
 class SessionFilter(django_filters.FilterSet):
-    group = django_filters.NumberFilter(field_name="group_id", help_text=_("Group id."))
+    group = IdFilter(field_name="group_id", help_text=_("Group id."))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -82,8 +95,8 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class ResponsibilityFilter(django_filters.FilterSet):
-    acuerdo = django_filters.NumberFilter(field_name="acuerdo_id")
-    institution = django_filters.NumberFilter(field_name="institution_id")
+    acuerdo = IdFilter(field_name="acuerdo_id")
+    institution = IdFilter(field_name="institution_id")
 
     class Meta:
         model = Responsibility
@@ -91,7 +104,7 @@ class ResponsibilityFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    institution = django_filters.NumberFilter(field_name="institution_id")
+    institution = IdFilter(field_name="institution_id")
     is_enlace = django_filters.BooleanFilter()
 
     class Meta:
@@ -108,12 +121,12 @@ class ReportFilter(django_filters.FilterSet):
         help_text=_("in_progress (a progress report), pending (awaiting validation), validated "
                     "or returned."),
     )
-    acuerdo = django_filters.NumberFilter(field_name="responsibility__acuerdo_id",
+    acuerdo = IdFilter(field_name="responsibility__acuerdo_id",
                                           help_text=_("Acuerdo id."))
-    responsibility = django_filters.NumberFilter(field_name="responsibility_id")
-    institution = django_filters.NumberFilter(field_name="responsibility__institution_id",
+    responsibility = IdFilter(field_name="responsibility_id")
+    institution = IdFilter(field_name="responsibility__institution_id",
                                               help_text=_("Institution id."))
-    group = django_filters.NumberFilter(field_name="responsibility__acuerdo__group_id",
+    group = IdFilter(field_name="responsibility__acuerdo__group_id",
                                         help_text=_("Group id."))
 
     class Meta:
@@ -127,11 +140,11 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class DueDateRequestFilter(django_filters.FilterSet):
-    acuerdo = django_filters.NumberFilter(field_name="responsibility__acuerdo_id",
+    acuerdo = IdFilter(field_name="responsibility__acuerdo_id",
                                           help_text=_("Acuerdo id."))
-    institution = django_filters.NumberFilter(field_name="responsibility__institution_id",
+    institution = IdFilter(field_name="responsibility__institution_id",
                                               help_text=_("Institution id."))
-    group = django_filters.NumberFilter(field_name="responsibility__acuerdo__group_id",
+    group = IdFilter(field_name="responsibility__acuerdo__group_id",
                                         help_text=_("Group id."))
 
     class Meta:

@@ -19,6 +19,24 @@ def redis_url():
 
 
 @pytest.fixture
+def redis_app(redis_url):
+    """The Celery app pointed at the real Redis (broker and results), with an empty queue, for
+    tests that run a real worker; restored afterwards."""
+    from tracker.celery import app
+
+    from .notify_helpers import reset_backend
+
+    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    reset_backend(app)
+    app.control.purge()
+    yield app
+    app.control.purge()
+    app.conf.update(saved)
+    reset_backend(app)
+
+
+@pytest.fixture
 def demo(db):
     """The demo data set (the reference GTTIM minuta and the second group)."""
     from demo.loader import Loader

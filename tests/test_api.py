@@ -302,3 +302,13 @@ def test_it_does_not_let_an_enlace_edit_acuerdos(demo):
     url = f"/api/v1/acuerdos/{acuerdo.pk}/"
     response = client.patch(url, {"text": "Nuevo"}, format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("value", ["2.1857797993065734e+36", "1.5", str(10**20), "x"])
+def test_it_answers_an_impossible_id_filter_with_a_400(demo, client, value):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="enlace.fgr"))
+    response = client.get("/api/v1/acuerdos/", {"group": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "group" in response.json()["fields"]

@@ -11,23 +11,10 @@ from django.test import override_settings
 
 from notifications import tasks
 from notifications.models import Notification
-from tracker.celery import app
 
-from .notify_helpers import Inbox, SMTPServer, at, reset_backend, world
+from .notify_helpers import Inbox, SMTPServer, at, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def redis_app(redis_url):
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
-    reset_backend(app)
-    app.control.purge()
-    yield app
-    app.control.purge()
-    app.conf.update(saved)
-    reset_backend(app)
 
 
 def _wait(predicate, timeout=40):
