@@ -245,6 +245,12 @@ def access_evidence(user, evidence_id):
     )
 
 
+def can_sign_off(user) -> bool:
+    """The visto bueno (and "elaboró") names a person of the directory: only a user linked to one
+    can approve. Anyone who may approve can still return a minuta with comments."""
+    return user.is_authenticated and getattr(user, "person", None) is not None
+
+
 def access_session_for_approval(user, session_id) -> Session:
     """A session whose minuta the user may approve or return (Visto Bueno); 404 otherwise."""
     session = access_session(user, session_id)

@@ -100,6 +100,10 @@ def editor_context(request, session, bound=None, errors=None):
         # Deleting renumbers the others: only before the numbers are published by an approval.
         can_delete_acuerdos=editable and session.revision == 1,
         can_approve=access.can_approve_minuta(request.user, session.group),
+        # Only asked while in review (the approve button); usually no query: access cached
+        # the user's directory entry.
+        can_sign_off=session.minuta_status == session.MinutaStatus.IN_REVIEW
+        and access.can_sign_off(request.user),
         present=present,
         absent=absent,
         header_form=bound.get("header") or HeaderForm.for_session(session),
