@@ -196,6 +196,7 @@ class AcuerdoEvent(models.Model):
         DATE_REQUEST = "date_request", _("New due date requested")
         DATE_REJECTED = "date_rejected", _("Due date request rejected")
         NUMBER = "number", _("Number changed (reordered before approval)")
+        INSTITUTIONS = "institutions", _("Responsible and supporting institutions changed")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")

@@ -210,3 +210,138 @@ def acuerdo_move(*, acuerdo: Acuerdo, direction: str, actor=None) -> list[Acuerd
     if 0 <= other < len(ids):
         ids[index], ids[other] = ids[other], ids[index]
     return acuerdo_reorder(session=acuerdo.session, order=ids, actor=actor)
+
+
+# Events that record the institutions' follow-up work: an acuerdo carrying any of them is never
+# deleted (its reports and evidence would go with it), and a part carrying them is never removed.
+FOLLOWUP_EVENT_KINDS = (
+    AcuerdoEvent.Kind.STATUS, AcuerdoEvent.Kind.REPORT, AcuerdoEvent.Kind.VALIDATED,
+    AcuerdoEvent.Kind.RETURNED, AcuerdoEvent.Kind.ON_BEHALF, AcuerdoEvent.Kind.DATE_REQUEST,
+    AcuerdoEvent.Kind.DATE_REJECTED,
+)
+
+
+@transaction.atomic
+def acuerdo_delete(*, acuerdo: Acuerdo, actor=None) -> list[Acuerdo]:
+    """Delete an acuerdo of a draft minuta that was never approved; the remaining acuerdos are
+    renumbered in their order (acuerdo_reorder). The acuerdo's own history goes with it, so the
+    deletion is recorded in the session's history (MinutaEvent). Returns the remaining acuerdos."""
+    from meetings.drafting import ensure_minuta_draft, record_event
+
+    session = Session.objects.select_for_update().select_related("group").get(
+        pk=acuerdo.session_id)
+    _ensure_editable(session)
+    ensure_minuta_draft(session)
+    if session.revision > 1:
+        raise ValidationError(
+            _("This acuerdo was published when the minuta was approved: it cannot be deleted. "
+              "Leave it without effect (sin efecto) instead.")
+        )
+    try:
+        acuerdo = session.acuerdos.get(pk=acuerdo.pk)
+    except Acuerdo.DoesNotExist:
+        raise ValidationError(_("This acuerdo was already deleted.")) from None
+    if acuerdo.events.filter(kind__in=FOLLOWUP_EVENT_KINDS).exists():
+        raise ValidationError(
+            _("Institutions already reported on %(number)s: it cannot be deleted.")
+            % {"number": acuerdo.number}
+        )
+    parts = _parts_label(acuerdo.all_institutions,
+                         *_roles(acuerdo.responsibilities.select_related("institution")))
+    record_event(
+        session, actor=actor, what=_("acuerdo %(number)s") % {"number": acuerdo.number},
+        old=f"{acuerdo.text} ({parts})", new=_("deleted"),
+    )
+    acuerdo.delete()
+    remaining = list(session.acuerdos.order_by("sequence").values_list("pk", flat=True))
+    return acuerdo_reorder(session=session, order=remaining, actor=actor)
+
+
+def _roles(parts) -> tuple[list[Institution], list[Institution]]:
+    parts = list(parts)
+    return (
+        [p.institution for p in parts if p.role == Responsibility.Role.RESPONSABLE],
+        [p.institution for p in parts if p.role == Responsibility.Role.COADYUVANTE],
+    )
+
+
+def _parts_label(all_institutions: bool, responsables, coadyuvantes) -> str:
+    """"FGR, SSPC; supporting: OIM" — the institution lists a history row shows."""
+    label = str(_("All institutions")) + " (" if all_institutions else ""
+    label += ", ".join(sorted(i.acronym for i in responsables)) or "—"
+    label += ")" if all_institutions else ""
+    if coadyuvantes:
+        label += "; " + _("supporting: %(list)s") % {
+            "list": ", ".join(sorted(i.acronym for i in coadyuvantes))}
+    return label
+
+
+@transaction.atomic
+def acuerdo_change_responsibilities(
+    *,
+    acuerdo: Acuerdo,
+    responsables: list[Institution] = (),
+    coadyuvantes: list[Institution] = (),
+    all_institutions: bool = False,
+    actor=None,
+) -> Acuerdo:
+    """Change who answers for an acuerdo and who helps, switching to or from "Todas las
+    instituciones" (every member on the session date). Parts that stay keep their status (a part
+    that changes role too); a part with follow-up on record is never removed. One history row with
+    the old and the new lists."""
+    acuerdo = Acuerdo.objects.select_for_update().select_related("session__group").get(
+        pk=acuerdo.pk)
+    session = acuerdo.session
+    _ensure_editable(session)
+    if all_institutions:
+        responsables = list(session.group.member_institutions(on=session.date))
+        if not responsables:
+            raise ValidationError(_("The group has no member institutions on the session date."))
+    responsables, coadyuvantes = list(responsables), list(coadyuvantes)
+    if not responsables:
+        raise ValidationError({"responsables": _("Choose at least one responsible institution.")})
+    if {i.pk for i in responsables} & {i.pk for i in coadyuvantes}:
+        raise ValidationError(
+            _("An institution cannot be both responsible and supporting in the same acuerdo.")
+        )
+    wanted = {i.pk: Responsibility.Role.RESPONSABLE for i in responsables}
+    wanted.update({i.pk: Responsibility.Role.COADYUVANTE for i in coadyuvantes})
+
+    parts = {p.institution_id: p for p in acuerdo.responsibilities.select_related("institution")}
+    old_label = _parts_label(acuerdo.all_institutions, *_roles(parts.values()))
+    new_label = _parts_label(all_institutions, responsables, coadyuvantes)
+    if {pk: p.role for pk, p in parts.items()} == wanted \
+            and acuerdo.all_institutions == all_institutions:
+        return acuerdo
+
+    leaving = [p for pk, p in parts.items() if pk not in wanted]
+    busy = {
+        e for e in AcuerdoEvent.objects.filter(
+            responsibility__in=leaving, kind__in=FOLLOWUP_EVENT_KINDS
+        ).values_list("responsibility_id", flat=True)
+    } if leaving else set()
+    blocked = sorted(p.institution.acronym for p in leaving
+                     if p.pk in busy or p.status != Responsibility.Status.PENDING)
+    if blocked:
+        raise ValidationError(
+            _("%(list)s already reported on this acuerdo and cannot be removed from it.")
+            % {"list": ", ".join(blocked)}
+        )
+    Responsibility.objects.filter(pk__in=[p.pk for p in leaving]).delete()
+    for pk, role in wanted.items():
+        part = parts.get(pk)
+        if part is not None and part.role != role:
+            part.role = role
+            part.save(update_fields=["role", "updated_at"])
+    Responsibility.objects.bulk_create(
+        [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role)
+         for pk, role in wanted.items() if pk not in parts]
+    )
+    if acuerdo.all_institutions != all_institutions:
+        acuerdo.all_institutions = all_institutions
+        acuerdo.save(update_fields=["all_institutions"])
+    AcuerdoEvent.objects.create(
+        acuerdo=acuerdo, kind=AcuerdoEvent.Kind.INSTITUTIONS, actor=actor,
+        old_value=old_label, new_value=new_label,
+    )
+    return acuerdo

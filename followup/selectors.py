@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from agreements.models import Acuerdo, Responsibility, acuerdo_status_expression
-from meetings.access import responsibilities_visible_to
+from meetings.access import acuerdo_notifications_scope, responsibilities_visible_to
+from notifications.models import Notification
 
 from .models import DueDateRequest, ProgressReport
 
@@ -139,8 +140,28 @@ class AcuerdoPage:
     status: str
 
 
-def acuerdo_page(acuerdo: Acuerdo, day: datetime.date) -> AcuerdoPage:
-    """Everything the acuerdo page shows, in a fixed number of queries (5)."""
+def acuerdo_notifications(acuerdo: Acuerdo, parts: list, viewer) -> list[Notification]:
+    """The e-mails sent (or tried) about an acuerdo that `viewer` may see: decisions keyed
+    "acuerdo:<id>", reminders and escalations keyed by its parts, anything else with its FK. One
+    query (the acuerdo FK's index, notification_object_idx for the keys); each row
+    gets `at`, when it went out (or was written, if it never did)."""
+    keys = [f"acuerdo:{acuerdo.pk}"] + [f"responsibility:{p.pk}" for p in parts]
+    rows = list(
+        Notification.objects.filter(Q(acuerdo=acuerdo) | Q(object_key__in=keys))
+        .filter(acuerdo_notifications_scope(viewer, acuerdo, parts))
+        .only("kind", "status", "recipient_name", "recipient_email", "object_key", "step",
+              "created_at", "sent_at", "attempts")
+        .order_by("created_at", "id")
+    )
+    for row in rows:
+        row.at = row.sent_at or row.created_at
+        row.is_notification = True
+    return rows
+
+
+def acuerdo_page(acuerdo: Acuerdo, day: datetime.date, viewer=None) -> AcuerdoPage:
+    """Everything the acuerdo page shows, in a fixed number of queries (6 with a viewer: the
+    e-mails about it are merged into the timeline)."""
     parts = list(acuerdo.responsibilities.select_related("institution"))
     # report_part_created_idx: the reports of the acuerdo's parts, newest first.
     reports = list(
@@ -152,6 +173,10 @@ def acuerdo_page(acuerdo: Acuerdo, day: datetime.date) -> AcuerdoPage:
     timeline = list(acuerdo.events.select_related("actor", "responsibility__institution"))
     for event in timeline:
         event.report_row = by_event.get(event.pk)
+    if viewer is not None:
+        # Stable sort: an e-mail written in the same instant as an event comes after it.
+        timeline = sorted(timeline + acuerdo_notifications(acuerdo, parts, viewer),
+                          key=lambda entry: entry.at)
     date_requests = list(
         DueDateRequest.objects.filter(responsibility__acuerdo=acuerdo)
         .select_related("requested_by", "decided_by", "responsibility__institution")

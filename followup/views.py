@@ -74,8 +74,8 @@ def part_export(request, fmt):
 
 def _acuerdo_context(request, acuerdo, *, bound=None):
     day = timezone.localdate()
-    data = selectors.acuerdo_page(acuerdo, day)
     user = request.user
+    data = selectors.acuerdo_page(acuerdo, day, viewer=user)
     manage = can_manage_followup(user, acuerdo)
     bound = bound or {}
     for part in data.parts:

@@ -9,7 +9,7 @@
 Objects outside a user's scope raise Http404, so a page never hints that they exist.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
 from agreements.models import Acuerdo, Responsibility
@@ -245,6 +245,12 @@ def access_evidence(user, evidence_id):
     )
 
 
+def can_sign_off(user) -> bool:
+    """The visto bueno (and "elaboró") names a person of the directory: only a user linked to one
+    can approve. Anyone who may approve can still return a minuta with comments."""
+    return user.is_authenticated and getattr(user, "person", None) is not None
+
+
 def access_session_for_approval(user, session_id) -> Session:
     """A session whose minuta the user may approve or return (Visto Bueno); 404 otherwise."""
     session = access_session(user, session_id)
@@ -271,6 +277,24 @@ def people_visible_to(user) -> QuerySet[Person]:
         Q(institution__in=Institution.objects.filter(memberships__group__in=groups).values("pk"))
         | Q(pk__in=Person.objects.filter(attendances__session__group__in=groups).values("pk"))
     )
+
+
+def acuerdo_notifications_scope(user, acuerdo, parts) -> Q:
+    """Which e-mails about an acuerdo a reader of its page sees in its timeline (the caller has
+    already asked access_acuerdo): staff and the group's secretariat and coordinators see every
+    one; an enlace those sent to them and those about their own institution's part. `parts` are the
+    acuerdo's responsibilities, already loaded. The group check is a subquery of the caller's one
+    query (no query here)."""
+    if user.is_staff:
+        return Q()
+    follows = WorkingGroup.objects.filter(pk=acuerdo.group_id).filter(
+        Q(secretariat=user) | Q(coordinators=user))
+    scope = Q(Exists(follows)) | Q(user=user)
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= Q(object_key__in=[f"responsibility:{p.pk}" for p in parts
+                                   if p.institution_id == institution.pk])
+    return scope
 
 
 def notification_groups_visible_to(user) -> QuerySet[WorkingGroup]:

@@ -113,6 +113,9 @@ class Notification(models.Model):
             ),
             # The log page of a group: newest first.
             models.Index(fields=["group", "-created_at"], name="notification_group_log_idx"),
+            # The acuerdo page's timeline: the e-mails keyed by an acuerdo or its parts
+            # (followup.selectors.acuerdo_notifications).
+            models.Index(fields=["object_key"], name="notification_object_idx"),
             # The log page: failures first (few rows, partial index).
             models.Index(
                 fields=["-created_at"],

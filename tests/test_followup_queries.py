@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Responsibility
 from followup import services
+from notifications.models import Notification
 
 from .factories import GroupFactory, InstitutionFactory, PersonFactory, UserFactory, make_acuerdo
 from .factories import make_session
@@ -40,6 +41,10 @@ def _add(setup, n, due=dt.date(2025, 6, 11)):
         services.progress_report(responsibility=part, status=Responsibility.Status.IN_PROGRESS,
                                  comment="avance", files=[pdf()], actor=setup["enlace"])
     return last
+
+
+def _timeline_of(client, acuerdo):
+    return client.get(f"/acuerdos/{acuerdo.pk}/").context["page"].timeline
 
 
 def _count(client, url):
@@ -77,10 +82,17 @@ def test_it_shows_the_acuerdo_page_in_a_fixed_number_of_queries(setup, client):
                                  actor=setup["enlace"])
     services.due_date_request(responsibility=part, new_date=dt.date(2025, 8, 1), reason="firma",
                               actor=setup["enlace"])
+    for n, key in enumerate([f"responsibility:{part.pk}"] * 3 + [f"acuerdo:{acuerdo.pk}"] * 2):
+        Notification.objects.create(  # reminders and decisions e-mailed about it
+            kind="reminder" if key.startswith("resp") else "decision", object_key=key,
+            step=f"s{n}", recipient_email=f"e{n}@example.org", reason="r", subject="s",
+            body_text="b", acuerdo=acuerdo)
     many = _count(client, f"/acuerdos/{acuerdo.pk}/")
+    assert len([e for e in _timeline_of(client, acuerdo) if hasattr(e, "recipient_email")]) == 5
     # session + user, the viewer's group ids (access.acuerdos_visible_to), the acuerdo, its
-    # parts, events, reports, evidence, date requests, and the follow-up permission checks.
-    assert few == many == 12  # + the top bar's "follows a group?"
+    # parts, events, reports, evidence, date requests, the e-mails sent about it (one query,
+    # its visibility rule a subquery), and the follow-up permission checks.
+    assert few == many == 13  # + the top bar's "follows a group?"
 
 
 @time_machine.travel("2025-07-01 10:00 -06:00", tick=False)

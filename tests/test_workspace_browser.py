@@ -134,11 +134,27 @@ def test_it_drafts_reviews_approves_and_corrects_a_minuta(browser, world, live_s
     expect(page.locator("#acuerdos tbody")).to_contain_text("1/SO-1")
     add_acuerdo("Las instituciones enviarán sus comentarios.", ["All institutions"], "2025-06-20")
     expect(page.locator("#acuerdos tbody")).to_contain_text("1/SO-2")
+    # One added by mistake, deleted before approval: the acuerdo after it takes its number.
+    add_acuerdo("Acuerdo duplicado por error.", ["OIM"], "2025-06-20")
+    expect(page.locator("#acuerdos tbody")).to_contain_text("1/SO-3")
     add_acuerdo("La FGR informará sobre las carpetas.", ["FGR"], "2025-05-01")
     expect(page.locator("#acuerdos .error")).to_contain_text("before the session date")
     page.fill("#id_acuerdo-due_date", "2025-07-01")
     page.click("text=Add acuerdo")
-    expect(page.locator("#acuerdos tbody")).to_contain_text("1/SO-3")
+    expect(page.locator("#acuerdos tbody")).to_contain_text("1/SO-4")
+    mistake = Acuerdo.objects.get(session=session, text="Acuerdo duplicado por error.")
+    page.locator(f"#acuerdo-{mistake.pk} details.delete summary").click()
+    page.click("text=Delete acuerdo 1/SO-3")
+    expect(page.locator("#acuerdos tbody")).not_to_contain_text("1/SO-4")
+    expect(page.locator("#acuerdos tbody")).not_to_contain_text("duplicado")
+    fgr = Acuerdo.objects.get(session=session, text="La FGR informará sobre las carpetas.")
+    assert fgr.number == "1/SO-3"
+    # Its institutions change after adding it: the OIM helps (coadyuvante).
+    row = page.locator(f"#acuerdo-{fgr.pk}")
+    row.locator("details.institutions summary").click()
+    row.locator("details.institutions fieldset").nth(1).get_by_label("OIM", exact=True).check()
+    row.get_by_role("button", name="Save institutions").click()
+    expect(page.locator(f"#acuerdo-{fgr.pk}")).to_contain_text("Supporting: OIM")
     expect(page.locator("#acuerdos tbody")).to_contain_text("All institutions")
     page.screenshot(path=str(SCREENSHOTS / "session-editor.png"), full_page=True)
 

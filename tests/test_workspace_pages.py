@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from meetings.models import Session
-from meetings.services import minuta_submit
+from meetings.services import minuta_submit, minuta_submit_for_review
 
-from .factories import UserFactory, make_session
+from .factories import PersonFactory, UserFactory, make_session
 from .workspace_data import filled_session, secretariat_user
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,43 @@ def test_it_sends_a_password_reset_link_by_email(client, db, mailoutbox):
     assert page.status_code == 200 and b'name="email"' in page.content
     client.post("/accounts/password_reset/", {"email": "ana@example.org"})
     assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+
+
+@time_machine.travel("2025-06-20 12:00 -0600", tick=False)
+def test_it_lists_minutas_to_review_for_staff_and_users_without_a_directory_entry(client):
+    session = filled_session(participants=2, items=1, acuerdos=1)
+    drafter = secretariat_user(session.group)
+    drafter.is_staff = True
+    drafter.save()
+    minuta_submit(session=session, user=drafter)
+    # Drafted outside the workspace by a person without an account (e.g. loaded from Word).
+    loaded = make_session(group=session.group, number=7)
+    minuta_submit_for_review(session=loaded, drafted_by=PersonFactory(user=None))
+    staff = UserFactory(username="staff", is_staff=True)
+    coordinator = UserFactory(username="coordinadora")
+    session.group.coordinators.add(coordinator)
+    for user in (staff, coordinator):
+        client.force_login(user)
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+        assert page.context["to_review"] == [session, loaded]
+        assert 'id="no-sign-off"' in page.content.decode()  # they can return, not approve
+    client.force_login(drafter)  # staff, but the drafter: never their own
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["to_review"] == [loaded]
+    assert 'id="no-sign-off"' not in page.content.decode()
+
+
+def test_it_lets_a_reviewer_without_a_directory_entry_return_but_not_approve(client):
+    session = filled_session(participants=2, items=1, acuerdos=1)
+    minuta_submit(session=session, user=secretariat_user(session.group))
+    coordinator = UserFactory(username="coordinadora")
+    session.group.coordinators.add(coordinator)
+    client.force_login(coordinator)
+    page = client.get(f"/sessions/{session.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="no-sign-off"' in page and f"/sessions/{session.pk}/approve/" not in page
+    assert f"/sessions/{session.pk}/return/" in page
+    refused = client.post(f"/sessions/{session.pk}/approve/", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 422 and "not linked" in refused.content.decode()
+    client.post(f"/sessions/{session.pk}/return/", {"ret-comments": "Falta la hora"})
+    session.refresh_from_db()
+    assert session.minuta_status == Session.MinutaStatus.DRAFT

@@ -97,14 +97,14 @@ class NarrativeForm(VersionedForm):
                                 widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class AcuerdoForm(forms.Form):
-    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
+class InstitutionsForm(forms.Form):
+    """Responsables (or "Todas las instituciones") and coadyuvantes of an acuerdo."""
+
     responsables = forms.MultipleChoiceField(
         label=_("Responsible institutions"), required=False, widget=forms.CheckboxSelectMultiple)
     coadyuvantes = forms.MultipleChoiceField(
         label=_("Supporting institutions (coadyuvantes)"), required=False,
         widget=forms.CheckboxSelectMultiple)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
 
     def __init__(self, *args, institution_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,6 +121,12 @@ class AcuerdoForm(forms.Form):
             self.add_error("responsables", _(
                 "Choose “All institutions” or single institutions, not both."))
         return cleaned
+
+
+class AcuerdoForm(InstitutionsForm):
+    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    field_order = ["text", "responsables", "coadyuvantes", "due_date"]
 
 
 class AcuerdoEditForm(VersionedForm):

@@ -19,13 +19,13 @@ COMING_DUE_DAYS = 30
 
 def home(user, today: datetime.date) -> dict:
     groups = access.groups_visible_to(user)
-    person = getattr(user, "person", None)
+    # Every minuta in review in the groups the user may approve (staff: all groups), except the
+    # ones the user drafted. The drafter is matched by account, not through the user's own
+    # directory entry, so staff and users without a linked Person get the same list.
     review = Session.objects.filter(
         group__in=access.groups_approvable_by(user),
         minuta_status=Session.MinutaStatus.IN_REVIEW,
-    ).select_related("group", "drafted_by").order_by("date")
-    if person is not None:
-        review = review.exclude(drafted_by=person)
+    ).exclude(drafted_by__user=user).select_related("group", "drafted_by").order_by("date")
     return {
         "groups": list(groups.select_related("convening_institution")),
         "upcoming": list(
@@ -33,6 +33,9 @@ def home(user, today: datetime.date) -> dict:
             .select_related("group").order_by("date", "start_time")[:10]
         ),
         "to_review": list(review),
+        # The visto bueno names a person of the directory (Session.approved_by): without one
+        # the user can still return a minuta with comments, and the page says why.
+        "can_sign_off": access.can_sign_off(user),
         "coming_due": list(
             with_parts(
                 access.acuerdos_visible_to(user).with_status(today).filter(

@@ -29,6 +29,7 @@ from ..forms import (
     AcuerdoForm,
     AgendaItemForm,
     HeaderForm,
+    InstitutionsForm,
     NarrativeForm,
     PersonCreateForm,
     PersonSearchForm,
@@ -44,6 +45,15 @@ def _agenda_initial(item):
                        if p.attendance_id and not p.text],
         "presenters_text": "\n".join(p.text for p in item.presenters.all() if p.text),
     }
+
+
+def _acuerdo_institution_choices(member_choices, parts):
+    """The group's members, plus any institution the acuerdo names that is not one of them (so a
+    save does not drop it silently)."""
+    known = {pk for pk, _label in member_choices}
+    extra = sorted({(str(p.institution_id), p.institution.acronym) for p in parts
+                    if str(p.institution_id) not in known}, key=lambda c: c[1])
+    return list(member_choices) + extra
 
 
 def editor_context(request, session, bound=None, errors=None):
@@ -70,6 +80,15 @@ def editor_context(request, session, bound=None, errors=None):
         parts = list(acuerdo.responsibilities.all())
         acuerdo.responsables = [r.institution for r in parts if r.role == "responsable"]
         acuerdo.coadyuvantes = [r.institution for r in parts if r.role == "coadyuvante"]
+        if editable:
+            acuerdo.institutions_form = bound.get(("institutions", acuerdo.pk)) or InstitutionsForm(
+                prefix=f"i{acuerdo.pk}",
+                institution_choices=_acuerdo_institution_choices(institution_choices, parts),
+                initial={
+                    "responsables": [ALL] if acuerdo.all_institutions else [
+                        str(i.pk) for i in acuerdo.responsables],
+                    "coadyuvantes": [str(i.pk) for i in acuerdo.coadyuvantes],
+                })
     for photo in data["photos"]:
         photo.form = bound.get(("photo", photo.pk)) or PhotoCaptionForm(
             instance=photo, initial={"caption": photo.caption}, prefix=f"p{photo.pk}")
@@ -78,7 +97,13 @@ def editor_context(request, session, bound=None, errors=None):
         group=session.group,
         can_edit=can_edit,
         editable=editable,
+        # Deleting renumbers the others: only before the numbers are published by an approval.
+        can_delete_acuerdos=editable and session.revision == 1,
         can_approve=access.can_approve_minuta(request.user, session.group),
+        # Only asked while in review (the approve button); usually no query: access cached
+        # the user's directory entry.
+        can_sign_off=session.minuta_status == session.MinutaStatus.IN_REVIEW
+        and access.can_sign_off(request.user),
         present=present,
         absent=absent,
         header_form=bound.get("header") or HeaderForm.for_session(session),
@@ -327,11 +352,16 @@ def narrative_save(request, session_id, item_id):
 # --- acuerdos ---------------------------------------------------------------------------------
 
 
+def _member_institutions(session) -> dict:
+    return {str(i.pk): i
+            for i in session.group.member_institutions(on=session.date).order_by("acronym")}
+
+
 @login_required
 @require_POST
 def acuerdo_add(request, session_id):
     session = _write(request, session_id)
-    institutions = {str(i.pk): i for i in session.group.member_institutions(on=session.date)}
+    institutions = _member_institutions(session)
     form = AcuerdoForm(request.POST, prefix="acuerdo",
                        institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
     if form.is_valid():
@@ -385,6 +415,48 @@ def acuerdo_update(request, session_id, acuerdo_id):
         else:
             return respond(request, session, "acuerdos")
     return respond(request, session, "acuerdos", bound={("acuerdo", acuerdo.pk): form})
+
+
+@login_required
+@require_POST
+def acuerdo_institutions(request, session_id, acuerdo_id):
+    """Change the responsables and coadyuvantes of an acuerdo of a draft minuta."""
+    session = _write(request, session_id)
+    acuerdo = get_object_or_404(Acuerdo, pk=acuerdo_id, session=session)
+    institutions = _member_institutions(session)
+    for part in acuerdo.responsibilities.select_related("institution"):
+        institutions.setdefault(str(part.institution_id), part.institution)
+    form = InstitutionsForm(request.POST, prefix=f"i{acuerdo.pk}",
+                            institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
+    if form.is_valid():
+        chosen = form.cleaned_data["responsables"]
+        try:
+            drafting.ensure_minuta_draft(session)
+            acuerdo_services.acuerdo_change_responsibilities(
+                acuerdo=acuerdo, all_institutions=ALL in chosen,
+                responsables=[institutions[pk] for pk in chosen if pk != ALL],
+                coadyuvantes=[institutions[pk] for pk in form.cleaned_data["coadyuvantes"]],
+                actor=request.user)
+        except ValidationError as exc:
+            if session.minuta_status != session.MinutaStatus.DRAFT:
+                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, "acuerdos")
+    return respond(request, session, "acuerdos", bound={("institutions", acuerdo.pk): form})
+
+
+@login_required
+@require_POST
+def acuerdo_delete(request, session_id, acuerdo_id):
+    """Delete an acuerdo of a draft minuta never approved; the others are renumbered."""
+    session = _write(request, session_id)
+    acuerdo = get_object_or_404(Acuerdo, pk=acuerdo_id, session=session)
+    try:
+        acuerdo_services.acuerdo_delete(acuerdo=acuerdo, actor=request.user)
+    except ValidationError as exc:
+        return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
+    return respond(request, session, "acuerdos")
 
 
 # --- photos -----------------------------------------------------------------------------------
