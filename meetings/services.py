@@ -56,7 +56,7 @@ def session_plan(
 
 def _default_title(group: WorkingGroup, number: int, type: str) -> str:
     kind = _("ordinary") if type == Session.Type.ORDINARIA else _("extraordinary")
-    return _("%(number)s.ª session %(kind)s of the %(group)s") % {
+    return _("Session %(number)s (%(kind)s) of the %(group)s") % {
         "number": number,
         "kind": kind,
         "group": group.name,
