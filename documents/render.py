@@ -12,7 +12,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from meetings.models import Session
 
-from . import pdf_streams
+from . import pdf_speedups
 from .content import minuta_content
 from .fetcher import ProjectFilesFetcher
 from .selectors import minuta_session
@@ -24,7 +24,7 @@ ARCHIVAL_VARIANT = "pdf/a-3a"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "minutas" / "print.css"
 
-pdf_streams.install()  # each PDF stream compressed once, not twice (same bytes)
+pdf_speedups.install()  # each PDF stream compressed once, not twice; same bytes
 
 _loaded = threading.local()
 
