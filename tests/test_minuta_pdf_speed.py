@@ -73,7 +73,8 @@ def _objects(data: bytes) -> list:
         if obj is None or getattr(obj, "get", lambda key: None)("/Type") == "/XRef":
             continue  # the cross-reference stream holds byte offsets, which do differ
         data_of = getattr(obj, "get_data", None)
-        objects.append(data_of() if data_of else re.sub(r",\s*\d+\)", ")", repr(obj)))  # no reader id
+        # IndirectObject's repr ends with the reader's id(): drop it
+        objects.append(data_of() if data_of else re.sub(r",\s*\d+\)", ")", repr(obj)))
     return objects
 
 
