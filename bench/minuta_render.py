@@ -144,7 +144,7 @@ def phases(session, runs: int) -> dict:
 
     from documents.content import minuta_content
     from documents.fetcher import ProjectFilesFetcher
-    from documents.render import ARCHIVAL_VARIANT, STATIC_DIR, TEMPLATE
+    from documents.render import ARCHIVAL_VARIANT, STATIC_DIR, TEMPLATE, stylesheet
     from documents.selectors import minuta_session
 
     def timed(fn):  # CPU time of this process: steadier than wall time on a shared machine
@@ -160,9 +160,12 @@ def phases(session, runs: int) -> dict:
     content.created = timezone.now().isoformat()
     out["template"], html = timed(lambda: render_to_string(TEMPLATE, {"m": content}))
 
+    css, font_config = stylesheet()  # parsed once per process, as render_minuta_pdf does
+
     def layout():
         return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/",
-                    url_fetcher=ProjectFilesFetcher()).render()
+                    url_fetcher=ProjectFilesFetcher()).render(
+                        stylesheets=[css], font_config=font_config)
 
     out["layout (parse, CSS, fonts, pages)"], document = timed(layout)
     out["write PDF, untagged"], _ = timed(lambda: document.write_pdf())

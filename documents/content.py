@@ -9,6 +9,7 @@ from agreements.models import Responsibility
 from meetings.models import Session
 from meetings.states import State
 
+from .print_photos import print_copy
 from .spanish import date_in_words, due_date_in_words, time_slot
 
 ALL_INSTITUTIONS = "Todas las instituciones"
@@ -164,6 +165,6 @@ def minuta_content(session: Session) -> MinutaContent:
             )
         )
     content.photos = [
-        Photo(photo.image.path, photo.caption) for photo in session.photos.all() if photo.image
+        Photo(print_copy(photo.image.path), photo.caption) for photo in session.photos.all() if photo.image
     ]
     return content
