@@ -25,7 +25,7 @@ def home(user, today: datetime.date) -> dict:
     review = Session.objects.filter(
         group__in=access.groups_approvable_by(user),
         minuta_status=Session.MinutaStatus.IN_REVIEW,
-    ).exclude(drafted_by__user=user).select_related("group", "drafted_by").order_by("date")
+    ).exclude(drafted_by__user=user).select_related("group", "drafted_by").order_by("date", "pk")
     return {
         "groups": list(groups.select_related("convening_institution")),
         "upcoming": list(
