@@ -2,8 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,20 +12,36 @@ from directory.models import Institution
 from meetings.models import Session, WorkingGroup
 
 
-def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix=""):
+def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False):
     """The SQL form of `Acuerdo.status_on(day)`. `acuerdo_ref` names the acuerdo's id and `prefix`
     its fields from the queried model ("pk"/"" on Acuerdo; "acuerdo_id"/"acuerdo__" on
-    Responsibility), so lists of acuerdos and of responsibilities share one rule."""
+    Responsibility), so lists of acuerdos and of responsibilities share one rule.
+
+    per_row=True words "every responsable part fulfilled" as a scalar subquery (MIN over the
+    acuerdo's responsable parts: 1 all fulfilled, 0 one open, NULL none) that PostgreSQL runs per
+    row through the acuerdo_id index. For pages sorted on other columns and cut by LIMIT (followup
+    "Mis acuerdos"): the NOT EXISTS form is planned for every candidate row and then hashed over
+    every open part of the table (resp_open_responsable_idx, 40,000 entries at scale 1), although
+    only the page's 51 rows need it (EXPLAIN ANALYZE, bench/api_scale.py)."""
     parts = Responsibility.objects.filter(acuerdo=OuterRef(acuerdo_ref))
     responsables = parts.filter(role=Responsibility.Role.RESPONSABLE)
+    if per_row:
+        all_fulfilled = Exact(
+            Subquery(
+                responsables.order_by().values("acuerdo")
+                .annotate(done=Min(Case(When(status=Responsibility.Status.FULFILLED,
+                                             then=Value(1)), default=Value(0))))
+                .values("done")
+            ),
+            1,
+        )
+    else:
+        all_fulfilled = Exists(responsables) & ~Exists(
+            responsables.exclude(status=Responsibility.Status.FULFILLED))
     return Case(
         When(**{f"{prefix}cancelled_at__isnull": False}, then=Value(Acuerdo.Status.CANCELLED)),
         # Only validated fulfilment counts: a part that is merely reported is still open.
-        When(
-            Exists(responsables)
-            & ~Exists(responsables.exclude(status=Responsibility.Status.FULFILLED)),
-            then=Value(Acuerdo.Status.FULFILLED),
-        ),
+        When(all_fulfilled, then=Value(Acuerdo.Status.FULFILLED)),
         When(**{f"{prefix}due_date__lt": day}, then=Value(Acuerdo.Status.OVERDUE)),
         When(
             Exists(parts.exclude(status=Responsibility.Status.PENDING)),
