@@ -162,6 +162,12 @@ class Responsibility(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # A copy of acuerdo.due_date, written only by agreements.services (acuerdo_create,
+    # acuerdo_change_due_date, acuerdo_sync_part_due_dates): the reminders sweep finds the open
+    # parts due on its dates through resp_open_due_idx, without reading every acuerdo of the day.
+    due_date = models.DateField(
+        _("due date (copy of the acuerdo's)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["acuerdo", "role", "institution__acronym"]
@@ -190,6 +196,14 @@ class Responsibility(models.Model):
             ),
             # acuerdos_visible_to for an enlace: the acuerdos their institution has a part in.
             models.Index(fields=["institution", "acuerdo"], name="resp_institution_acuerdo_idx"),
+            # The reminders sweep (notifications.services.plan_reminders): open responsable parts
+            # due on the sweep's candidate dates, one index range per date — its work follows what
+            # is due (not fulfilled), not the number of acuerdos or parts in the table.
+            models.Index(
+                fields=["due_date"],
+                name="resp_open_due_idx",
+                condition=Q(role="responsable") & ~Q(status="fulfilled"),
+            ),
         ]
 
     def __str__(self):
