@@ -53,10 +53,11 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False
 
 
 class AcuerdoQuerySet(models.QuerySet):
-    def with_status(self, day):
+    def with_status(self, day, *, per_row=False):
         """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
-        lists can filter and count by status."""
-        return self.annotate(status_value=acuerdo_status_expression(day))
+        lists can filter and count by status. per_row=True for pages cut by LIMIT (see
+        acuerdo_status_expression); the default suits counts over whole sets."""
+        return self.annotate(status_value=acuerdo_status_expression(day, per_row=per_row))
 
 
 class Acuerdo(models.Model):
