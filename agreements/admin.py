@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Acuerdo, AcuerdoEvent, Responsibility
-from .services import acuerdo_create
+from .services import acuerdo_create, acuerdo_sync_part_due_dates
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -34,6 +34,11 @@ class AcuerdoAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status_display(self, obj):
         return Acuerdo.Status(obj.status).label
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Parts added inline, or a due date edited here, keep the sweep's copy of the due date.
+        acuerdo_sync_part_due_dates(acuerdo=form.instance)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -2,8 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,20 +12,36 @@ from directory.models import Institution
 from meetings.models import Session, WorkingGroup
 
 
-def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix=""):
+def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False):
     """The SQL form of `Acuerdo.status_on(day)`. `acuerdo_ref` names the acuerdo's id and `prefix`
     its fields from the queried model ("pk"/"" on Acuerdo; "acuerdo_id"/"acuerdo__" on
-    Responsibility), so lists of acuerdos and of responsibilities share one rule."""
+    Responsibility), so lists of acuerdos and of responsibilities share one rule.
+
+    per_row=True words "every responsable part fulfilled" as a scalar subquery (MIN over the
+    acuerdo's responsable parts: 1 all fulfilled, 0 one open, NULL none) that PostgreSQL runs per
+    row through the acuerdo_id index. For pages sorted on other columns and cut by LIMIT (followup
+    "Mis acuerdos"): the NOT EXISTS form is planned for every candidate row and then hashed over
+    every open part of the table (resp_open_responsable_idx, 40,000 entries at scale 1), although
+    only the page's 51 rows need it (EXPLAIN ANALYZE, bench/api_scale.py)."""
     parts = Responsibility.objects.filter(acuerdo=OuterRef(acuerdo_ref))
     responsables = parts.filter(role=Responsibility.Role.RESPONSABLE)
+    if per_row:
+        all_fulfilled = Exact(
+            Subquery(
+                responsables.order_by().values("acuerdo")
+                .annotate(done=Min(Case(When(status=Responsibility.Status.FULFILLED,
+                                             then=Value(1)), default=Value(0))))
+                .values("done")
+            ),
+            1,
+        )
+    else:
+        all_fulfilled = Exists(responsables) & ~Exists(
+            responsables.exclude(status=Responsibility.Status.FULFILLED))
     return Case(
         When(**{f"{prefix}cancelled_at__isnull": False}, then=Value(Acuerdo.Status.CANCELLED)),
         # Only validated fulfilment counts: a part that is merely reported is still open.
-        When(
-            Exists(responsables)
-            & ~Exists(responsables.exclude(status=Responsibility.Status.FULFILLED)),
-            then=Value(Acuerdo.Status.FULFILLED),
-        ),
+        When(all_fulfilled, then=Value(Acuerdo.Status.FULFILLED)),
         When(**{f"{prefix}due_date__lt": day}, then=Value(Acuerdo.Status.OVERDUE)),
         When(
             Exists(parts.exclude(status=Responsibility.Status.PENDING)),
@@ -36,10 +53,11 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix=""):
 
 
 class AcuerdoQuerySet(models.QuerySet):
-    def with_status(self, day):
+    def with_status(self, day, *, per_row=False):
         """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
-        lists can filter and count by status."""
-        return self.annotate(status_value=acuerdo_status_expression(day))
+        lists can filter and count by status. per_row=True for pages cut by LIMIT (see
+        acuerdo_status_expression); the default suits counts over whole sets."""
+        return self.annotate(status_value=acuerdo_status_expression(day, per_row=per_row))
 
 
 class Acuerdo(models.Model):
@@ -145,6 +163,12 @@ class Responsibility(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # A copy of acuerdo.due_date, written only by agreements.services (acuerdo_create,
+    # acuerdo_change_due_date, acuerdo_sync_part_due_dates): the reminders sweep finds the open
+    # parts due on its dates through resp_open_due_idx, without reading every acuerdo of the day.
+    due_date = models.DateField(
+        _("due date (copy of the acuerdo's)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["acuerdo", "role", "institution__acronym"]
@@ -173,6 +197,14 @@ class Responsibility(models.Model):
             ),
             # acuerdos_visible_to for an enlace: the acuerdos their institution has a part in.
             models.Index(fields=["institution", "acuerdo"], name="resp_institution_acuerdo_idx"),
+            # The reminders sweep (notifications.services.plan_reminders): open responsable parts
+            # due on the sweep's candidate dates, one index range per date — its work follows what
+            # is due (not fulfilled), not the number of acuerdos or parts in the table.
+            models.Index(
+                fields=["due_date"],
+                name="resp_open_due_idx",
+                condition=Q(role="responsable") & ~Q(status="fulfilled"),
+            ),
         ]
 
     def __str__(self):

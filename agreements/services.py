@@ -73,9 +73,10 @@ def acuerdo_create(
         all_institutions=all_institutions,
     )
     Responsibility.objects.bulk_create(
-        [Responsibility(acuerdo=acuerdo, institution=i) for i in responsables]
+        [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date) for i in responsables]
         + [
-            Responsibility(acuerdo=acuerdo, institution=i, role=Responsibility.Role.COADYUVANTE)
+            Responsibility(acuerdo=acuerdo, institution=i, role=Responsibility.Role.COADYUVANTE,
+                           due_date=due_date)
             for i in coadyuvantes
         ]
     )
@@ -128,7 +129,18 @@ def acuerdo_change_due_date(
     )
     acuerdo.due_date = due_date
     acuerdo.save(update_fields=["due_date"])
+    acuerdo_sync_part_due_dates(acuerdo=acuerdo)
     return acuerdo
+
+
+@transaction.atomic
+def acuerdo_sync_part_due_dates(*, acuerdo: Acuerdo) -> int:
+    """Copy the acuerdo's due date onto its parts (Responsibility.due_date, the reminders sweep's
+    index). For writes outside acuerdo_create/acuerdo_change_due_date, e.g. the admin."""
+    parts = Responsibility.objects.filter(acuerdo_id=acuerdo.pk)
+    if acuerdo.due_date is None:
+        return parts.filter(due_date__isnull=False).update(due_date=None)
+    return parts.exclude(due_date=acuerdo.due_date).update(due_date=acuerdo.due_date)
 
 
 @transaction.atomic

@@ -29,7 +29,9 @@ _STATUS_NARROWING = {
 def filter_status(queryset, status: str):
     today = timezone.localdate()
     if "status_value" not in queryset.query.annotations:
-        queryset = queryset.with_status(today)
+        # per_row: a page of 100 stops after its rows instead of hashing every open part of the
+        # table for the NOT EXISTS (EXPLAIN ANALYZE of ?status=overdue, bench/api_scale.py).
+        queryset = queryset.with_status(today, per_row=True)
     return queryset.filter(_STATUS_NARROWING[status](today), status_value=status)
 
 
@@ -80,7 +82,7 @@ class AcuerdoFilter(django_filters.FilterSet):
         if value:
             return filter_status(queryset, Acuerdo.Status.OVERDUE)
         if "status_value" not in queryset.query.annotations:
-            queryset = queryset.with_status(timezone.localdate())
+            queryset = queryset.with_status(timezone.localdate(), per_row=True)
         return queryset.exclude(status_value=Acuerdo.Status.OVERDUE)
 
 

@@ -147,7 +147,8 @@ class LoadGenerator:
             for acuerdo, plan in zip(objs, (p for _, p in chunk)):
                 for institution, role, status in plan:
                     parts.append(Responsibility(acuerdo=acuerdo, institution=institution,
-                                                role=role, status=status))
+                                                role=role, status=status,
+                                                due_date=acuerdo.due_date))
                 events.append(AcuerdoEvent(acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CREATED,
                                            at=acuerdo.created_at, new_value=acuerdo.text))
             Responsibility.objects.bulk_create(parts, batch_size=BATCH)

@@ -5,8 +5,9 @@
 Bulk-creates acuerdos (2 responsible institutions each, due dates spread over ±2 years, 30 %
 fulfilled, 2 % cancelled) in DATABASE_URL (default: the acuerdos_rem database), then times a sweep
 (planning + sending through the in-memory mail backend) at two table sizes, with its query count.
-The sweep reads only the due dates that can have a step today (an index range each), so its time
-follows what is due, not the size of the table. Data is removed afterwards unless --keep.
+The sweep reads only the open parts due on the dates that can have a step today (an index range
+each on resp_open_due_idx), so its time follows what is due, not the size of the table; the
+candidate query's old shape (acuerdos of those dates joined to their parts) is timed next to it. Data is removed afterwards unless --keep.
 """
 
 import argparse
@@ -55,7 +56,9 @@ def machine() -> str:
     except OSError:
         pass
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    return f"{nproc} CPU ({cpu}), PostgreSQL {connection.pg_version // 10000}, Python {platform.python_version()}"
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{nproc} CPU ({cpu}), PostgreSQL {connection.pg_version // 10000}, "
+            f"Python {platform.python_version()}; load average {load}")
 
 
 def cleanup():
@@ -115,7 +118,8 @@ def build(n_acuerdos: int, rng: random.Random, start: int = 0):
             fulfilled = 0.93 if a.due_date < TODAY else 0.1
             status = Responsibility.Status.FULFILLED if rng.random() < fulfilled else \
                 Responsibility.Status.PENDING
-            parts.append(Responsibility(acuerdo=a, institution=inst, status=status))
+            parts.append(Responsibility(acuerdo=a, institution=inst, status=status,
+                                        due_date=a.due_date))
     Responsibility.objects.bulk_create(parts, batch_size=10000)
     with connection.cursor() as c:
         c.execute("ANALYZE agreements_acuerdo; ANALYZE agreements_responsibility")
@@ -145,12 +149,45 @@ def day_of_sweeps():
     return first, repeat
 
 
-def explain() -> str:
+def candidate_queries():
+    """The sweep's candidate query in its old shape (acuerdos due on the dates, through
+    acuerdo_open_due_idx, joined to their parts: reads every acuerdo of each date, fulfilled or
+    not) and its current one (notifications.services.open_parts_due_on: resp_open_due_idx, open
+    parts only)."""
     dates = sorted(candidate_due_dates(TODAY, all_policies()))
-    qs = Responsibility.objects.filter(
+    before = Responsibility.objects.filter(
         role="responsable", acuerdo__due_date__in=dates, acuerdo__cancelled_at__isnull=True
     ).exclude(status="fulfilled").order_by()
-    return qs.explain(analyze=True)
+    return {"before (join on acuerdo.due_date)": before,
+            "after (resp_open_due_idx)": services.open_parts_due_on(dates).order_by()}
+
+
+def measure_candidates():
+    """Per shape: median ms of 5 runs, rows, shared buffers touched (EXPLAIN ANALYZE, BUFFERS)."""
+    import json
+
+    out = {}
+    for label, qs in candidate_queries().items():
+        sql, params = qs.query.sql_with_params()
+        with connection.cursor() as c:
+            c.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+            plan = c.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                c.execute(sql, params)
+                rows = len(c.fetchall())
+                times.append((time.perf_counter() - t) * 1000)
+        top = plan[0]["Plan"]
+        buffers = top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+        out[label] = (sorted(times)[2], rows, buffers)
+    return out
+
+
+def explain() -> str:
+    return "\n\n".join(f"-- {label}\n{qs.explain(analyze=True)}"
+                        for label, qs in candidate_queries().items())
 
 
 def main():
@@ -173,15 +210,24 @@ def main():
         with transaction.atomic():
             first, repeat = day_of_sweeps()
         parts = Responsibility.objects.filter(acuerdo__group__acronym__startswith=PREFIX).count()
-        rows.append((size, parts, built, first, repeat))
+        rows.append((size, parts, built, first, repeat, measure_candidates()))
         print(f"built {size:,} acuerdos in {built:.1f} s", flush=True)
     print()
     print("| acuerdos | responsibilities | sweep | time (s) | queries | new rows | sent |")
     print("|---:|---:|---|---:|---:|---:|---:|")
-    for size, parts, built, first, repeat in rows:
+    for size, parts, built, first, repeat, _c in rows:
         for label, (elapsed, queries, planned, sent) in (("first of the day", first),
                                                           ("every 5 min after", repeat)):
             print(f"| {size:,} | {parts:,} | {label} | {elapsed:.3f} | {queries} | {planned} | {sent} |")
+    print()
+    total = Responsibility.objects.count()
+    print(f"The sweep's candidate query, before and after (all parts in the table: {total:,}):")
+    print()
+    print("| acuerdos | responsibilities | candidate query | ms (median of 5) | rows | buffers |")
+    print("|---:|---:|---|---:|---:|---:|")
+    for size, parts, _b, _f, _r, candidates in rows:
+        for label, (ms, found, buffers) in candidates.items():
+            print(f"| {size:,} | {parts:,} | {label} | {ms:.1f} | {found:,} | {buffers:,} |")
     print()
     print("EXPLAIN ANALYZE of the sweep's candidate query (largest size):")
     print(explain())

@@ -57,7 +57,8 @@ def parts_for(user, day: datetime.date):
         responsibilities_visible_to(user)
         .select_related("acuerdo__group", "acuerdo__session", "institution")
         .annotate(
-            overall=acuerdo_status_expression(day, acuerdo_ref="acuerdo_id", prefix="acuerdo__"),
+            overall=acuerdo_status_expression(day, acuerdo_ref="acuerdo_id", prefix="acuerdo__",
+                                              per_row=True),
             is_overdue=Case(
                 When(open_part_q() & Q(acuerdo__due_date__lt=day), then=Value(True)),
                 default=Value(False),

@@ -240,10 +240,17 @@ def evidence_download(request, pk):
 def dashboard(request):
     groups = access_followup(request.user)
     day = timezone.localdate()
+    matrix = selectors.overdue_matrix(groups, day)
+    for row in matrix:
+        # Each cell links to the list behind it: the common part of its query once per row (a
+        # coordinator's matrix has hundreds of rows; rendering the ids in every cell was most of
+        # the page's time — bench/api_scale.py).
+        row["list_query"] = (f"?group={row['acuerdo__group_id']}&institution={row['institution_id']}"
+                             "&role=responsable&due=")
     return render(request, "followup/dashboard.html", {
         "day": day,
         "summary": selectors.group_summary(groups, day),
-        "matrix": selectors.overdue_matrix(groups, day),
+        "matrix": matrix,
         "aging": [key for key, _first, _last in selectors.AGING],
     })
 

@@ -132,9 +132,15 @@ def groups_followed_by(user) -> QuerySet[WorkingGroup]:
 def access_followup(user) -> QuerySet[WorkingGroup]:
     """The coordination pages: 404 for anyone who follows no group."""
     groups = groups_followed_by(user)
-    if not user.is_authenticated or not (user.is_staff or groups.exists()):
+    if user.is_authenticated and user.is_staff:
+        return groups
+    # The followed groups as literal ids (the one query that also answers "follows any?"): the
+    # dashboard's aggregates then start from those groups' acuerdos (agreements_acuerdo.group_id
+    # index) instead of hashing every open part against every acuerdo (bench/api_scale.py).
+    ids = list(groups.values_list("pk", flat=True)) if user.is_authenticated else []
+    if not ids:
         raise Http404
-    return groups
+    return WorkingGroup.objects.filter(pk__in=ids)
 
 
 def responsibilities_visible_to(user):
@@ -146,10 +152,14 @@ def responsibilities_visible_to(user):
         return Responsibility.objects.none()
     if user.is_staff:
         return Responsibility.objects.all()
-    scope = Q(acuerdo__group_id__in=groups_followed_by(user).values("pk"))
+    # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
+    # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
+    # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
+    group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    scope = Q(acuerdo__group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
-        scope |= Q(institution=institution)
+        scope = scope | Q(institution=institution) if group_ids else Q(institution=institution)
     return Responsibility.objects.filter(scope)
 
 

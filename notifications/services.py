@@ -130,17 +130,24 @@ def _group_staff(group_ids) -> dict[int, list[Recipient]]:
     return {gid: list(by_email.values()) for gid, by_email in found.items()}
 
 
+def open_parts_due_on(dates):
+    """Open responsable parts of live acuerdos due on one of `dates`. Driven by resp_open_due_idx
+    (the parts' copy of the due date, partial on open responsable parts): one index range per
+    date over what is still to be done, then the acuerdo by primary key for the cancelled check —
+    the sweep's work follows what is due, not the size of the tables (bench/reminders_sweep.py)."""
+    return Responsibility.objects.filter(
+        role=Responsibility.Role.RESPONSABLE,
+        due_date__in=dates,
+        acuerdo__cancelled_at__isnull=True,
+    ).exclude(status=Responsibility.Status.FULFILLED)
+
+
 def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
     """Reminders to enlaces and escalations to coordinators/secretariat whose step falls in
     today's window. Returns (new rows inserted, keys skipped because already planned)."""
     dates = rules.candidate_due_dates(today, all_policies())
     parts = list(
-        Responsibility.objects.filter(
-            role=Responsibility.Role.RESPONSABLE,
-            acuerdo__due_date__in=dates,
-            acuerdo__cancelled_at__isnull=True,
-        )
-        .exclude(status=Responsibility.Status.FULFILLED)
+        open_parts_due_on(dates)
         .select_related("institution", "acuerdo__group", "acuerdo__session")
         .order_by()  # no join just to sort: the rows are grouped in Python
     )

@@ -58,13 +58,15 @@ def _count(client, url):
 def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django_assert_num_queries):
     client.force_login(setup["enlace"])
     _add(setup, 2)
-    # session, user, person, institution, "follows a group?", rows, group and institution choices,
-    # and the top bar's "follows a group?" (tracker.context_processors.navigation)
-    with django_assert_num_queries(9):
+    # session, user, person, institution, "follows a group?", the followed groups' ids
+    # (access.responsibilities_visible_to: literal ids keep the plan on the institution's parts),
+    # rows, group and institution choices, and the top bar's "follows a group?"
+    # (tracker.context_processors.navigation)
+    with django_assert_num_queries(10):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 2
     _add(setup, 8)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 10
     assert all(r.days_overdue == 20 for r in response.context["page"].rows)
