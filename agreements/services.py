@@ -346,7 +346,7 @@ def acuerdo_change_responsibilities(
             part.role = role
             part.save(update_fields=["role", "updated_at"])
     Responsibility.objects.bulk_create(
-        [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role)
+        [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role, due_date=acuerdo.due_date)
          for pk, role in wanted.items() if pk not in parts]
     )
     if acuerdo.all_institutions != all_institutions:

@@ -52,3 +52,16 @@ def test_it_syncs_a_part_written_outside_the_services(acuerdo):
     assert acuerdo_sync_part_due_dates(acuerdo=acuerdo) == 3
     assert _copies(acuerdo) == {dt.date(2026, 3, 31)}
     assert acuerdo_sync_part_due_dates(acuerdo=acuerdo) == 0
+
+
+def test_it_copies_the_due_date_to_parts_added_later(acuerdo):
+    from agreements.services import acuerdo_change_responsibilities
+    from directory.models import Institution
+
+    newcomer = Institution.objects.create(acronym="NUEVA", name="Institución nueva")
+    members = list(acuerdo.group.member_institutions(on=acuerdo.session.date))
+    acuerdo_change_responsibilities(acuerdo=acuerdo, responsables=members[:1],
+                                    coadyuvantes=[newcomer], all_institutions=False)
+    assert _copies(acuerdo) == {dt.date(2026, 3, 31)}
+    assert Responsibility.objects.get(acuerdo=acuerdo, institution=newcomer).due_date == \
+        dt.date(2026, 3, 31)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0004_api_indexes'),
+        ('agreements', '0005_acuerdoevent_institutions_kind'),
         ('directory', '0001_initial'),
     ]
 
