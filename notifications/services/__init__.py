@@ -1,0 +1,35 @@
+"""Writes for notifications: plan rows (claimed by their unique key before anything is sent),
+deliver one row (conditional UPDATE pending → sending, then send, then sent/failed), and sweep.
+
+Exactly once: a row is inserted with ON CONFLICT DO NOTHING on (kind, recipient, object, step), so
+two sweeps, a double beat tick or a retried task plan it once; it is sent only by whoever wins the
+UPDATE ... WHERE status='pending', so it is sent once. The one window left is a process dying after
+the SMTP server said 250 and before the row says "sent": after NOTIFICATIONS_SENDING_LEASE_SECONDS
+the row is sent again (at least once in that window), with the same Message-ID so that mail
+programs fold the copies.
+"""
+
+from .delivery import (
+    SweepResult,
+    due_ids,
+    notification_deliver,
+    plan,
+    queue_due,
+    recover_stale,
+    sweep,
+)
+from .drafts import backoff, lease, max_attempts
+from .messages import (
+    notify_due_date_request_decided,
+    notify_minuta_approved,
+    notify_report_reviewed,
+    session_invitations_send,
+)
+from .reminders import digest_groups, digest_week, open_parts_due_on, plan_digests, plan_reminders
+
+__all__ = [
+    "SweepResult", "backoff", "digest_groups", "digest_week", "due_ids", "lease", "max_attempts",
+    "notification_deliver", "notify_due_date_request_decided", "notify_minuta_approved",
+    "notify_report_reviewed", "open_parts_due_on", "plan", "plan_digests", "plan_reminders",
+    "queue_due", "recover_stale", "session_invitations_send", "sweep",
+]

@@ -1,0 +1,160 @@
+"""Sending one row (claimed with a conditional UPDATE pending → sending), queueing what is due,
+recovering rows left "sending" by a dead worker, and the sweep that ties it together."""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+from ..models import Notification
+
+from .drafts import _setting, backoff, lease, max_attempts
+from .reminders import plan_digests, plan_reminders
+
+logger = logging.getLogger("notifications")
+
+
+def notification_deliver(*, notification_id: int, connection=None) -> str:
+    """Send one row if this caller wins the claim. Returns sent, skipped, retry or failed."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        pk=notification_id, status=Notification.Status.PENDING, next_attempt_at__lte=now
+    ).update(status=Notification.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    if not claimed:
+        return "skipped"
+    n = Notification.objects.select_related("attachment").get(pk=notification_id)
+    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "acuerdos"
+    message = EmailMultiAlternatives(
+        subject=n.subject,
+        body=n.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[n.recipient_email],
+        connection=connection or get_connection(timeout=_setting("SMTP_TIMEOUT_SECONDS", 60)),
+        headers={"Message-ID": f"<notification-{n.pk}@{host}>",
+                 "X-Acuerdos-Notification": f"{n.kind}/{n.object_key}/{n.step}"},
+    )
+    if n.body_html:
+        message.attach_alternative(n.body_html, "text/html")
+    if n.attachment:
+        message.attach(n.attachment.filename, bytes(n.attachment.content), n.attachment.mimetype)
+    try:
+        message.send()
+    except Exception as exc:  # SMTP refusals, timeouts, connection errors: retried
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        try:
+            message.get_connection().close()  # a broken connection is not reused
+        except Exception:  # noqa: BLE001
+            pass
+        mine = Notification.objects.filter(pk=n.pk, status=Notification.Status.SENDING,
+                                           claimed_at=now)
+        if n.attempts >= max_attempts():
+            mine.update(status=Notification.Status.FAILED, last_error=error)
+            logger.error("notification %s failed after %s attempts: %s", n.pk, n.attempts, error)
+            return "failed"
+        mine.update(status=Notification.Status.PENDING, last_error=error, queued_at=None,
+                    next_attempt_at=timezone.now() + backoff(n.attempts))
+        logger.warning("notification %s attempt %s failed, will retry: %s", n.pk, n.attempts, error)
+        return "retry"
+    Notification.objects.filter(pk=n.pk, status=Notification.Status.SENDING).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def recover_stale(*, now: dt.datetime) -> int:
+    """Rows left "sending" by a process that died: back to pending after the lease (or failed
+    when that was the last attempt)."""
+    stale = Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=now - lease()
+    )
+    error = "worker lost while sending"
+    failed = stale.filter(attempts__gte=max_attempts()).update(
+        status=Notification.Status.FAILED, last_error=error
+    )
+    back = stale.update(status=Notification.Status.PENDING, next_attempt_at=now, queued_at=None,
+                        last_error=error)
+    return failed + back
+
+
+def due_ids(*, now: dt.datetime, queued_before: dt.datetime | None = None) -> list[int]:
+    """Pending rows whose attempt is due (served by notification_unsent_idx)."""
+    qs = Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
+    if queued_before is not None:
+        qs = qs.filter(Q(queued_at__isnull=True) | Q(queued_at__lt=queued_before))
+    return list(qs.order_by("next_attempt_at", "pk").values_list("pk", flat=True))
+
+
+def queue_due(*, now: dt.datetime) -> int:
+    """Queue a send task for each due row not queued recently; the tasks go after commit."""
+    ids = due_ids(now=now, queued_before=now - lease())
+    if not ids:
+        return 0
+    Notification.objects.filter(pk__in=ids).update(queued_at=now)
+
+    def send():
+        from ..tasks import send_notification
+
+        for pk in ids:
+            send_notification.delay(pk)
+
+    transaction.on_commit(send)
+    return len(ids)
+
+
+@dataclass
+class SweepResult:
+    planned: list[Notification] = field(default_factory=list)
+    skipped: int = 0
+    queued: int = 0
+    recovered: int = 0
+    outcomes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def sent(self) -> int:
+        return self.outcomes["sent"]
+
+    @property
+    def failed(self) -> int:
+        return self.outcomes["failed"]
+
+
+def plan(*, now: dt.datetime) -> SweepResult:
+    """Insert every notification due at `now` (idempotent) and recover stale claims."""
+    result = SweepResult()
+    today = timezone.localtime(now).date()
+    with transaction.atomic():
+        reminders, skipped = plan_reminders(today=today)
+        digests, skipped_digests = plan_digests(now=now)
+    result.planned = reminders + digests
+    result.skipped = skipped + skipped_digests
+    result.recovered = recover_stale(now=now)
+    return result
+
+
+def sweep(*, now: dt.datetime | None = None, inline: bool = False) -> SweepResult:
+    """One sweep. inline=True sends here and now (the command, the no-Redis timer); otherwise
+    one Celery task per due row is queued after commit."""
+    now = now or timezone.now()
+    result = plan(now=now)
+    if inline:
+        connection = get_connection(timeout=_setting("SMTP_TIMEOUT_SECONDS", 60))
+        for pk in due_ids(now=max(now, timezone.now())):
+            outcome = notification_deliver(notification_id=pk, connection=connection)
+            result.outcomes[outcome] += 1
+        result.skipped += result.outcomes.pop("skipped", 0)
+    else:
+        with transaction.atomic():
+            result.queued = queue_due(now=max(now, timezone.now()))
+    logger.info(
+        "notifications sweep: %s planned, %s skipped, %s queued, %s sent, %s failed, %s to retry",
+        len(result.planned), result.skipped, result.queued, result.sent, result.failed,
+        result.outcomes["retry"],
+    )
+    return result

@@ -1,0 +1,178 @@
+"""Messages that events send: session invitations (.ics), the approved minuta, decisions on an
+institution's report or due date request."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from agreements.models import Acuerdo
+from directory.models import Person
+from meetings.models import Session
+
+from ..ics import session_ics, session_stamp
+from ..models import Notification, SessionInvitation
+from ..policy import languages_for
+from ..rendering import acuerdo_url, session_url
+
+from .delivery import queue_due
+from .drafts import (
+    Recipient,
+    _attachment,
+    _draft,
+    _existing_keys,
+    _insert,
+    _reason,
+    _setting,
+    _user_recipient,
+)
+
+
+@transaction.atomic
+def session_invitations_send(*, session_id: int) -> int:
+    """Invite the participants and the member institutions' enlaces to a planned session, with an
+    .ics; when time or place changed since the last invitation, send an update with the same UID
+    and the next SEQUENCE. Returns how many new messages were planned."""
+    session = Session.objects.select_related("group").filter(pk=session_id).first()
+    if session is None or session.status != Session.Status.PLANNED or \
+            session.date < timezone.localdate():
+        return 0
+    stamp = session_stamp(session)
+    invitation, created = SessionInvitation.objects.select_for_update().get_or_create(
+        session=session, defaults={"stamp": stamp}
+    )
+    if not created and invitation.stamp != stamp:
+        invitation.sequence += 1
+        invitation.stamp = stamp
+        invitation.changed_at = timezone.now()
+        invitation.save(update_fields=["sequence", "stamp", "changed_at"])
+    ics = _attachment(
+        f"sesion-{session.pk}.ics", "text/calendar",
+        session_ics(session, sequence=invitation.sequence, stamp_at=invitation.changed_at),
+    )
+    recipients = {}
+    for a in session.attendances.select_related("person").exclude(person__email=""):
+        recipients.setdefault(a.person.email.lower(), Recipient(a.person.email, a.name, a.person.user_id))
+    members = session.group.member_institutions(on=session.date).values("pk")
+    for p in Person.objects.filter(institution__in=members, is_enlace=True).exclude(email=""):
+        recipients.setdefault(p.email.lower(), Recipient(p.email, p.name, p.user_id))
+    step = f"seq-{invitation.sequence}"
+    existing = _existing_keys([Notification.Kind.INVITATION], [f"session:{session.pk}"])
+    todo = [r for key, r in recipients.items()
+            if (Notification.Kind.INVITATION, key, f"session:{session.pk}", step) not in existing]
+    languages = languages_for(r.user_id for r in todo)
+    context = {"session": session, "group": session.group, "update": invitation.sequence > 0,
+               "url": session_url(session.pk)}
+    drafts = [
+        _draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
+               step=step, language=languages.get(r.user_id, settings.LANGUAGE_CODE),
+               template="invitation", context=context, attachment=ics,
+               reason=_reason("Session %(session)s planned or moved (sequence %(seq)s).",
+                              session=session, seq=invitation.sequence),
+               group=session.group, session=session)
+        for r in todo
+    ]
+    _insert(drafts)
+    queue_due(now=timezone.now())
+    return len(drafts)
+
+
+@transaction.atomic
+def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) -> int:
+    """E-mail the approved minuta to every participant with an e-mail, with the PDF attached (a
+    link instead when it is over NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES) and the acuerdos
+    their institution answers for or helps with. Returns how many new messages were planned."""
+    session = Session.objects.select_related("group").get(pk=session_id)
+    limit = _setting("MINUTA_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+    attachment = None
+    if pdf is not None and len(pdf[1]) <= limit:
+        attachment = _attachment(pdf[0], "application/pdf", pdf[1])
+    acuerdos = list(
+        Acuerdo.objects.filter(session=session, cancelled_at__isnull=True)
+        .prefetch_related("responsibilities")
+        .order_by("sequence")
+    )
+    step = f"rev-{session.revision}"
+    existing = _existing_keys([Notification.Kind.MINUTA], [f"session:{session.pk}"])
+    people = {}
+    for a in session.attendances.select_related("person").exclude(person__email=""):
+        people.setdefault(a.person.email.lower(), a)
+    todo = [(k, a) for k, a in people.items()
+            if (Notification.Kind.MINUTA, k, f"session:{session.pk}", step) not in existing]
+    languages = languages_for(a.person.user_id for _k, a in todo)
+    drafts = []
+    for _key, a in todo:
+        own = [x for x in acuerdos
+               if any(r.institution_id == a.institution_id for r in x.responsibilities.all())]
+        drafts.append(_draft(
+            kind=Notification.Kind.MINUTA,
+            recipient=Recipient(a.person.email, a.name, a.person.user_id),
+            object_key=f"session:{session.pk}", step=step,
+            language=languages.get(a.person.user_id, settings.LANGUAGE_CODE), template="minuta",
+            context={"session": session, "group": session.group, "own_acuerdos": own,
+                     "institution": a.institution, "url": session_url(session.pk),
+                     "attached": attachment is not None, "has_pdf": pdf is not None},
+            attachment=attachment,
+            reason=_reason("Minuta of %(session)s approved; participant.", session=session),
+            group=session.group, session=session,
+        ))
+    _insert(drafts)
+    queue_due(now=timezone.now())
+    return len(drafts)
+
+
+def _notify_decision(*, recipient, step: str, acuerdo, institution, context: dict) -> None:
+    if recipient is None:
+        return
+    language = languages_for([recipient.user_id]).get(recipient.user_id, settings.LANGUAGE_CODE)
+    draft = _draft(
+        kind=Notification.Kind.DECISION,
+        recipient=recipient,
+        object_key=f"acuerdo:{acuerdo.pk}",
+        step=step,
+        language=language,
+        template="decision",
+        context={"acuerdo": acuerdo, "institution": institution, "url": acuerdo_url(acuerdo.pk),
+                 **context},
+        reason=_reason("Decision on a report or due date request of %(number)s.",
+                       number=acuerdo.number),
+        group=acuerdo.group,
+        acuerdo=acuerdo,
+    )
+    _insert([draft])  # the unique key makes a second call for the same decision a no-op
+    queue_due(now=timezone.now())
+
+
+def notify_report_reviewed(*, report_id: int) -> None:
+    """Tell whoever reported that the secretariat validated or returned the report."""
+    from followup.models import ProgressReport
+
+    report = ProgressReport.objects.select_related(
+        "responsibility__acuerdo__group", "responsibility__institution", "actor__person"
+    ).get(pk=report_id)
+    part = report.responsibility
+    _notify_decision(
+        recipient=_user_recipient(report.actor),
+        step=f"report:{report.pk}:{report.review}",
+        acuerdo=part.acuerdo,
+        institution=part.institution,
+        context={"what": "report", "accepted": report.review == report.Review.VALIDATED,
+                 "reason": report.return_reason},
+    )
+
+
+def notify_due_date_request_decided(*, request_id: int) -> None:
+    """Tell the enlace who asked for a new due date whether it was approved."""
+    from followup.models import DueDateRequest
+
+    request = DueDateRequest.objects.select_related(
+        "responsibility__acuerdo__group", "responsibility__institution", "requested_by__person"
+    ).get(pk=request_id)
+    part = request.responsibility
+    _notify_decision(
+        recipient=_user_recipient(request.requested_by),
+        step=f"date:{request.pk}:{request.state}",
+        acuerdo=part.acuerdo,
+        institution=part.institution,
+        context={"what": "date", "accepted": request.state == request.State.APPROVED,
+                 "reason": request.decision_note, "requested_date": request.requested_date},
+    )

@@ -1,0 +1,205 @@
+"""What the sweep plans: reminders before, on and after due dates, escalations, weekly digests."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils import timezone
+
+from agreements.models import Responsibility
+from directory.models import Person
+
+from .. import rules
+from ..models import Notification
+from ..policy import all_policies, digest_opted_out, languages_for, policies_for
+from ..rendering import absolute, acuerdo_url
+
+from .drafts import (
+    Recipient,
+    _draft,
+    _enlaces_of,
+    _existing_keys,
+    _group_staff,
+    _insert,
+    _reason,
+    _setting,
+)
+
+
+def open_parts_due_on(dates):
+    """Open responsable parts of live acuerdos due on one of `dates`. Driven by resp_open_due_idx
+    (the parts' copy of the due date, partial on open responsable parts): one index range per
+    date over what is still to be done, then the acuerdo by primary key for the cancelled check —
+    the sweep's work follows what is due, not the size of the tables (bench/reminders_sweep.py)."""
+    return Responsibility.objects.filter(
+        role=Responsibility.Role.RESPONSABLE,
+        due_date__in=dates,
+        acuerdo__cancelled_at__isnull=True,
+    ).exclude(status=Responsibility.Status.FULFILLED)
+
+
+def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
+    """Reminders to enlaces and escalations to coordinators/secretariat whose step falls in
+    today's window. Returns (new rows inserted, keys skipped because already planned)."""
+    dates = rules.candidate_due_dates(today, all_policies())
+    parts = list(
+        open_parts_due_on(dates)
+        .select_related("institution", "acuerdo__group", "acuerdo__session")
+        .order_by()  # no join just to sort: the rows are grouped in Python
+    )
+    if not parts:
+        return [], 0
+    policies = policies_for(p.acuerdo.group_id for p in parts)
+    planned = []  # (kind, part, step)
+    for part in parts:
+        policy = policies[part.acuerdo.group_id]
+        step = rules.latest_step(rules.reminder_step_on, part.acuerdo.due_date, today, policy)
+        if step:
+            planned.append((Notification.Kind.REMINDER, part, step))
+        step = rules.latest_step(rules.escalation_step_on, part.acuerdo.due_date, today, policy)
+        if step:
+            planned.append((Notification.Kind.ESCALATION, part, step))
+    if not planned:
+        return [], 0
+    enlaces = _enlaces_of(p.institution_id for _k, p, _s in planned)
+    staff = _group_staff(p.acuerdo.group_id for k, p, _s in planned
+                         if k == Notification.Kind.ESCALATION)
+    existing = _existing_keys(
+        [Notification.Kind.REMINDER, Notification.Kind.ESCALATION],
+        [f"responsibility:{p.pk}" for _k, p, _s in planned],
+    )
+    wanted = []
+    for kind, part, step in planned:
+        people = enlaces.get(part.institution_id, []) if kind == Notification.Kind.REMINDER \
+            else staff.get(part.acuerdo.group_id, [])
+        for person in people:
+            key = (kind, person.email.strip().lower(), f"responsibility:{part.pk}", step)
+            if key not in existing:
+                existing.add(key)
+                wanted.append((kind, part, step, person))
+    skipped = sum(
+        len(enlaces.get(p.institution_id, []) if k == Notification.Kind.REMINDER
+            else staff.get(p.acuerdo.group_id, []))
+        for k, p, _s in planned
+    ) - len(wanted)
+    languages = languages_for(person.user_id for *_x, person in wanted)
+    drafts = [
+        _reminder_draft(kind, part, step, person, today,
+                        languages.get(person.user_id, settings.LANGUAGE_CODE))
+        for kind, part, step, person in wanted
+    ]
+    _insert(drafts)
+    return drafts, skipped
+
+
+def _reminder_draft(kind, part, step, person, today, language) -> Notification:
+    acuerdo = part.acuerdo
+    due = acuerdo.due_date
+    days = (due - today).days
+    context = {
+        "acuerdo": acuerdo,
+        "group": acuerdo.group,
+        "session": acuerdo.session,
+        "institution": part.institution,
+        "due_date": due,
+        "days_left": max(days, 0),
+        "days_overdue": max(-days, 0),
+        "url": acuerdo_url(acuerdo.pk),
+    }
+    if kind == Notification.Kind.REMINDER:
+        reason = _reason(
+            "%(institution)s answers for %(number)s, due %(due)s (%(step)s).",
+            institution=part.institution, number=acuerdo.number, due=due.isoformat(),
+            step=step.split(":")[0],
+        )
+        template = "reminder"
+    else:
+        reason = _reason(
+            "%(institution)s is %(days)s days overdue on %(number)s (%(step)s).",
+            institution=part.institution, days=-days, number=acuerdo.number,
+            step=step.split(":")[0],
+        )
+        template = "escalation"
+    return _draft(
+        kind=kind, recipient=person, object_key=f"responsibility:{part.pk}", step=step,
+        language=language, template=template, context=context, reason=reason,
+        group=acuerdo.group, session=acuerdo.session, acuerdo=acuerdo,
+    )
+
+
+def digest_week(now: dt.datetime) -> str | None:
+    """The ISO week whose digest is due at `now`: Mondays from 08:00 (America/Mexico_City)."""
+    local = timezone.localtime(now)
+    if local.weekday() != 0 or local.hour < _setting("DIGEST_HOUR", 8):
+        return None
+    year, week, _day = local.date().isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
+    week = digest_week(now)
+    if week is None:
+        return [], 0
+    today = timezone.localtime(now).date()
+    done = set(
+        Notification.objects.filter(kind=Notification.Kind.DIGEST, step=week).values_list(
+            "recipient_email", flat=True
+        )
+    )
+    enlaces = list(
+        Person.objects.filter(is_enlace=True).exclude(email="").select_related("institution")
+    )
+    opted_out = digest_opted_out(p.user_id for p in enlaces)
+    todo = [p for p in enlaces if p.email.strip().lower() not in done and p.user_id not in opted_out]
+    skipped = len(enlaces) - len(todo)
+    if not todo:
+        return [], skipped
+    by_institution = defaultdict(list)
+    for part in (
+        Responsibility.objects.filter(
+            institution_id__in={p.institution_id for p in todo},
+            acuerdo__cancelled_at__isnull=True,
+        )
+        .exclude(status=Responsibility.Status.FULFILLED)
+        .select_related("acuerdo__group", "acuerdo__session")
+    ):
+        by_institution[part.institution_id].append(part)
+    languages = languages_for(p.user_id for p in todo)
+    drafts = []
+    for person in todo:
+        groups = digest_groups(by_institution.get(person.institution_id, []), today)
+        if not groups:
+            continue
+        recipient = Recipient(person.email, person.name, person.user_id)
+        drafts.append(_draft(
+            kind=Notification.Kind.DIGEST, recipient=recipient,
+            object_key=f"institution:{person.institution_id}", step=week,
+            language=languages.get(person.user_id, settings.LANGUAGE_CODE), template="digest",
+            context={"institution": person.institution, "groups": groups, "today": today,
+                     "week": week, "preferences_url": absolute("/notifications/preferences/")},
+            reason=_reason("Weekly digest %(week)s of %(institution)s.", week=week,
+                           institution=person.institution),
+        ))
+    _insert(drafts)
+    return drafts, skipped
+
+
+def digest_groups(parts, today: dt.date) -> list[dict]:
+    """Pending parts grouped by group; groups with something overdue first, and inside each
+    group overdue first, then by due date."""
+    groups = defaultdict(list)
+    for part in parts:
+        a = part.acuerdo
+        overdue = bool(a.due_date and a.due_date < today)
+        groups[a.group].append({
+            "acuerdo": a, "part": part, "overdue": overdue, "url": acuerdo_url(a.pk),
+            "days_overdue": (today - a.due_date).days if overdue else 0,
+        })
+    result = []
+    for group, items in groups.items():
+        items.sort(key=lambda i: (not i["overdue"], i["acuerdo"].due_date or dt.date.max,
+                                  i["acuerdo"].number))
+        result.append({"group": group, "items": items,
+                       "overdue": sum(1 for i in items if i["overdue"])})
+    result.sort(key=lambda g: (g["overdue"] == 0, g["group"].acronym))
+    return result
