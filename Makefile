@@ -28,6 +28,7 @@ test: install
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/acuerdos_bench
 bench: install
 	@mkdir -p bench var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	@set -e; for f in bench/*.py; do [ -e "$$f" ] || continue; echo "== $$f"; \
 	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python $$f; done
 
