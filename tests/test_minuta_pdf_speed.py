@@ -140,3 +140,34 @@ def test_it_embeds_a_large_photo_at_print_resolution(db, media):
 @pytest.fixture(autouse=True)
 def _installed():
     pdf_speedups.install()
+
+
+def test_it_pauses_the_collector_only_while_rendering_and_restores_it():
+    import gc
+
+    from documents.render import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # a second render at the same time (another thread)
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first render is still running
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a render that fails")
+    assert gc.isenabled()
+
+
+def test_it_leaves_a_collector_that_was_off_off():
+    import gc
+
+    from documents.render import collector_paused
+
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
