@@ -223,10 +223,9 @@ def agenda_followup_add(*, session: Session, day: datetime.date | None = None,
         f"{a.number} — {a.text} ({Acuerdo.Status(a.status_value).label})"
         for a in followup_acuerdos(session=session)
     ]
-    item = agenda_item_add(session=session, start_time=start, end_time=end,
-                           activity=_("Follow-up of acuerdos"), narrative="\n\n".join(lines))
-    record_event(session, actor=actor, what=_("agenda item"), new=str(item))
-    return item
+    return agenda_item_add(session=session, start_time=start, end_time=end,
+                           activity=_("Follow-up of acuerdos"), narrative="\n\n".join(lines),
+                           actor=actor)
 
 
 def validate_photo(upload) -> None:

@@ -69,13 +69,17 @@ def _ensure_editable(session: Session) -> None:
 
 
 @transaction.atomic
-def attendance_add(*, session: Session, person: Person, present: bool = True) -> Attendance:
+def attendance_add(
+    *, session: Session, person: Person, present: bool = True, actor=None
+) -> Attendance:
     """Record a participant with the cargo and institution they hold today."""
+    from .drafting import record_event
+
     _ensure_editable(session)
     if session.attendances.filter(person=person).exists():
         raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
     last = session.attendances.aggregate(m=Max("order"))["m"] or 0
-    return Attendance.objects.create(
+    attendance = Attendance.objects.create(
         session=session,
         person=person,
         name=person.name,
@@ -84,6 +88,8 @@ def attendance_add(*, session: Session, person: Person, present: bool = True) ->
         present=present,
         order=last + 1,
     )
+    record_event(session, actor=actor, what=person.name, new=_("participant"))
+    return attendance
 
 
 def validate_agenda_slot(
@@ -131,9 +137,12 @@ def agenda_item_add(
     activity: str,
     narrative: str = "",
     presenters: list[Attendance | str | tuple[Attendance, str]] = (),
+    actor=None,
 ) -> AgendaItem:
     """Append an agenda item. A presenter is a participant of the session, free text, or a
     participant with the wording the minuta used for them."""
+    from .drafting import record_event
+
     session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_editable(session)
     if not activity.strip():
@@ -155,6 +164,7 @@ def agenda_item_add(
         if attendance is not None and attendance.session_id != session.pk:
             raise ValidationError(_("A presenter must be a participant of this session."))
         AgendaPresenter.objects.create(item=item, order=order, attendance=attendance, text=text)
+    record_event(session, actor=actor, what=_("agenda item"), new=str(item))
     return item
 
 

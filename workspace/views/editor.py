@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements import services as acuerdo_services
@@ -198,9 +197,7 @@ def participant_add(request, session_id):
     session = _write(request, session_id)
     person = get_object_or_404(Person, pk=request.POST.get("person") or 0)
     try:
-        attendance_add(session=session, person=person)
-        drafting.record_event(session, actor=request.user, what=person.name,
-                              new=_("participant"))
+        attendance_add(session=session, person=person, actor=request.user)
     except ValidationError as exc:
         return respond(request, session, "participants", errors={"participants": exc.messages})
     return respond(request, session, "participants")
@@ -214,9 +211,7 @@ def person_create_view(request, session_id):
     if form.is_valid():
         try:
             person = person_create(**form.cleaned_data)
-            attendance_add(session=session, person=person)
-            drafting.record_event(session, actor=request.user, what=person.name,
-                                  new=_("participant"))
+            attendance_add(session=session, person=person, actor=request.user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -270,12 +265,10 @@ def agenda_add(request, session_id):
                           participant_choices=_participant_choices(session))
     if form.is_valid():
         try:
-            item = agenda_item_add(
+            agenda_item_add(
                 session=session, start_time=form.cleaned_data["start_time"],
                 end_time=form.cleaned_data["end_time"], activity=form.cleaned_data["activity"],
-                presenters=_presenters(session, form))
-            drafting.record_event(session, actor=request.user, what=_("agenda item"),
-                                  new=str(item))
+                presenters=_presenters(session, form), actor=request.user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
