@@ -6,10 +6,22 @@ from .services import acuerdo_create, acuerdo_sync_part_due_dates
 
 
 class ResponsibilityInline(admin.TabularInline):
+    """Parts can be named when an acuerdo is created here; afterwards they change only through
+    the services (institution reports and validation, the session editor), which write history."""
+
     model = Responsibility
     extra = 0
     autocomplete_fields = ["institution"]
-    readonly_fields = ["updated_at"]
+    fields = ["institution", "role", "status", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["status", "updated_at"] if obj is None else self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AcuerdoEventInline(admin.TabularInline):
@@ -31,6 +43,13 @@ class AcuerdoAdmin(admin.ModelAdmin):
     readonly_fields = ["group", "number", "sequence", "created_at", "cancelled_at"]
     inlines = [ResponsibilityInline, AcuerdoEventInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Text, due date and parts of an existing acuerdo change only through the services
+        # (the session editor, due date requests), which lock approved minutas and write history.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "session", "text", "due_date", "all_institutions"]
+
     @admin.display(description=_("status"))
     def status_display(self, obj):
         return Acuerdo.Status(obj.status).label
@@ -42,8 +61,7 @@ class AcuerdoAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
-            return
+            return  # nothing editable is left on an existing acuerdo (get_readonly_fields)
         # New acuerdos take their number from the service, as they do everywhere else.
         created = acuerdo_create(
             session=obj.session,
@@ -64,10 +82,13 @@ class ResponsibilityAdmin(admin.ModelAdmin):
     list_filter = ["role", "status", "institution", "acuerdo__group"]
     search_fields = ["acuerdo__number", "institution__acronym"]
     list_select_related = ["acuerdo", "institution"]
-    readonly_fields = ["acuerdo", "institution"]
+    readonly_fields = ["acuerdo", "institution", "role", "status", "updated_at"]
 
     def has_add_permission(self, request):
         return False  # parts are created with their acuerdo
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # statuses change through reports and validation, which write history
 
 
 @admin.register(AcuerdoEvent)

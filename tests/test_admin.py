@@ -45,3 +45,24 @@ def test_the_admin_assigns_numbers_through_the_service(admin_client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert session.acuerdos.get().number == "6/SO-1"
+
+
+def test_the_admin_cannot_change_an_acuerdo_behind_the_services_back(admin_client):
+    from agreements.models import Acuerdo, AcuerdoEvent
+
+    acuerdo = Acuerdo.objects.get(number="5/SO-3")
+    events = AcuerdoEvent.objects.filter(acuerdo=acuerdo).count()
+    url = reverse("admin:agreements_acuerdo_change", args=[acuerdo.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="text"' not in page and 'name="due_date"' not in page
+    admin_client.post(url, {"text": "Texto cambiado sin historial", "due_date": "2030-01-01",
+                            "responsibilities-TOTAL_FORMS": "0",
+                            "responsibilities-INITIAL_FORMS": "0",
+                            "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    acuerdo.refresh_from_db()
+    assert acuerdo.text.startswith("Las instituciones emitirán") and acuerdo.due_date.year == 2025
+    assert AcuerdoEvent.objects.filter(acuerdo=acuerdo).count() == events
+    part = acuerdo.responsibilities.first()
+    part_page = admin_client.get(
+        reverse("admin:agreements_responsibility_change", args=[part.pk])).content.decode()
+    assert 'name="status"' not in part_page

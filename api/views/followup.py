@@ -137,7 +137,7 @@ class ReportViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         operation_id="reports_return", tags=["follow-up"], request=ReturnSerializer,
         responses={200: ReportSerializer}, summary="Return a fulfilment report",
         description="The group's secretariat (or staff) returns a report awaiting validation "
-        "with a `reason` (required): the part is back in progress and the enlaces are told.",
+        "with a `reason` (required): the part is back in progress and whoever reported it is told.",
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_report(self, request, pk=None):
