@@ -1,4 +1,4 @@
-"""Reads of the API: scoped by meetings.access, shaped so the query count of a page is constant."""
+"""Reads of the API: scoped by tracker.access, shaped so the query count of a page is constant."""
 
 import datetime
 
@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
-from meetings import access
+from tracker import access
 from meetings.models import AgendaItem, Attendance, Membership, Session
 
 FAR_FUTURE = datetime.date(9999, 12, 31)
@@ -130,7 +130,7 @@ def report_list(user):
 
 
 def report_detail(report):
-    """A report already found through meetings.access, with what its representation shows."""
+    """A report already found through tracker.access, with what its representation shows."""
     return _report_rows(type(report).objects.filter(pk=report.pk)).get()
 
 

@@ -194,7 +194,7 @@ def dashboard_sql(coordinator, day):
     from django.test.utils import CaptureQueriesContext
 
     from followup import selectors
-    from meetings.access import access_followup
+    from tracker.access import access_followup
 
     with CaptureQueriesContext(connection) as ctx:
         groups = access_followup(coordinator)
@@ -247,7 +247,7 @@ def main():
     from api import selectors
     from api.loadgen import PREFIX
     from directory.models import Institution
-    from meetings import access
+    from tracker import access
 
     if connection.vendor != "postgresql":
         sys.exit("bench/api_scale.py needs PostgreSQL: set DATABASE_URL=postgres://…")

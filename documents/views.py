@@ -1,10 +1,10 @@
-"""Downloads of the minuta. Who may see a session is decided by meetings.access only."""
+"""Downloads of the minuta. Who may see a session is decided by tracker.access only."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
-from meetings.access import access_session
+from tracker.access import access_session
 from meetings.models import Session
 
 from .docx import render_minuta_docx

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
-from meetings.access import enlace_institution, groups_followed_by, groups_visible_to
+from tracker.access import enlace_institution, groups_followed_by, groups_visible_to
 
 from .selectors import SORTS, due_window_q
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from agreements.models import Acuerdo, Responsibility, acuerdo_status_expression
-from meetings.access import acuerdo_notifications_scope, responsibilities_visible_to
+from tracker.access import acuerdo_notifications_scope, responsibilities_visible_to
 from notifications.models import Notification
 
 from .models import DueDateRequest, ProgressReport

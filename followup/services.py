@@ -1,6 +1,6 @@
 """Writes of the follow-up: reports with evidence, validation, due date requests. Each writes its
 history row (agreements.AcuerdoEvent: who, when, old, new, note) in the same transaction. They take
-no request: views and the REST API call them after `meetings.access` has found the objects, and
+no request: views and the REST API call them after `tracker.access` has found the objects, and
 they check the actor's right once more, so no caller can skip it."""
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from agreements.services import acuerdo_change_due_date
-from meetings.access import can_manage_followup, can_report_on
+from tracker.access import can_manage_followup, can_report_on
 
 from . import hooks
 from .evidence import check_evidence_files

@@ -1,4 +1,4 @@
-"""Pages of the follow-up. Views find objects through meetings.access (404 outside the user's
+"""Pages of the follow-up. Views find objects through tracker.access (404 outside the user's
 scope), call a service, and render; they hold no rules of their own."""
 
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings.access import (
+from tracker.access import (
     access_acuerdo,
     access_due_date_request,
     access_evidence,

@@ -2,7 +2,7 @@
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from meetings.access import notification_groups_visible_to
+from tracker.access import notification_groups_visible_to
 
 from .models import Notification
 

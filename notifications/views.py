@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from meetings.access import access_group, can_read_notification_log, notification_groups_visible_to
+from tracker.access import access_group, can_read_notification_log, notification_groups_visible_to
 
 from .models import Notification, NotificationPreference
 from .selectors import failures_count, notification_log

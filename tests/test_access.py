@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 
 from agreements.models import Acuerdo
-from meetings.access import (
+from tracker.access import (
     access_acuerdo,
     access_group,
     access_session,

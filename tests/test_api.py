@@ -1,4 +1,4 @@
-"""REST API under /api/v1/: auth, scope (meetings.access), filters, errors, If-Match writes."""
+"""REST API under /api/v1/: auth, scope (tracker.access), filters, errors, If-Match writes."""
 
 import datetime as dt
 

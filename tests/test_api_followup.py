@@ -1,5 +1,5 @@
 """Follow-up through the REST API: progress reports with evidence, validation, due-date requests,
-evidence downloads — the web's rules (followup.services, meetings.access) over /api/v1/.
+evidence downloads — the web's rules (followup.services, tracker.access) over /api/v1/.
 
 The object under test is MJ-MIGRACION's 1/SO-2: FGR answers for it (CNDH helps). Personas:
 anonymous; enlace.fgr (the part's institution); enlace.upmrip (not a party: 404); secretaria.mj

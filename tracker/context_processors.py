@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from meetings.access import groups_followed_by
+from tracker.access import groups_followed_by
 
 
 def navigation(request):

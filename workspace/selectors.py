@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Acuerdo
 from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from directory.models import Institution, Person
-from meetings import access
+from tracker import access
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 
 COMING_DUE_DAYS = 30

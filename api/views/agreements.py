@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from agreements import services
 from agreements.models import Acuerdo, Responsibility
 from followup import services as followup_services
-from meetings import access
+from tracker import access
 
 from .. import selectors
 from ..errors import as_api_validation_error

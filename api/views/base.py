@@ -12,7 +12,7 @@ class ApiView:
 
 
 def writable(user, lookup, obj_id, detail=None, **right):
-    """The object through a meetings.access lookup with a right (default write=True; e.g.
+    """The object through a tracker.access lookup with a right (default write=True; e.g.
     manage=True): 404 outside what the user sees, 403 when seen but without that right."""
     right = right or {"write": True}
     try:

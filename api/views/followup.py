@@ -1,5 +1,5 @@
 """Follow-up through the API: progress reports with evidence, their validation, due-date requests
-and evidence downloads. Objects are found through meetings.access (404 outside the user's scope,
+and evidence downloads. Objects are found through tracker.access (404 outside the user's scope,
 403 when seen without the right) and every write is a followup.services call, as on the web pages
 (followup/views.py): the same rules, one implementation."""
 
@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from followup import services
 from followup.evidence import DOC, GIF, JPEG, ODF, OOXML, PDF, PNG, PPT, WEBP, XLS
 from followup.models import Evidence
-from meetings import access
+from tracker import access
 
 from .. import selectors
 from ..filters import DueDateRequestFilter, ReportFilter

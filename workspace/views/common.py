@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from meetings import access
+from tracker import access
 from meetings.drafting import ensure_minuta_draft
 
 

@@ -14,7 +14,8 @@ from agreements import services as acuerdo_services
 from agreements.models import Acuerdo
 from directory.models import Person
 from directory.services import person_create
-from meetings import access, drafting
+from meetings import drafting
+from tracker import access
 from meetings.models import AgendaItem, Attendance, SessionPhoto
 from meetings.services import agenda_item_add, attendance_add
 

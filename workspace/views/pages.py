@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from meetings import access
+from tracker import access
 from meetings.models import Session
 from meetings.services import session_next_number, session_plan
 

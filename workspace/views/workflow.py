@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings import access
+from tracker import access
 from meetings.services import (
     minuta_approve_by,
     minuta_open_revision,

@@ -1,4 +1,5 @@
-"""Who may see and change what. Every view, API endpoint and export asks here, nowhere else.
+"""Who may see and change what, for every app (meetings, agreements, followup, documents,
+notifications, the API). Every view, API endpoint, export and task asks here, nowhere else.
 
 - staff: everything;
 - a group's secretariat: reads and edits that group's sessions, minutas and acuerdos;
@@ -15,7 +16,7 @@ from django.http import Http404
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution, Person
 
-from .models import Session, WorkingGroup
+from meetings.models import Session, WorkingGroup
 
 
 def enlace_institution(user) -> Institution | None:
