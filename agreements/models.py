@@ -53,6 +53,12 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False
 
 
 class AcuerdoQuerySet(models.QuerySet):
+    def adopted(self):
+        """The acuerdos that exist for institutions, reminders and figures: those of sessions
+        marked held. A planned session's acuerdos are drafted in advance and count nowhere.
+        Every page, export, API list and reminder starts from this one rule."""
+        return self.filter(session__status=Session.Status.HELD)
+
     def with_status(self, day, *, per_row=False):
         """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
         lists can filter and count by status. per_row=True for pages cut by LIMIT (see
