@@ -204,3 +204,8 @@ NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300
 
 # Calendar feeds (issue 15): private .ics subscriptions with a secret in the URL.
 INSTALLED_APPS += ["calendars"]
+
+# Imports (issue 13): Word minutas and spreadsheets of acuerdos brought in from the past.
+INSTALLED_APPS += ["imports"]
+IMPORTS_MAX_BYTES = env.int("IMPORTS_MAX_MB", default=30) * 1024 * 1024
+IMPORTS_MAX_EXPANDED_BYTES = 300 * 1024 * 1024  # what a .docx may expand to (zip bombs)
