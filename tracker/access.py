@@ -316,3 +316,13 @@ def notification_groups_visible_to(user) -> QuerySet[WorkingGroup]:
 def can_read_notification_log(user) -> bool:
     """Staff, or anyone in some group's secretariat. Staff also see group-less rows (digests)."""
     return user.is_authenticated and (user.is_staff or groups_editable_by(user).exists())
+
+
+def access_minuta_import(user, import_id):
+    """An uploaded Word minuta under review: only the secretariat of its group (and staff)."""
+    from imports.models import MinutaImport
+
+    return _get_or_404(
+        MinutaImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
+        import_id,
+    )

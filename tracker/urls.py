@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("followup.urls")),
     path("", include("workspace.urls")),
+    path("", include("imports.urls")),
     path("api/", include("api.urls")),
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),

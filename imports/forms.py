@@ -1,0 +1,7 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class MinutaUploadForm(forms.Form):
+    file = forms.FileField(label=_("Word minuta (.docx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".docx"}))
