@@ -41,7 +41,8 @@ def _limits():
             getattr(settings, "IMPORTS_MAX_EXPANDED_BYTES", 300 * 1024 * 1024))
 
 
-def check_docx(data: bytes) -> zipfile.ZipFile:
+def check_zip_sizes(data: bytes) -> zipfile.ZipFile:
+    """An Office file (a zip) of a sane size that does not expand into a bomb."""
     max_bytes, max_expanded = _limits()
     if len(data) > max_bytes:
         raise UnreadableFile(_("The file is %(size)d MB; a minuta may be at most %(max)d MB.") % {
@@ -62,6 +63,12 @@ def check_docx(data: bytes) -> zipfile.ZipFile:
             and e.file_size > 1024 * 1024 for e in entries):
         raise UnreadableFile(_("This file expands to far more than a minuta would: it was refused "
                                "so as not to overload the server."))
+    return archive
+
+
+def check_docx(data: bytes) -> zipfile.ZipFile:
+    archive = check_zip_sizes(data)
+    _max_bytes, max_expanded = _limits()
     if "word/document.xml" not in archive.namelist():
         raise UnreadableFile(_("This is not a Word document (.docx)."))
     # The declared sizes can lie: read the document part with a hard cap.

@@ -65,3 +65,33 @@ class InstitutionAlias(models.Model):
 
     def __str__(self):
         return f"{self.alias} → {self.institution}"
+
+
+class BacklogImport(models.Model):
+    """An uploaded spreadsheet of past acuerdos, kept while its columns are mapped and its rows
+    checked, and afterwards as the source the imported history names."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        IMPORTED = "imported", _("Imported")
+
+    group = models.ForeignKey("meetings.WorkingGroup", models.CASCADE,
+                              related_name="backlog_imports", verbose_name=_("group"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    filename = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    acuerdos = models.PositiveIntegerField(_("acuerdos imported"), default=0)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("imported spreadsheet of acuerdos")
+        verbose_name_plural = _("imported spreadsheets of acuerdos")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

@@ -326,3 +326,13 @@ def access_minuta_import(user, import_id):
         MinutaImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
         import_id,
     )
+
+
+def access_backlog_import(user, import_id):
+    """An uploaded spreadsheet of acuerdos under review: the group's secretariat (and staff)."""
+    from imports.models import BacklogImport
+
+    return _get_or_404(
+        BacklogImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
+        import_id,
+    )
