@@ -71,6 +71,7 @@ class Problem:
     section: str
     message: str
     severity: str = "error"  # "error": the import waits for a fix; "warning": shown, may proceed
+    key: str = ""  # the decision that settles it, e.g. "due:2" (a date typed in the preview)
 
 
 @dataclass
@@ -458,13 +459,14 @@ def _signoff(parsed: ParsedMinuta, lines: list[str]):
 
 def _finish(parsed: ParsedMinuta):
     year = parsed.date.year if parsed.date else None
-    for row in parsed.acuerdos:
+    for n, row in enumerate(parsed.acuerdos):
         if row.due_text:
             row.due = parse_date(row.due_text, default_year=year)
             if row.due is None:
                 parsed.problems.append(Problem("acuerdos", _(
                     "The due date “%(text)s” of %(number)s could not be read.") % {
-                        "text": row.due_text, "number": row.number or row.text[:40]}))
+                        "text": row.due_text, "number": row.number or row.text[:40]},
+                    key=f"due:{n}"))
     if parsed.agenda:
         parsed.start_time = parsed.start_time or parsed.agenda[0].start
         parsed.end_time = max(i.end for i in parsed.agenda)

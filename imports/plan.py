@@ -157,12 +157,8 @@ def build_plan(parsed: ParsedMinuta, *, group, decisions: dict | None = None) ->
             problems.append(Problem("acuerdos", _("%(number)s names no responsible "
                                                   "institution.") % {"number": row.number or n + 1},
                                     "warning"))
-    # A date fixed by the secretary clears the problem the parser found.
-    problems = [p for p in problems if not (p.section == "acuerdos" and "could not be read" in
-                                            p.message and _fixed(p, parsed))]
+    # A date typed by the secretary settles the problem the parser found for that acuerdo.
+    settled = {f"due:{n}" for n, row in enumerate(parsed.acuerdos) if row.due is not None}
+    problems = [p for p in problems if not (p.key and p.key in settled)]
     return ImportPlan(parsed=parsed, institutions=institutions, resolved=resolved, people=people, presenters=presenters, drafted_by=drafted,
                       approved_by=approved, numbers=numbers, problems=problems)
-
-
-def _fixed(problem: Problem, parsed: ParsedMinuta) -> bool:
-    return all(row.due is not None for row in parsed.acuerdos if row.due_text)
