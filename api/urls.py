@@ -8,6 +8,7 @@ from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .views.auth import TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
+from .views.imports import SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -28,6 +29,7 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
+    path("v1/imports/sessions/", SessionImportView.as_view(), name="imports-sessions"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

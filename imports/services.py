@@ -202,3 +202,37 @@ def minuta_import_commit(*, draft: MinutaImport, decisions: dict, actor,
     except IntegrityError:
         raise ValidationError(_("This file was imported at the same moment by someone else."))
     return session
+
+
+@transaction.atomic
+def session_import(*, group, session: dict, attendance: list[dict], agenda: list[dict],
+                   acuerdos: list[dict], actor) -> Session:
+    """A session from another system (the API's /imports/sessions/), in one transaction, through
+    the editor's services: the session (held or planned), its participants (directory people),
+    its agenda with presenters (participants or text) and narrative, and its acuerdos."""
+    made = session_plan(group=group, **session)
+    by_person = {}
+    for row in attendance:
+        by_person[row["person"].pk] = attendance_add(session=made, person=row["person"],
+                                                     present=row.get("present", True),
+                                                     actor=actor)
+    for item in agenda:
+        presenters = []
+        for presenter in item.get("presenters", []):
+            person = presenter.get("person")
+            if person is not None and person.pk not in by_person:
+                raise ValidationError({"agenda": _("%(name)s presents an item but is not among "
+                                                   "the participants.") % {"name": person.name}})
+            attendance_row = by_person.get(person.pk) if person else None
+            text = presenter.get("text", "")
+            presenters.append((attendance_row, text) if attendance_row and text
+                              else attendance_row or text)
+        agenda_item_add(session=made, start_time=item["start_time"], end_time=item["end_time"],
+                        activity=item["activity"], narrative=item.get("narrative", ""),
+                        presenters=presenters, actor=actor)
+    for row in acuerdos:
+        acuerdo_create(session=made, text=row["text"], due_date=row.get("due_date"),
+                       responsables=row.get("responsables", []),
+                       coadyuvantes=row.get("coadyuvantes", []),
+                       all_institutions=row.get("all_institutions", False), actor=actor)
+    return made
