@@ -192,6 +192,10 @@ class Responsibility(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every accepted write of the part (agreements/followup services, under the row
+    # lock), whether or not its status changed: the API's ETag, so an If-Match read before a
+    # write never matches after it (updated_at alone repeats within a clock tick).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     # A copy of acuerdo.due_date, written only by agreements.services (acuerdo_create,
     # acuerdo_change_due_date, acuerdo_sync_part_due_dates): the reminders sweep finds the open
     # parts due on its dates through resp_open_due_idx, without reading every acuerdo of the day.

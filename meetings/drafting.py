@@ -9,6 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracker.versions import check_version
+
 from .models import AgendaItem, AgendaPresenter, Attendance, MinutaEvent, Session, SessionPhoto
 
 # Header fields the editor may change; number, type and group are fixed when the session is planned.
@@ -181,13 +183,18 @@ def agenda_item_remove(*, item: AgendaItem, actor=None) -> None:
 
 
 @transaction.atomic
-def agenda_narrative_save(*, item: AgendaItem, narrative: str, actor=None) -> AgendaItem:
-    """Autosave of the asuntos relevantes. Saves every few seconds, so the history keeps one row
+def agenda_narrative_save(*, item: AgendaItem, narrative: str, version: str | None,
+                          actor=None) -> AgendaItem:
+    """Autosave of the asuntos relevantes. `version` is the token (tracker.versions) of the text
+    the editor started from: compared with the stored text under the session's row lock, so of two
+    saves made on the same version one wins and the other gets StaleWrite with the newer text —
+    never two "saved" and one text lost. Saves every few seconds, so the history keeps one row
     per person and item every ten minutes instead of one per keystroke pause."""
-    session = _locked(item.session)
+    session = _locked(item.session)  # every write to the minuta takes this lock first
     item = AgendaItem.objects.get(pk=item.pk, session=session)
     if item.narrative == narrative:
         return item
+    check_version("narrative", item.narrative, version)
     item.narrative = narrative
     item.save(update_fields=["narrative"])
     what = _("narrative: %(activity)s") % {"activity": item.activity[:60]}
