@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Institution
-from meetings.drafting import record_event
+from meetings.history import record_event
 from meetings.models import Session
 from tracker.versions import check_version
 

@@ -9,9 +9,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.models import Acuerdo
+from agreements.selectors import followup_acuerdos
 from tracker.versions import check_version
 
-from .models import AgendaItem, AgendaPresenter, Attendance, MinutaEvent, Session, SessionPhoto
+from .history import record_event
+from .models import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
+from .services import agenda_item_add
+from .slots import validate_agenda_slot
 
 # Header fields the editor may change; number, type and group are fixed when the session is planned.
 HEADER_FIELDS = (
@@ -37,15 +42,6 @@ def _locked(session: Session) -> Session:
     session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
     ensure_minuta_draft(session)
     return session
-
-
-def record_event(session, *, actor, what="", old="", new="", note="",
-                 kind=MinutaEvent.Kind.CHANGED) -> MinutaEvent:
-    return MinutaEvent.objects.create(
-        session=session, kind=kind, actor=actor, revision=session.revision, what=what,
-        old_value="" if old is None else str(old), new_value="" if new is None else str(new),
-        note=note,
-    )
 
 
 @transaction.atomic
@@ -131,8 +127,6 @@ def _presenter_rows(session, item, presenters):
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, start_time, end_time, activity: str,
                        presenters=(), actor=None) -> AgendaItem:
-    from .services import validate_agenda_slot
-
     session = _locked(item.session)
     item = AgendaItem.objects.get(pk=item.pk, session=session)
     if not activity.strip():
@@ -214,11 +208,6 @@ def agenda_followup_add(*, session: Session, day: datetime.date | None = None,
                         actor=None) -> AgendaItem:
     """Add "Seguimiento de acuerdos" after the last agenda item (15 minutes), its narrative listing
     the group's open acuerdos from earlier sessions."""
-    from agreements.models import Acuerdo
-    from agreements.selectors import followup_acuerdos
-
-    from .services import agenda_item_add
-
     session = _locked(session)
     last = session.agenda_items.order_by("-end_time").first()
     start = last.end_time if last else session.start_time
