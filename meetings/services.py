@@ -135,13 +135,23 @@ def agenda_item_add(
 
 @transaction.atomic
 def minuta_submit_for_review(*, session: Session, drafted_by: Person) -> Session:
-    """Draft → in review. Whoever submits is recorded as having drafted it (Elaboró)."""
+    """Draft → in review. Whoever submits is recorded as having drafted it (Elaboró). A minuta is
+    sent to review after its meeting: a session still marked planned is marked held here, with
+    its history row, so that its acuerdos exist for the institutions from now on (they would
+    otherwise stay invisible however often the minuta is approved; agreements.models.adopted_q)."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.minuta_status != Session.MinutaStatus.DRAFT:
         raise ValidationError(_("Only a draft minuta can be sent to review."))
     session.minuta_status = Session.MinutaStatus.IN_REVIEW
     session.drafted_by = drafted_by
-    session.save(update_fields=["minuta_status", "drafted_by"])
+    fields = ["minuta_status", "drafted_by"]
+    if session.status == Session.Status.PLANNED:
+        session.status = Session.Status.HELD
+        fields.append("status")
+        record_event(session, actor=drafted_by.user if drafted_by.user_id else None,
+                     what=str(Session._meta.get_field(
+            "status").verbose_name), old=Session.Status.PLANNED, new=Session.Status.HELD)
+    session.save(update_fields=fields)
     return session
 
 

@@ -141,3 +141,15 @@ def test_a_cancelled_session_adopted_nothing(client, world):
     assert _seen(client, world, world["enlace"])["mis_acuerdos"] == []
     assert _figures(client, world)["adopted"] == 0
     assert plan_reminders(today=TODAY)[0] == []
+
+
+@time_machine.travel("2025-07-01 10:00 -06:00", tick=False)
+def test_sending_the_minuta_to_review_marks_a_planned_session_held(client, world):
+    assert _seen(client, world, world["enlace"])["mis_acuerdos"] == []
+    minuta_submit(session=world["session"], user=world["secretary"])
+    session = Session.objects.get(pk=world["session"].pk)
+    assert session.status == Session.Status.HELD
+    event = session.minuta_events.get(new_value=Session.Status.HELD)
+    assert (event.actor, event.old_value) == (world["secretary"], Session.Status.PLANNED)
+    seen = _seen(client, world, world["enlace"])
+    assert seen["mis_acuerdos"] == [world["acuerdo"].number] and seen["badges"] == [True]
