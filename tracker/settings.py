@@ -201,3 +201,6 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+
+# Search (issue 16): one box over minutas, acuerdos, reports, people and institutions.
+INSTALLED_APPS += ["django.contrib.postgres", "search"]
