@@ -105,6 +105,10 @@ def editor_context(request, session, bound=None, errors=None):
         # the user's directory entry.
         can_sign_off=session.minuta_status == session.MinutaStatus.IN_REVIEW
         and access.can_sign_off(request.user),
+        # The service refuses the drafter's own visto bueno: do not offer it.
+        is_drafter=session.minuta_status == session.MinutaStatus.IN_REVIEW
+        and session.drafted_by_id is not None
+        and session.drafted_by.user_id == request.user.pk,
         present=present,
         absent=absent,
         header_form=bound.get("header") or HeaderForm.for_session(session),
