@@ -16,6 +16,7 @@ from agreements.models import Acuerdo
 from directory.models import Person
 from directory.services import person_create
 from meetings import drafting
+from meetings.completeness import minuta_completeness
 from tracker import access
 from meetings.models import AgendaItem, Attendance, SessionPhoto
 from meetings.services import agenda_item_add, attendance_add
@@ -93,6 +94,10 @@ def editor_context(request, session, bound=None, errors=None):
     for photo in data["photos"]:
         photo.form = bound.get(("photo", photo.pk)) or PhotoCaptionForm(
             instance=photo, initial={"caption": photo.caption}, prefix=f"p{photo.pk}")
+    if editable:
+        data["check"] = minuta_completeness(
+            session=session, attendances=data["attendances"], items=data["items"],
+            acuerdos=data["acuerdos"])
     data.update(
         session=session,
         group=session.group,
