@@ -223,8 +223,10 @@ def people_search(request, session_id):
     if len(query) >= 2:
         people = list(
             Person.objects.filter(
-                Q(name__icontains=query) | Q(cargo__icontains=query)
-                | Q(institution__acronym__icontains=query) | Q(institution__name__icontains=query)
+                # Accent- and case-insensitive (tracker/search.py): "jose perez" finds "José Pérez".
+                Q(name__search_contains=query) | Q(cargo__search_contains=query)
+                | Q(institution__acronym__search_contains=query)
+                | Q(institution__name__search_contains=query)
             )
             .exclude(attendances__session=session)
             .select_related("institution").order_by("name")[:15]
