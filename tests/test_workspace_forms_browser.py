@@ -75,3 +75,49 @@ def test_it_keeps_the_forms_readable(browser, transactional_db, live_server):  #
         assert label["x"] <= radio["x"] < label["x"] + 10
     shots(page, "acuerdo-page-enlace")
     context.close()
+
+
+def test_it_shows_the_check_history_group_and_queue(browser, transactional_db, live_server):  # noqa: F811
+    """Screenshots of the completeness check, the history, the group page and the validation
+    queue; the group page lists its acuerdos at once and the queue offers "Validar"."""
+    from playwright.sync_api import expect
+
+    from followup.services import progress_report
+    from meetings import drafting
+
+    base = live_server.url
+    session = filled_session(participants=3, items=2, acuerdos=2, date=dt.date.today())
+    session.agenda_items.filter(order=2).update(narrative="")
+    secretaria = secretariat_user(session.group)
+    secretaria.set_password("secret-pass-123")
+    secretaria.save()
+    drafting.session_update(session=session, actor=secretaria, status="held",
+                            start_time=dt.time(9, 30))
+    part = session.acuerdos.order_by("sequence").first().responsibilities.get(role="responsable")
+    enlace = UserFactory(username="enlace")
+    PersonFactory(user=enlace, institution=part.institution, is_enlace=True)
+    from .followup_helpers import pdf
+    progress_report(responsibility=part, status="reported", comment="Se envió el oficio.",
+                    files=[pdf("oficio-123.pdf")], actor=enlace)
+    context = browser.new_context(locale="es-MX", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    sign_in(page, base, "secretaria")
+    page.goto(f"{base}/sessions/{session.pk}/")
+    expect(page.locator("#completeness")).to_contain_text("no tiene relatoría")
+    expect(page.locator("#history")).to_contain_text("de “09:00” a “09:30”")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("#workflow").screenshot(path=str(SCREENSHOTS / f"completeness-{width}.png"))
+        page.locator("#history").screenshot(path=str(SCREENSHOTS / f"history-{width}.png"))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}/groups/{session.group.pk}/")
+    expect(page.locator("main")).to_contain_text("Acuerdo 2")
+    shots(page, "group-page")
+    page.goto(f"{base}/acuerdos/?status=reported")
+    expect(page.locator("main")).to_contain_text("oficio-123.pdf")
+    shots(page, "validation-queue")
+    page.locator("main form[action$='/validar/'] button").click()
+    expect(page.locator(".messages")).to_contain_text("validado")
+    assert page.url.endswith("/acuerdos/?status=reported")  # back to the queue
+    context.close()
