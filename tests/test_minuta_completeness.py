@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from agreements.models import Responsibility
 from meetings.completeness import UnacceptedWarnings, completeness_of, minuta_send_to_review
@@ -19,7 +20,8 @@ def test_it_lists_what_is_missing_as_warnings():
     session = filled_session(participants=0, items=1, acuerdos=1)
     session.agenda_items.update(narrative="")
     session.acuerdos.update(due_date=None)
-    check = completeness_of(session)
+    with translation.override("en"):
+        check = completeness_of(session)
     assert check.errors == []
     assert check.warnings == [
         "The session is still marked planned: mark it held in the header.",
@@ -46,7 +48,7 @@ def test_it_refuses_an_acuerdo_nobody_answers_for_even_with_warnings_accepted():
     session = filled_session(participants=1, items=0, acuerdos=1, status="held",
                              place="Sala 1", modality="in_person")
     Responsibility.objects.filter(acuerdo__session=session).delete()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         minuta_send_to_review(session=session, user=secretariat_user(session.group),
                               accept_warnings=True)
     assert "has no responsible institution" in refused.value.messages[0]
