@@ -86,6 +86,11 @@ class MinutaContent:
     created: str = ""
 
     @property
+    def photo_rows(self) -> list[list[Photo]]:
+        """The photos two by two, as the PDF prints them."""
+        return [self.photos[i:i + 2] for i in range(0, len(self.photos), 2)]
+
+    @property
     def document_title(self) -> str:
         return f"Minuta {self.session_code} {self.group}: {self.title}"
 
