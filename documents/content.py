@@ -13,6 +13,7 @@ from .print_photos import print_copy
 from .spanish import date_in_words, due_date_in_words, time_slot
 
 ALL_INSTITUTIONS = "Todas las instituciones"
+NO_PHOTOS = "Sin evidencia fotográfica."
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

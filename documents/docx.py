@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from meetings.models import Session
 
-from .content import MinutaContent, minuta_content
+from .content import NO_PHOTOS, MinutaContent, minuta_content
 from .selectors import minuta_session
 
 FONT = "DejaVu Sans"
@@ -189,8 +189,11 @@ def build_docx(m: MinutaContent) -> Document:
     else:
         document.add_paragraph("Sin acuerdos.")
 
-    if m.photos:
-        document.add_heading("Evidencia fotográfica", level=2)
+    # The heading is printed even without photos, as the official layout does.
+    document.add_heading("Evidencia fotográfica", level=2)
+    if not m.photos:
+        document.add_paragraph(NO_PHOTOS)
+    else:
         grid = document.add_table(rows=(len(m.photos) + 1) // 2, cols=2)
         for index, photo in enumerate(m.photos):
             cell = grid.rows[index // 2].cells[index % 2]

@@ -83,12 +83,17 @@ def test_it_marks_a_minuta_in_review_as_draft(demo):
     assert "BORRADOR" in document.sections[0].header._element.xml
 
 
-def test_it_embeds_the_photos(demo, media):
+def test_it_embeds_the_photos(media, demo):
     session = gttim_session()
     add_photo(session, "Captura de la sesión", order=1)
     document = _open(render_minuta_docx(session))
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 3  # the demo's two drawn screenshots and this one
     assert "Captura de la sesión" in _all_text(document)
+
+
+def test_it_keeps_the_photo_heading_with_a_line_when_there_are_none(db):
+    text = _all_text(_open(render_minuta_docx(make_session())))
+    assert "Evidencia fotográfica" in text and "Sin evidencia fotográfica." in text
 
 
 def test_it_keeps_a_hostile_narrative_as_plain_text(db):

@@ -124,16 +124,17 @@ def test_it_watermarks_a_draft_made_with_factories(db):
     assert "BORRADOR" in pdf_text(render_minuta_pdf(make_session()))
 
 
-def test_it_embeds_the_photos_with_captions(demo, media):
+def test_it_embeds_the_photos_with_captions(media, demo):
     session = gttim_session()
     add_photo(session, "Captura de pantalla de la sesión virtual", order=1)
     add_photo(session, "Presentación de la OIM", color=(200, 40, 40), order=2)
     fetcher = ProjectFilesFetcher()
     data = render_minuta_pdf(session, url_fetcher=fetcher)
-    assert image_xobjects(data) == 2
+    assert image_xobjects(data) == 4  # the demo's two drawn screenshots and these two
     text = flat(pdf_text(data))
     assert "Evidencia fotográfica" in text and "Presentación de la OIM" in text
-    assert sum("/photos/" in url for url in fetcher.fetched) == 2
+    assert "Captura de pantalla de la sesión virtual" in text
+    assert sum("/photos/" in url for url in fetcher.fetched) == 4
 
 
 def test_it_renders_a_hostile_narrative_as_text_and_fetches_nothing(db):
