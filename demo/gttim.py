@@ -34,6 +34,9 @@ GROUP = {
     "convening_unit": "Coordinación del Centro de Estudios Migratorios",
     "drafting_unit": "Dirección de Investigación del Centro de Estudios Migratorios",
     "created_on": dt.date(2022, 7, 19),
+    # As the reference writes them: "03 de junio del 2025", "5ª. Reunión ordinaria".
+    "date_style": "official",
+    "session_noun": "reunion",
 }
 
 # (name, cargo, institution), in the order of the minuta. Enlaces are marked in ENLACES.

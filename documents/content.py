@@ -75,6 +75,7 @@ class MinutaContent:
     number: str
     place_lines: list[str]
     video_url: str
+    agenda_layout: str = "two_columns"
     participants: list[Row] = field(default_factory=list)
     agenda: list[Row] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -85,6 +86,11 @@ class MinutaContent:
     draft: bool = True
     revision: int = 1
     created: str = ""
+
+    @property
+    def agenda_in_two_columns(self) -> bool:
+        """The reference's layout: the presenters inside the activity ("Bienvenida A cargo de…")."""
+        return self.agenda_layout != "three_columns"
 
     @property
     def photo_rows(self) -> list[list[Photo]]:
@@ -129,7 +135,8 @@ def minuta_content(session: Session) -> MinutaContent:
         convening_unit=group.convening_unit,
         drafting_unit=group.drafting_unit,
         subject=session.subject or session.title,
-        date=date_in_words(session.date),
+        date=date_in_words(session.date, style=group.date_style),
+        agenda_layout=group.agenda_layout,
         objective=session.objective,
         time=f"{session.start_time:%H:%M}",
         convoca=convoca.acronym if convoca else "",
@@ -166,7 +173,7 @@ def minuta_content(session: Session) -> MinutaContent:
                 text=acuerdo.text,
                 responsable=ALL_INSTITUTIONS if acuerdo.all_institutions else ", ".join(responsables),
                 coadyuvantes=", ".join(coadyuvantes),
-                due=due_date_in_words(acuerdo.due_date, session.date),
+                due=due_date_in_words(acuerdo.due_date, session.date, style=group.date_style),
                 cancelled=acuerdo.cancelled_at is not None,
             )
         )

@@ -165,8 +165,13 @@ def build_docx(m: MinutaContent) -> Document:
     _grid(document, ["Nombre", "Cargo", "Institución"], [r.cells for r in m.participants],
           [5.9, 8.0, 3.6])
     document.add_heading("Orden del día", level=2)
-    _grid(document, ["Hora", "Actividad", "A cargo de"], [r.cells for r in m.agenda],
-          [3.0, 7.9, 6.6])
+    if m.agenda_in_two_columns:  # the reference: "Bienvenida\nA cargo de …" in one cell
+        rows = [[r.cells[0], r.cells[1] + (f"\nA cargo de {r.cells[2]}" if r.cells[2] else "")]
+                for r in m.agenda]
+        _grid(document, ["Hora", "Actividad"], rows, [3.0, 14.5])
+    else:
+        _grid(document, ["Hora", "Actividad", "A cargo de"], [r.cells for r in m.agenda],
+              [3.0, 7.9, 6.6])
 
     document.add_heading("Asuntos relevantes", level=2)
     for matter in m.sections:

@@ -50,6 +50,18 @@ def test_it_lists_the_28_participants_in_a_word_table(approved):
 def test_it_lists_every_agenda_slot(approved):
     table = _table(approved, "Hora")
     assert [row.cells[0].text for row in table.rows[1:]] == AGENDA_SLOTS
+    # Two columns, as the reference: the presenters inside the activity.
+    assert [c.text for c in table.rows[0].cells] == ["Hora", "Actividad"]
+    second = table.rows[2].cells[1].text
+    assert second.startswith("Ronda de presentación de personas asistentes\nA cargo de Raúl Salgado")
+
+
+def test_it_lists_presenters_in_a_third_column_when_the_group_asks(demo):
+    session = gttim_session()
+    session.group.agenda_layout = "three_columns"
+    session.group.save()
+    table = _table(_open(render_minuta_docx(session)), "Hora")
+    assert [c.text for c in table.rows[0].cells] == ["Hora", "Actividad", "A cargo de"]
     assert "Raúl Salgado, Director de Investigación" in table.rows[2].cells[2].text
 
 
@@ -66,7 +78,7 @@ def test_it_marks_header_rows_to_repeat(approved):
 
 def test_it_writes_header_sign_off_and_properties(approved):
     text = _all_text(approved)
-    assert "3 de junio de 2025" in text and "Código de acceso: 633252" in text
+    assert "03 de junio del 2025" in text and "Código de acceso: 633252" in text
     assert "María de los Ángeles Calderón San Martín" in text
     assert "Raúl Salgado Martínez" in text and "Visto Bueno" in text
     props = approved.core_properties

@@ -201,3 +201,5 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+# Dates in words (pdf branch): the human_date filter of tracker/dates.py in every template.
+TEMPLATES[0]["OPTIONS"].setdefault("builtins", []).append("tracker.templatetags.dates")
