@@ -5,11 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Institution
 from meetings.models import Session
+from tracker.dates import format_date
 
 from .models import Acuerdo, AcuerdoEvent, Responsibility
 from .numbering import format_acuerdo_number
@@ -26,7 +27,7 @@ def _validate_due_date(session: Session, due_date: datetime.date | None) -> None
     if due_date and due_date < session.date:
         raise ValidationError(
             {"due_date": _("The due date cannot be before the session date (%(date)s).")
-             % {"date": formats.date_format(session.date)}}
+             % {"date": format_date(session.date)}}
         )
 
 
