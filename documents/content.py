@@ -7,6 +7,7 @@ from pathlib import Path
 
 from agreements.models import Responsibility
 from meetings.models import Session
+from meetings.naming import of_the
 from meetings.states import State
 
 from .print_photos import print_copy
@@ -63,6 +64,7 @@ class Signer:
 class MinutaContent:
     group: str
     group_name: str
+    group_of_the: str  # "del Grupo de Trabajo…", "de la Mesa…" (meetings.naming.of_the)
     session_code: str
     title: str
     convening_unit: str
@@ -130,6 +132,7 @@ def minuta_content(session: Session) -> MinutaContent:
     content = MinutaContent(
         group=group.acronym,
         group_name=group.name,
+        group_of_the=of_the(group.name),
         session_code=session.code,
         title=session.title,
         convening_unit=group.convening_unit,

@@ -125,7 +125,7 @@ def build_docx(m: MinutaContent) -> Document:
     properties = document.core_properties
     properties.title = m.document_title
     properties.author = m.convening_unit or m.group
-    properties.subject = f"Minuta de la sesión {m.session_code} del {m.group_name}, {m.date}"
+    properties.subject = f"Minuta de la sesión {m.session_code} {m.group_of_the}, {m.date}"
     properties.language = "es-MX"
     properties.keywords = f"minuta, {m.group}, {m.session_code}"
 

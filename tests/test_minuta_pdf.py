@@ -212,3 +212,8 @@ def test_it_prints_three_agenda_columns_and_plain_dates_when_the_group_asks(demo
     data = render_minuta_pdf(session)
     assert re.search(r"Hora\s+Actividad\s+A cargo de", pdf_text(data, layout=True))
     assert "Fecha: 3 de junio de 2025" in flat(pdf_text(data))
+
+
+def test_it_agrees_the_article_with_the_groups_name_in_the_metadata(demo):
+    info = pdf_info(render_minuta_pdf(mj_review_session()))
+    assert re.search(r"Subject:\s+Minuta de la sesión 3/SO de la Mesa de Judicialización", info)
