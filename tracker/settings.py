@@ -201,3 +201,16 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+
+# SQLite, the embedded default, has several writers under `make run`: the web process, the Celery
+# worker's processes and beat (issue 10). WAL lets readers and one writer work at once; BEGIN
+# IMMEDIATE takes the write lock when a transaction starts, so two transactions never both read
+# and then fail to upgrade to writing ("database is locked" at once, whatever the timeout); the
+# busy timeout makes a writer wait its turn instead of failing. synchronous=NORMAL is WAL's usual
+# pairing: durable across application crashes, the last commits may be lost on a power cut.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
