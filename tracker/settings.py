@@ -214,3 +214,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     })
+
+# Private files (photos, evidence): served only through access-checked views (tracker/private_files.py),
+# never from MEDIA_URL. In production the proxy can send the bytes: "x-accel-redirect" (nginx, with
+# an internal location at PRIVATE_FILES_INTERNAL_PREFIX aliasing MEDIA_ROOT) or "x-sendfile".
+PRIVATE_FILES_SERVE = env.str("PRIVATE_FILES_SERVE", default="django")
+if PRIVATE_FILES_SERVE not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "PRIVATE_FILES_SERVE must be one of: django, x-accel-redirect, x-sendfile.")
+PRIVATE_FILES_INTERNAL_PREFIX = env.str("PRIVATE_FILES_INTERNAL_PREFIX", default="/_private/")
