@@ -223,3 +223,6 @@ if PRIVATE_FILES_SERVE not in ("django", "x-accel-redirect", "x-sendfile"):
     raise ImproperlyConfigured(
         "PRIVATE_FILES_SERVE must be one of: django, x-accel-redirect, x-sendfile.")
 PRIVATE_FILES_INTERNAL_PREFIX = env.str("PRIVATE_FILES_INTERNAL_PREFIX", default="/_private/")
+
+# Error pages (templates/400|403|404|500.html, 403_csrf.html): in the site's layout and language.
+CSRF_FAILURE_VIEW = "tracker.error_views.csrf_failure"
