@@ -51,5 +51,6 @@ else
   $BIN/python manage.py reminder_timer >var/reminders.log 2>&1 &
   timer=$!
 fi
-echo "Open http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/). Ctrl-C stops web${worker:+, worker and beat}${timer:+ and the reminder timer}."
-$BIN/python manage.py runserver 127.0.0.1:8000
+port=${PORT:-8000}
+echo "Open http://127.0.0.1:$port/ (admin: http://127.0.0.1:$port/admin/). Ctrl-C stops web${worker:+, worker and beat}${timer:+ and the reminder timer}."
+$BIN/python manage.py runserver "127.0.0.1:$port"
