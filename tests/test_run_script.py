@@ -19,6 +19,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _default_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items()
              if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
@@ -27,7 +31,9 @@ def _run(tmp_path, **env):
         ["bash", "scripts/run.sh"], cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
         env={**clean, "PORT": str(_free_port()), "EMAIL_URL": "dummymail://",
              "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **env},
-        start_new_session=True)  # its own process group, as a terminal's foreground job
+        # Its own process group, as a terminal's foreground job; Ctrl-C's SIGINT handled as in a
+        # terminal even when this test runs in the background (which ignores SIGINT, inherited).
+        start_new_session=True, preexec_fn=_default_sigint)
     return process, log
 
 
