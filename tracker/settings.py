@@ -201,3 +201,17 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+# Hardening of uploads (issue 11, branch harden; docs/security-uploads-and-login.md).
+# Archives (docx, xlsx, odt…) are refused when they unpack to more than this, more than RATIO
+# times their compressed size, or into more than ENTRIES parts (zip bombs).
+FOLLOWUP_ARCHIVE_MAX_UNCOMPRESSED_BYTES = (
+    env.int("FOLLOWUP_ARCHIVE_MAX_UNCOMPRESSED_MB", default=200) * 1024 * 1024
+)
+FOLLOWUP_ARCHIVE_MAX_RATIO = env.int("FOLLOWUP_ARCHIVE_MAX_RATIO", default=200)
+FOLLOWUP_ARCHIVE_MAX_ENTRIES = env.int("FOLLOWUP_ARCHIVE_MAX_ENTRIES", default=5000)
+# ClamAV (optional): unix:///run/clamav/clamd.ctl or tcp://host:3310; empty = no scan.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT_SECONDS = env.float("CLAMAV_TIMEOUT_SECONDS", default=30)
+CLAMAV_FAIL_OPEN = env.bool("CLAMAV_FAIL_OPEN", default=False)
+# Session photos: refused above this many pixels (decoding costs ~4 bytes a pixel).
+MEETINGS_PHOTO_MAX_PIXELS = env.int("MEETINGS_PHOTO_MAX_PIXELS", default=50_000_000)
