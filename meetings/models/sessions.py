@@ -231,6 +231,9 @@ class SessionPhoto(models.Model):
         Session, models.CASCADE, related_name="photos", verbose_name=_("session")
     )
     image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    # The copy at printed size, made at upload (documents.print_photos.scaled_jpeg); empty when
+    # the photo is already that small, so the minuta embeds the original.
+    print_image = models.FileField(_("print copy"), upload_to="photos/print/%Y/%m/", blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
