@@ -122,6 +122,9 @@ def attendance_move(*, attendance: Attendance, direction: str, actor=None) -> No
 
 
 def _presenter_rows(session, item, presenters):
+    from .services import validate_presenters
+
+    validate_presenters(presenters)
     AgendaPresenter.objects.filter(item=item).delete()
     for order, presenter in enumerate(presenters, start=1):
         attendance, text = (presenter, "") if isinstance(presenter, Attendance) else (None, presenter)

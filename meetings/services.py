@@ -4,7 +4,7 @@ import datetime
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -72,24 +72,46 @@ def _ensure_editable(session: Session) -> None:
 def attendance_add(
     *, session: Session, person: Person, present: bool = True, actor=None
 ) -> Attendance:
-    """Record a participant with the cargo and institution they hold today."""
+    """Record a participant with the cargo and institution they hold today. The session row is
+    locked first, so simultaneous adds take turns: the second sees the person already listed and
+    every participant gets the next free position."""
     from .drafting import record_event
 
+    session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_editable(session)
+    already = _("%(name)s is already in the list.") % {"name": person.name}
     if session.attendances.filter(person=person).exists():
-        raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
+        raise ValidationError(already)
     last = session.attendances.aggregate(m=Max("order"))["m"] or 0
-    attendance = Attendance.objects.create(
-        session=session,
-        person=person,
-        name=person.name,
-        cargo=person.cargo,
-        institution=person.institution,
-        present=present,
-        order=last + 1,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a lost race leaves the transaction usable
+            attendance = Attendance.objects.create(
+                session=session,
+                person=person,
+                name=person.name,
+                cargo=person.cargo,
+                institution=person.institution,
+                present=present,
+                order=last + 1,
+            )
+    except IntegrityError:
+        if session.attendances.filter(person=person).exists():
+            raise ValidationError(already) from None
+        raise
     record_event(session, actor=actor, what=person.name, new=_("participant"))
     return attendance
+
+
+def validate_presenters(presenters) -> None:
+    """Each presenter written as text fits its column (a longer line was a DataError, a 500)."""
+    limit = AgendaPresenter._meta.get_field("text").max_length
+    for presenter in presenters:
+        text = presenter[1] if isinstance(presenter, tuple) else presenter
+        if isinstance(text, str) and len(text) > limit:
+            raise ValidationError({"presenters_text": _(
+                "Each presenter line may have at most %(limit)d characters; this one has "
+                "%(length)d: “%(start)s…”.") % {"limit": limit, "length": len(text),
+                                                 "start": text[:40]}})
 
 
 def validate_agenda_slot(
@@ -148,6 +170,7 @@ def agenda_item_add(
     if not activity.strip():
         raise ValidationError({"activity": _("Describe the activity.")})
     validate_agenda_slot(session=session, start_time=start_time, end_time=end_time)
+    validate_presenters(presenters)
     last = session.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem.objects.create(
         session=session,

@@ -152,6 +152,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="attendance_once_per_session"),
+            # One participant per position in the list (services.attendance_add assigns the next
+            # one under the session's row lock; reordering swaps through a free slot).
+            models.UniqueConstraint(fields=["session", "order"], name="attendance_unique_order"),
         ]
 
     def __str__(self):
