@@ -215,3 +215,23 @@ CLAMAV_TIMEOUT_SECONDS = env.float("CLAMAV_TIMEOUT_SECONDS", default=30)
 CLAMAV_FAIL_OPEN = env.bool("CLAMAV_FAIL_OPEN", default=False)
 # Session photos: refused above this many pixels (decoding costs ~4 bytes a pixel).
 MEETINGS_PHOTO_MAX_PIXELS = env.int("MEETINGS_PHOTO_MAX_PIXELS", default=50_000_000)
+# Sign-in security (issue 11, branch harden): lockouts with django-axes, password reset limits.
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["axes", "security"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into its page
+AUTHENTICATION_BACKENDS = [
+    "security.backends.AxesBackend",  # refuses a locked-out user or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked after AXES_FAILURE_LIMIT failures for one username, and separately from one address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+SIGNIN_TRUSTED_PROXY_COUNT = env.int("SIGNIN_TRUSTED_PROXY_COUNT", default=0)  # proxies in front
+PASSWORD_RESET_WINDOW = _dt.timedelta(hours=1)
+PASSWORD_RESET_MAX_PER_ADDRESS = env.int("PASSWORD_RESET_MAX_PER_ADDRESS", default=3)
+PASSWORD_RESET_MAX_PER_IP = env.int("PASSWORD_RESET_MAX_PER_IP", default=20)

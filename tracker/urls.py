@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("security.urls")),  # before auth.urls: the throttled reset page
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("followup.urls")),
