@@ -235,3 +235,12 @@ SIGNIN_TRUSTED_PROXY_COUNT = env.int("SIGNIN_TRUSTED_PROXY_COUNT", default=0)  #
 PASSWORD_RESET_WINDOW = _dt.timedelta(hours=1)
 PASSWORD_RESET_MAX_PER_ADDRESS = env.int("PASSWORD_RESET_MAX_PER_ADDRESS", default=3)
 PASSWORD_RESET_MAX_PER_IP = env.int("PASSWORD_RESET_MAX_PER_IP", default=20)
+# Optional second factor (TOTP, django-otp): off by default; when on, required for staff and
+# every group's secretariat (security/second_factor.py).
+TWO_FACTOR_ENABLED = env.bool("TWO_FACTOR_ENABLED", default=False)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "security.middleware.SecondFactorMiddleware")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Acuerdos")
