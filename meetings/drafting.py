@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from PIL.Image import DecompressionBombWarning
 
 from .models import AgendaItem, AgendaPresenter, Attendance, MinutaEvent, Session, SessionPhoto
+from .validators import too_many_pixels_message
 
 # Header fields the editor may change; number, type and group are fixed when the session is planned.
 HEADER_FIELDS = (
@@ -235,18 +236,6 @@ def agenda_followup_add(*, session: Session, day: datetime.date | None = None,
                            actor=actor)
 
 
-def _too_many_pixels(limit: int) -> ValidationError:
-    return ValidationError({"image": _(
-        "The image is too large: photos may have at most %(limit)d megapixels (for example "
-        "%(example)s pixels). Save it at a smaller size and upload it again.") % {
-            "limit": limit // 1_000_000, "example": _example_size(limit)}})
-
-
-def _example_size(limit: int) -> str:
-    width = int((limit * 4 / 3) ** 0.5)  # a 4:3 photo
-    return f"{width} × {width * 3 // 4}"
-
-
 def validate_photo(upload) -> None:
     """JPEG or PNG, checked by the declared type and by reading the file; at most 5 MB and
     MEETINGS_PHOTO_MAX_PIXELS pixels, judged from the header before anything is decoded (a
@@ -278,7 +267,7 @@ def validate_photo(upload) -> None:
     if expected is None or found != expected:
         raise ValidationError({"image": _("Only JPEG or PNG images can be uploaded.")})
     if too_big:
-        raise _too_many_pixels(limit)
+        raise ValidationError({"image": too_many_pixels_message(limit)})
 
 
 @transaction.atomic

@@ -97,3 +97,14 @@ def test_removing_a_photo_removes_its_print_copy(client, editor, media):
     assert not SessionPhoto.objects.exists()
     import os
     assert not os.path.exists(copy)
+
+
+def test_the_model_field_holds_the_admin_to_the_same_limit(editor, media):
+    from django.core.exceptions import ValidationError
+
+    session, _ = editor
+    photo = SessionPhoto(session=session, order=1,
+                         image=SimpleUploadedFile("plano.png", png_declaring(12000, 12000)))
+    with pytest.raises(ValidationError) as exc:
+        photo.full_clean()
+    assert exc.value.error_dict["image"][0].code == "too_many_pixels"

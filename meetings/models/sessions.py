@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Institution, Person
 
 from ..states import State
+from ..validators import photo_pixels
 from .groups import WorkingGroup
 
 
@@ -233,7 +234,7 @@ class SessionPhoto(models.Model):
     session = models.ForeignKey(
         Session, models.CASCADE, related_name="photos", verbose_name=_("session")
     )
-    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/", validators=[photo_pixels])
     # The copy at printed size, made at upload (documents.print_photos.scaled_jpeg); empty when
     # the photo is already that small, so the minuta embeds the original.
     print_image = models.FileField(_("print copy"), upload_to="photos/print/%Y/%m/", blank=True)
