@@ -39,6 +39,16 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page, with the single sign-on button when OIDC is configured."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            oidc_enabled=settings.OIDC_ENABLED,
+            oidc_provider_name=settings.OIDC_PROVIDER_NAME,
+            sso_failed=self.request.GET.get("sso") == "failed", **kwargs)
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Code from your authenticator app"), max_length=8,
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code",

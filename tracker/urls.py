@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,3 +13,5 @@ urlpatterns = [
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
 ]
+if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
