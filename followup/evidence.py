@@ -9,6 +9,7 @@ refused, not stored; sites running ClamAV can add a scan (followup/clamav.py, CL
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -178,32 +179,82 @@ def _pdf_name(raw: bytes) -> bytes:
     return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
 
 
+STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def _active_names(segment: bytes) -> bool:
+    return any(_pdf_name(m.group(1)) in PDF_ACTIVE_NAMES for m in PDF_NAME.finditer(segment))
+
+
+def _inflate(body: bytes, budget: int) -> bytes:
+    """A FlateDecode stream, decompressed to at most `budget` bytes (a bomb stops there)."""
+    try:
+        return zlib.decompressobj().decompress(body, budget)
+    except zlib.error:
+        return b""
+
+
+def _pdf_has_active_content(data: bytes) -> bool:
+    """Names in the PDF's dictionaries — not inside stream bodies, where compressed bytes would
+    match by chance — plus those in compressed object streams (/ObjStm), where PDF 1.5 files
+    keep most dictionaries, inflated within the archive budget. The file is at most
+    FOLLOWUP_EVIDENCE_MAX_BYTES, so holding it is bounded."""
+    budget = settings.FOLLOWUP_ARCHIVE_MAX_UNCOMPRESSED_BYTES
+    position = 0
+    while (start := STREAM_START.search(data, position)) is not None:
+        before = data[position:start.start()]
+        if _active_names(before):
+            return True
+        end = data.find(b"endstream", start.end())
+        end = len(data) if end < 0 else end
+        head = before[before.rfind(b"obj"):]  # this stream's dictionary
+        if b"/ObjStm" in head and b"/FlateDecode" in head and budget > 0:
+            inflated = _inflate(data[start.end():end], budget)
+            budget -= len(inflated)
+            if _active_names(inflated):
+                return True
+        position = end + len(b"endstream")
+    return _active_names(data[position:])
+
+
 def _check_active_content(upload, kind: Kind) -> None:
     """Refuse PDFs with scripts or launch actions, legacy Office files with macros and polyglots
     (a file that is also a zip, or a PDF hidden after another format's header)."""
     if kind is PDF:
-        for chunk in _chunks(upload):
-            for match in PDF_NAME.finditer(chunk):
-                if _pdf_name(match.group(1)) in PDF_ACTIVE_NAMES:
-                    raise Refused(_("it is a PDF with JavaScript or actions that run programs; "
-                                    "print it to a new PDF first"))
+        upload.seek(0)
+        data = upload.read(settings.FOLLOWUP_EVIDENCE_MAX_BYTES + 1)
+        upload.seek(0)
+        if _pdf_has_active_content(data):
+            raise Refused(_("it is a PDF with JavaScript or actions that run programs; "
+                            "print it to a new PDF first"))
     if kind in (DOC, XLS, PPT):
         for chunk in _chunks(upload):
             if UTF16_VBA in chunk or UTF16_MACROS in chunk:
                 raise Refused(_("it contains macros; save it without macros or as PDF"))
-    if kind not in ARCHIVE_KINDS:
-        upload.seek(0)
-        # zipfile looks for an end-of-archive record at the end of the file (bounded reads).
-        polyglot = zipfile.is_zipfile(upload)
-        upload.seek(0)
-        if polyglot:
-            raise Refused(_("it is also a zip archive (a polyglot file)"))
+    if kind not in ARCHIVE_KINDS and _is_zip(upload):
+        raise Refused(_("it is also a zip archive (a polyglot file)"))
     if kind is not PDF:
         upload.seek(0)
         head = upload.read(1024)
         upload.seek(0)
         if b"%PDF-" in head:  # readers accept a PDF header anywhere in the first KiB
             raise Refused(_("it is also a PDF (a polyglot file)"))
+
+
+def _is_zip(upload) -> bool:
+    """A zip directory at the end that opens and lists a part (an end-of-archive signature alone
+    can occur by chance in compressed image data)."""
+    upload.seek(0)
+    try:
+        if not zipfile.is_zipfile(upload):
+            return False
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return bool(archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
 
 
 def check_evidence(upload) -> str:

@@ -9,6 +9,7 @@ import tempfile
 import threading
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -221,3 +222,18 @@ def test_an_unreachable_clamd_refuses_unless_told_to_fail_open(settings):
     assert "virus scanner is not available" in _refusal(upload)
     settings.CLAMAV_FAIL_OPEN = True
     assert check_evidence(upload) == "application/pdf"
+
+
+def _pdf_with_stream(dictionary: bytes, body: bytes) -> bytes:
+    return (b"%PDF-1.7\n1 0 obj<<" + dictionary + b"/Length %d>>stream\n" % len(body) + body
+            + b"\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def test_names_inside_a_stream_body_do_not_count_but_an_object_stream_is_read():
+    # Compressed page content can hold the bytes "/JS " by chance: that is not a dictionary.
+    innocent = _pdf_with_stream(b"/Filter/FlateDecode", b"\x78\x9c garbage /JS (x) /Launch ")
+    assert check_evidence(SimpleUploadedFile("oficio.pdf", innocent)) == "application/pdf"
+    # PDF 1.5 keeps dictionaries in compressed object streams: /JS hidden there is found.
+    hidden = zlib.compress(b"2 0 <</S/JavaScript/JS(app.alert(1))>>")
+    sneaky = _pdf_with_stream(b"/Type/ObjStm/N 1/First 4/Filter/FlateDecode", hidden)
+    assert "PDF with JavaScript" in _refusal(SimpleUploadedFile("oficio.pdf", sneaky))
