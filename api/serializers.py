@@ -251,6 +251,9 @@ class FiguresSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    otp_token = serializers.CharField(max_length=8, required=False, help_text=(
+        "The authenticator app's current code, when the site requires a second factor "
+        "(TWO_FACTOR_ENABLED) for this user."))
 
 
 class TokenSerializer(serializers.Serializer):

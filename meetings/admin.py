@@ -43,6 +43,7 @@ class AgendaItemInline(admin.StackedInline):
 class SessionPhotoInline(admin.TabularInline):
     model = SessionPhoto
     extra = 0
+    readonly_fields = ["print_image"]  # made from the image at upload, never by hand
 
 
 @admin.register(Session)

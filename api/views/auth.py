@@ -1,6 +1,7 @@
 """Tokens: POST username/password for one; DELETE to revoke it (a new POST issues a new one)."""
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -8,6 +9,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from security.second_factor import check_token_request
 
 from ..serializers import TokenRequestSerializer, TokenSerializer
 from .base import ApiView
@@ -40,6 +43,10 @@ class TokenView(ApiView, APIView):
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with the given username and password.")]}
             )
+        try:  # the second factor, when the site requires it for this user (security app)
+            check_token_request(user, serializer.validated_data.get("otp_token"))
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"otp_token": exc.messages}) from None
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
