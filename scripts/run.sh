@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Development settings (runserver, SQLite by default, e-mail to files): production is the default.
+export DJANGO_DEBUG=1
 
 candidate=${REDIS_URL:-redis://127.0.0.1:6379/0}
 if $BIN/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=1).ping()" "$candidate" 2>/dev/null; then

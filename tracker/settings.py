@@ -1,7 +1,8 @@
 """Settings for Acuerdos, read from the environment (see README, "Configuration").
 
-Development needs no variables at all: SQLite under var/, e-mail written to var/mail/,
-Celery tasks run in-process. Production must set DJANGO_SECRET_KEY and DJANGO_DEBUG=0.
+Production is the default: without DJANGO_DEBUG=1 the site needs DJANGO_SECRET_KEY and runs with the
+production block at the end (HTTPS, HSTS, secure cookies; docs/deploying.md). `make run` sets
+DJANGO_DEBUG=1: SQLite under var/, e-mail written to var/mail/, Celery tasks run in-process.
 """
 
 from pathlib import Path
@@ -15,13 +16,17 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: every entry point (manage.py, wsgi, celery) gets production settings unless
+# DJANGO_DEBUG=1 is set, as `make run` (scripts/run.sh) and the tests (settings_test.py) do.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # No default secret outside development: a production deploy without one must not start.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (the default). "
+            "For development set DJANGO_DEBUG=1 or use `make run`.")
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
