@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker.health import healthz
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -10,4 +12,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
