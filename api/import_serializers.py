@@ -87,3 +87,9 @@ class SessionImportSerializer(serializers.Serializer):
     attendance = AttendanceInSerializer(many=True, required=False, max_length=500)
     agenda = AgendaItemInSerializer(many=True, required=False, max_length=200)
     acuerdos = AcuerdoInSerializer(many=True, required=False, max_length=500)
+
+
+class AcuerdosImportSerializer(serializers.Serializer):
+    session = serializers.IntegerField(min_value=1, max_value=2**31 - 1,
+                                       help_text="A session of a group whose secretariat you are.")
+    acuerdos = AcuerdoInSerializer(many=True, min_length=1, max_length=500)

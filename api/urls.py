@@ -8,7 +8,7 @@ from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .views.auth import TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
-from .views.imports import SessionImportView
+from .views.imports import AcuerdosImportView, SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
 from .views.search import SearchView
 
@@ -31,6 +31,7 @@ app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("v1/imports/sessions/", SessionImportView.as_view(), name="imports-sessions"),
+    path("v1/imports/acuerdos/", AcuerdosImportView.as_view(), name="imports-acuerdos"),
     path("v1/search/", SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

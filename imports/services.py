@@ -236,3 +236,16 @@ def session_import(*, group, session: dict, attendance: list[dict], agenda: list
                        coadyuvantes=row.get("coadyuvantes", []),
                        all_institutions=row.get("all_institutions", False), actor=actor)
     return made
+
+
+@transaction.atomic
+def acuerdos_import(*, session: Session, acuerdos: list[dict], actor) -> list:
+    """Acuerdos into an existing session (the API's /imports/acuerdos/), numbered after its last
+    one by the group's pattern; all of them or none."""
+    return [
+        acuerdo_create(session=session, text=row["text"], due_date=row.get("due_date"),
+                       responsables=row.get("responsables", []),
+                       coadyuvantes=row.get("coadyuvantes", []),
+                       all_institutions=row.get("all_institutions", False), actor=actor)
+        for row in acuerdos
+    ]

@@ -83,3 +83,27 @@ def test_only_the_groups_secretariat_may_import(demo):
 def test_it_is_in_the_openapi_schema(client):
     schema = client.get("/api/schema/?format=json").json()
     assert "post" in schema["paths"]["/api/v1/imports/sessions/"]
+
+
+def test_it_adds_acuerdos_to_an_existing_session(demo):
+    sixth = Session.objects.get(group__acronym="GTTIM", number=6, type="SO")
+    Session.objects.filter(pk=sixth.pk).update(status="held")
+    fgr = Institution.objects.get(acronym="FGR").pk
+    body = {"session": sixth.pk, "acuerdos": [
+        {"text": "Primero.", "responsables": [fgr]}, {"text": "Segundo.", "responsables": [fgr]}]}
+    response = _client("secretaria").post("/api/v1/imports/acuerdos/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert [a["number"] for a in response.json()] == ["6/SO-1", "6/SO-2"]
+    # All or nothing: the second row names no institution that exists.
+    body["acuerdos"][1]["responsables"] = [10**9]
+    assert _client("secretaria").post("/api/v1/imports/acuerdos/", body,
+                                      format="json").status_code == 400
+    assert sixth.acuerdos.count() == 2
+    # The approved 5th session takes no new acuerdo; an enlace may not add any.
+    fifth = Session.objects.get(group__acronym="GTTIM", number=5, type="SO")
+    body = {"session": fifth.pk, "acuerdos": [{"text": "Tarde.", "responsables": [fgr]}]}
+    assert _client("secretaria").post("/api/v1/imports/acuerdos/", body,
+                                      format="json").status_code == 400
+    assert _client("enlace.fgr").post("/api/v1/imports/acuerdos/", body,
+                                      format="json").status_code in (403, 404)
+    assert fifth.acuerdos.count() == 5
