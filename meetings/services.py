@@ -70,14 +70,17 @@ def _ensure_editable(session: Session) -> None:
 
 @transaction.atomic
 def attendance_add(
-    *, session: Session, person: Person, present: bool = True, actor=None
+    *, session: Session, person: Person, present: bool = True, actor=None,
+    category: str = "", state: str = "", sex: str | None = None,
 ) -> Attendance:
-    """Record a participant with the cargo and institution they hold today."""
+    """Record a participant with the cargo, institution and sex they have today, and in which
+    capacity (category) and for which state they attend (what the Informe counts)."""
     from .drafting import record_event
 
     _ensure_editable(session)
     if session.attendances.filter(person=person).exists():
         raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
+    _validate_choices(category=category, state=state, sex=sex)
     last = session.attendances.aggregate(m=Max("order"))["m"] or 0
     attendance = Attendance.objects.create(
         session=session,
@@ -87,9 +90,21 @@ def attendance_add(
         institution=person.institution,
         present=present,
         order=last + 1,
+        category=category,
+        state=state,
+        sex=sex or person.sex,
     )
     record_event(session, actor=actor, what=person.name, new=_("participant"))
     return attendance
+
+
+def _validate_choices(**values) -> None:
+    """A category, state or sex outside its vocabulary is refused with the field's message."""
+    for name, value in values.items():
+        field = Attendance._meta.get_field(name)
+        if value and value not in dict(field.choices):
+            raise ValidationError({name: _("“%(value)s” is not a valid %(field)s.")
+                                   % {"value": value, "field": field.verbose_name}})
 
 
 def validate_agenda_slot(

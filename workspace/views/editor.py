@@ -31,6 +31,7 @@ from ..forms import (
     HeaderForm,
     InstitutionsForm,
     NarrativeForm,
+    AttendanceInfoForm,
     PersonCreateForm,
     PersonSearchForm,
     PhotoCaptionForm,
@@ -189,7 +190,8 @@ def people_search(request, session_id):
             .select_related("institution").order_by("name")[:15]
         )
     return render(request, "workspace/partials/search_results.html",
-                  {"session": session, "people": people, "query": query})
+                  {"session": session, "people": people, "query": query,
+                   "info_form": AttendanceInfoForm(auto_id=False)})
 
 
 @login_required
@@ -198,7 +200,8 @@ def participant_add(request, session_id):
     session = _write(request, session_id)
     person = get_object_or_404(Person, pk=request.POST.get("person") or 0)
     try:
-        attendance_add(session=session, person=person, actor=request.user)
+        attendance_add(session=session, person=person, actor=request.user,
+                       **AttendanceInfoForm(request.POST).attendance_fields())
     except ValidationError as exc:
         return respond(request, session, "participants", errors={"participants": exc.messages})
     return respond(request, session, "participants")
@@ -211,8 +214,9 @@ def person_create_view(request, session_id):
     form = PersonCreateForm(request.POST, prefix="person")
     if form.is_valid():
         try:
-            person = person_create(**form.cleaned_data)
-            attendance_add(session=session, person=person, actor=request.user)
+            person = person_create(**form.person_fields())
+            attendance_add(session=session, person=person, actor=request.user,
+                           **form.attendance_fields())
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
