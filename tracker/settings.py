@@ -201,3 +201,6 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+
+# --- Informe (reports app): the figures users report upward
+INSTALLED_APPS += ["reports"]

@@ -1,0 +1,81 @@
+"""Issue 12, "Done when": the Gabinete de Seguridad sentence from data built through the services.
+The page, the API and the paragraph give exactly the figures of the public report."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from reports.paragraph import informe_paragraph
+from reports.scope import build_scope
+from reports.selectors import report_figures
+
+from .factories import UserFactory
+from .informe_data import END, START, build_gabinete
+
+TODAY = dt.date(2025, 7, 15)
+SENTENCE = (
+    "Del 1 de octubre de 2024 al 30 de junio de 2025 se realizaron 188 sesiones del Gabinete de "
+    "Seguridad, de las cuales 184 fueron en Palacio Nacional y 4 en las entidades federativas de "
+    "Baja California Sur, Guerrero, Querétaro y Sinaloa. A 25 sesiones asistieron 14 gobernadoras "
+    "y gobernadores de los estados de Baja California Sur (2), Chihuahua, Guanajuato, Guerrero (3), "
+    "Jalisco, Michoacán (3), Morelos, Nuevo León, Querétaro (2), Sinaloa (4), Sonora (3), "
+    "Tamaulipas, Veracruz (2) y Zacatecas. Esta coordinación permitió alcanzar 655 acuerdos, de "
+    "los cuales se han cumplido 300 y 5 quedaron sin efecto."
+)
+
+
+@pytest.fixture(scope="module")
+def gabinete(django_db_setup, django_db_blocker):
+    """Built once for the module (≈190 sessions, 655 acuerdos), rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = build_gabinete()
+        yield data
+        transaction.set_rollback(True)
+
+
+def _scope(data):
+    return build_scope(chosen_ids=[data["group"].pk], include_descendants=True, start=START,
+                       end=END, today=TODAY)
+
+
+@pytest.mark.django_db
+def test_it_gives_the_figures_of_the_sentence(gabinete):
+    figures = report_figures(_scope(gabinete))
+    sessions = figures["sessions"]
+    assert (sessions["held"], sessions["cancelled"]) == (188, 1)
+    assert sessions["by_venue"][0]["label"] == "Palacio Nacional"
+    assert sessions["by_venue"][0]["count"] == 184
+    assert [(s["label"], s["count"]) for s in sessions["by_state"]] == [
+        ("Baja California Sur", 1), ("Ciudad de México", 184), ("Guerrero", 1), ("Querétaro", 1),
+        ("Sinaloa", 1)]
+    governors = next(c for c in figures["attendance"]["by_category"] if c["key"] == "governor")
+    assert (governors["sessions"], governors["people"], governors["states"]) == (25, 14, 14)
+    per_state = {s["key"]: s["sessions"] for s in figures["category_states"]["governor"]}
+    assert per_state == {"BCS": 2, "CHIH": 1, "GRO": 3, "GTO": 1, "JAL": 1, "MICH": 3, "MOR": 1,
+                         "NL": 1, "QRO": 2, "SIN": 4, "SON": 3, "TAMPS": 1, "VER": 2, "ZAC": 1}
+    acuerdos = figures["acuerdos"]
+    assert (acuerdos["adopted"], acuerdos["fulfilled"], acuerdos["cancelled"]) == (655, 300, 5)
+    assert acuerdos["compliance"] == round(100 * 300 / 650, 1)
+
+
+@pytest.mark.django_db
+def test_it_writes_the_paragraph_like_the_sentence(gabinete):
+    scope = _scope(gabinete)
+    assert informe_paragraph(scope=scope, figures=report_figures(scope)) == SENTENCE
+
+
+@pytest.mark.django_db
+def test_it_counts_in_a_constant_number_of_queries(gabinete):
+    scope = _scope(gabinete)
+    with CaptureQueriesContext(connection) as whole:
+        report_figures(scope)
+    short = build_scope(chosen_ids=[gabinete["group"].pk], include_descendants=True,
+                        start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 31), today=TODAY)
+    with CaptureQueriesContext(connection) as month:
+        report_figures(short)
+    # sessions: counts, places, per group, per month; acuerdos: counts, per group, per month,
+    # per institution; attendance: totals, by category, by state, by sex, category × state;
+    # themes: one — 14 whatever the period.
+    assert len(whole) == len(month) == 14
