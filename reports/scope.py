@@ -24,6 +24,7 @@ class ReportScope:
     today: datetime.date  # acuerdo statuses are as of this day (the report date)
     theme_ids: tuple[int, ...] = ()
     chosen_ids: tuple[int, ...] = field(default=())  # what the user picked, before the rollup
+    left_out: tuple[str, ...] = field(default=())  # groups under them the user does not follow
 
     @property
     def group_ids(self) -> list[int]:
@@ -60,12 +61,15 @@ def build_scope(*, chosen_ids, include_descendants, start, end, today, theme_ids
     outside `allowed_ids` (the groups the user follows, tracker.access.groups_followed_by)."""
     tree = family_tree(chosen_ids)
     ids = with_descendants(tree, chosen_ids) if include_descendants else list(chosen_ids)
+    left_out = ()
     if allowed_ids is not None:
         allowed = set(allowed_ids)
+        left_out = tuple(sorted(tree[pk].acronym for pk in ids if pk not in allowed))
         ids = [pk for pk in ids if pk in allowed]
     groups = tuple(sorted((tree[pk] for pk in ids if pk in tree), key=lambda g: g.acronym))
     return ReportScope(groups=groups, start=start, end=end, today=today,
-                       theme_ids=tuple(theme_ids), chosen_ids=tuple(chosen_ids))
+                       theme_ids=tuple(theme_ids), chosen_ids=tuple(chosen_ids),
+                       left_out=left_out)
 
 
 def informe_period(day: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -79,3 +79,53 @@ def test_it_counts_in_a_constant_number_of_queries(gabinete):
     # per institution; attendance: totals, by category, by state, by sex, category × state;
     # themes: one — 14 whatever the period.
     assert len(whole) == len(month) == 14
+
+
+def _get(client, gabinete, path="/informe/", **extra):
+    params = {"groups": gabinete["group"].pk, "family": "on", "preset": "custom",
+              "start": START.isoformat(), "end": END.isoformat(), **extra}
+    return client.get(path, params, HTTP_ACCEPT_LANGUAGE="es")
+
+
+@pytest.fixture
+def coordinator(client, gabinete):
+    user = UserFactory(username="coordinadora")
+    gabinete["group"].coordinators.add(user)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.django_db
+def test_it_shows_the_figures_and_the_paragraph_on_the_page(client, gabinete, coordinator):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2025, 7, 15, 12, tzinfo=dt.timezone.utc), tick=False):
+        response = _get(client, gabinete)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert SENTENCE in html
+    assert '<strong>188</strong>' in html and '<strong>655</strong>' in html
+    assert '<strong>1</strong>' in html  # the cancelled session, apart
+
+
+@pytest.mark.django_db
+def test_it_links_each_figure_to_the_rows_it_counts(client, gabinete, coordinator):
+    palacio = gabinete["palacio"].pk
+    response = _get(client, gabinete, "/informe/filas/sessions/", venue=palacio)
+    assert response.status_code == 200
+    assert "<h1>Sesiones: 184</h1>" in response.content.decode()
+    response = _get(client, gabinete, "/informe/filas/attendance/", category="governor",
+                    state="SIN")
+    assert response.content.decode().count("Gobernador(a) de SIN") == 4
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_group_the_user_does_not_follow(client, gabinete):
+    user = UserFactory(username="otra")
+    other = __import__("tests.factories", fromlist=["GroupFactory"]).GroupFactory()
+    other.coordinators.add(user)
+    client.force_login(user)
+    response = _get(client, gabinete)
+    assert response.status_code == 200
+    assert "188" not in response.content.decode()
+    assert response.context["scope"] is None
