@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .views.auth import TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
+from .views.informe import InformeView
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.meetings import GroupViewSet, SessionViewSet
 
@@ -28,6 +29,7 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
+    path("v1/informe/", InformeView.as_view(), name="informe"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

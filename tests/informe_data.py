@@ -6,6 +6,9 @@ its acuerdos outside the period, another group's sessions."""
 
 import datetime as dt
 
+import pytest
+from django.db import transaction
+
 from agreements.services import acuerdo_cancel, acuerdo_create, responsibility_change_status
 from directory.models import Person
 from meetings.models import Session, Venue
@@ -15,6 +18,16 @@ from meetings.services import attendance_add, session_plan
 from .factories import GroupFactory, InstitutionFactory, PersonFactory
 
 START, END = dt.date(2024, 10, 1), dt.date(2025, 6, 30)
+SENTENCE = (
+    "Del 1 de octubre de 2024 al 30 de junio de 2025 se realizaron 188 sesiones del Gabinete de "
+    "Seguridad, de las cuales 184 fueron en Palacio Nacional y 4 en las entidades federativas de "
+    "Baja California Sur, Guerrero, Querétaro y Sinaloa. A 25 sesiones asistieron 14 gobernadoras "
+    "y gobernadores de los estados de Baja California Sur (2), Chihuahua, Guanajuato, Guerrero (3), "
+    "Jalisco, Michoacán (3), Morelos, Nuevo León, Querétaro (2), Sinaloa (4), Sonora (3), "
+    "Tamaulipas, Veracruz (2) y Zacatecas. Esta coordinación permitió alcanzar 655 acuerdos, de "
+    "los cuales se han cumplido 300 y 5 quedaron sin efecto."
+)
+
 # Sessions attended by each state's governor (sum 26 over 25 sessions: one session had two).
 GOVERNOR_SESSIONS = {
     "BCS": 2, "CHIH": 1, "GRO": 3, "GTO": 1, "JAL": 1, "MICH": 3, "MOR": 1, "NL": 1, "QRO": 2,
@@ -95,3 +108,12 @@ def build_gabinete():
                  venue=palacio)
     return {"group": gabinete, "acuerdos": acuerdos, "palacio": palacio, "governors": governors,
             "people": Person.objects.count()}
+
+
+@pytest.fixture(scope="module")
+def gabinete(django_db_setup, django_db_blocker):
+    """Built once per test module (≈190 sessions, 655 acuerdos), rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = build_gabinete()
+        yield data
+        transaction.set_rollback(True)

@@ -4,7 +4,7 @@ The page, the API and the paragraph give exactly the figures of the public repor
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.paragraph import informe_paragraph
@@ -12,27 +12,9 @@ from reports.scope import build_scope
 from reports.selectors import report_figures
 
 from .factories import UserFactory
-from .informe_data import END, START, build_gabinete
+from .informe_data import END, SENTENCE, START, gabinete  # noqa: F401 (a fixture)
 
 TODAY = dt.date(2025, 7, 15)
-SENTENCE = (
-    "Del 1 de octubre de 2024 al 30 de junio de 2025 se realizaron 188 sesiones del Gabinete de "
-    "Seguridad, de las cuales 184 fueron en Palacio Nacional y 4 en las entidades federativas de "
-    "Baja California Sur, Guerrero, Querétaro y Sinaloa. A 25 sesiones asistieron 14 gobernadoras "
-    "y gobernadores de los estados de Baja California Sur (2), Chihuahua, Guanajuato, Guerrero (3), "
-    "Jalisco, Michoacán (3), Morelos, Nuevo León, Querétaro (2), Sinaloa (4), Sonora (3), "
-    "Tamaulipas, Veracruz (2) y Zacatecas. Esta coordinación permitió alcanzar 655 acuerdos, de "
-    "los cuales se han cumplido 300 y 5 quedaron sin efecto."
-)
-
-
-@pytest.fixture(scope="module")
-def gabinete(django_db_setup, django_db_blocker):
-    """Built once for the module (≈190 sessions, 655 acuerdos), rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        data = build_gabinete()
-        yield data
-        transaction.set_rollback(True)
 
 
 def _scope(data):
@@ -129,3 +111,48 @@ def test_it_refuses_a_group_the_user_does_not_follow(client, gabinete):
     assert response.status_code == 200
     assert "188" not in response.content.decode()
     assert response.context["scope"] is None
+
+
+@pytest.mark.django_db
+def test_it_exports_xlsx_with_a_sheet_per_breakdown_and_dates_as_dates(client, gabinete,
+                                                                        coordinator):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = _get(client, gabinete, "/informe/exportar.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["Párrafo"]["A2"].value == SENTENCE
+    summary = {row[0]: row[1] for row in book["Resumen"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Sesiones realizadas"] == 188 and summary["Acuerdos adoptados"] == 655
+    assert summary["Periodo: desde"].date() == START
+    venues = list(book["Sesiones por sede"].iter_rows(min_row=2, values_only=True))
+    assert venues[0] == ("Palacio Nacional", 184)
+    months = list(book["Por mes"].iter_rows(min_row=2, values_only=True))
+    assert sum(m[1] for m in months) == 188 and months[0][0].date() == dt.date(2024, 10, 1)
+
+
+@pytest.mark.django_db
+def test_it_exports_the_paragraph_and_tables_in_docx_and_csv(client, gabinete, coordinator):
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(_get(client, gabinete, "/informe/exportar.docx").content))
+    assert SENTENCE in [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Palacio Nacional" in cells and "184" in cells
+    csv = b"".join(_get(client, gabinete, "/informe/exportar.csv").streaming_content).decode()
+    assert "Sesiones por sede,Palacio Nacional,184" in csv
+
+
+@pytest.mark.django_db
+def test_it_draws_the_charts_as_svg(client, gabinete, coordinator):
+    svg = _get(client, gabinete, "/informe/graficas/meses.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    body = svg.content.decode()
+    assert body.count('class="bar-sessions"') == 9  # October to June
+    assert "http://" not in body.replace("http://www.w3.org/2000/svg", "")
+    bars = _get(client, gabinete, "/informe/graficas/instituciones.svg").content.decode()
+    assert "SSPC" in bars and "46.2 %" in bars
