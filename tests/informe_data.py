@@ -25,7 +25,7 @@ SENTENCE = (
     "y gobernadores de los estados de Baja California Sur (2), Chihuahua, Guanajuato, Guerrero (3), "
     "Jalisco, Michoacán (3), Morelos, Nuevo León, Querétaro (2), Sinaloa (4), Sonora (3), "
     "Tamaulipas, Veracruz (2) y Zacatecas. Esta coordinación permitió alcanzar 655 acuerdos, de "
-    "los cuales se han cumplido 300 y 5 quedaron sin efecto."
+    "los cuales se han cumplido 60 y 5 quedaron sin efecto."
 )
 
 # Sessions attended by each state's governor (sum 26 over 25 sessions: one session had two).
@@ -37,7 +37,7 @@ STATE_VENUES = {"BCS": "Palacio de Gobierno de La Paz", "GRO": "Palacio de Gobie
                 "QRO": "Palacio de Gobierno de Querétaro", "SIN": "Palacio de Gobierno de Culiacán"}
 # 655 acuerdos over the 188 sessions: 3 each, and 91 sessions with a fourth (188*3 + 91).
 ACUERDOS = 655
-FULFILLED = 300
+FULFILLED = 60
 CANCELLED_ACUERDOS = 5
 
 

@@ -11,7 +11,9 @@ from reports.paragraph import informe_paragraph
 from reports.scope import build_scope
 from reports.selectors import report_figures
 
-from .factories import UserFactory
+from rest_framework.authtoken.models import Token
+
+from .factories import GroupFactory, UserFactory
 from .informe_data import END, SENTENCE, START, gabinete  # noqa: F401 (a fixture)
 
 TODAY = dt.date(2025, 7, 15)
@@ -38,8 +40,8 @@ def test_it_gives_the_figures_of_the_sentence(gabinete):
     assert per_state == {"BCS": 2, "CHIH": 1, "GRO": 3, "GTO": 1, "JAL": 1, "MICH": 3, "MOR": 1,
                          "NL": 1, "QRO": 2, "SIN": 4, "SON": 3, "TAMPS": 1, "VER": 2, "ZAC": 1}
     acuerdos = figures["acuerdos"]
-    assert (acuerdos["adopted"], acuerdos["fulfilled"], acuerdos["cancelled"]) == (655, 300, 5)
-    assert acuerdos["compliance"] == round(100 * 300 / 650, 1)
+    assert (acuerdos["adopted"], acuerdos["fulfilled"], acuerdos["cancelled"]) == (655, 60, 5)
+    assert acuerdos["compliance"] == round(100 * 60 / 650, 1)
 
 
 @pytest.mark.django_db
@@ -155,4 +157,59 @@ def test_it_draws_the_charts_as_svg(client, gabinete, coordinator):
     assert body.count('class="bar-sessions"') == 9  # October to June
     assert "http://" not in body.replace("http://www.w3.org/2000/svg", "")
     bars = _get(client, gabinete, "/informe/graficas/instituciones.svg").content.decode()
-    assert "SSPC" in bars and "46.2 %" in bars
+    assert "SSPC" in bars and "9.2 %" in bars
+
+
+# --- GET /api/v1/informe/ -------------------------------------------------------------------
+
+
+def _token(client, username, group=None):
+    user = UserFactory(username=username)
+    if group is not None:
+        group.coordinators.add(user)
+    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+
+
+def _params(gabinete, **extra):
+    return {"groups": gabinete["group"].pk, "family": "true", "preset": "custom",
+            "start": START.isoformat(), "end": END.isoformat(), **extra}
+
+
+@pytest.mark.django_db
+def test_it_gives_the_same_figures_and_paragraph_in_the_api(client, gabinete):
+    auth = _token(client, "coord", gabinete["group"])
+    body = client.get("/api/v1/informe/", _params(gabinete), **auth).json()
+    assert body["sessions"]["held"] == 188
+    assert body["sessions"]["cancelled"] == 1
+    assert body["sessions"]["by_venue"][0] == {
+        "key": str(gabinete["palacio"].pk), "label": "Palacio Nacional", "count": 184}
+    states = [s["label"] for s in body["sessions"]["by_state"] if s["label"] != "Ciudad de México"]
+    assert states == ["Baja California Sur", "Guerrero", "Querétaro", "Sinaloa"]
+    governors = next(c for c in body["attendance"]["by_category"] if c["key"] == "governor")
+    assert (governors["sessions"], governors["people"], governors["states"]) == (25, 14, 14)
+    assert body["acuerdos"]["adopted"] == 655
+    assert body["paragraph"] == SENTENCE
+
+
+@pytest.mark.django_db
+def test_it_says_in_the_api_what_is_wrong_with_the_parameters(client, gabinete):
+    auth = _token(client, "coord2", gabinete["group"])
+    response = client.get("/api/v1/informe/", _params(gabinete, start="2025-07-01"), **auth)
+    assert response.status_code == 400
+    assert "end" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_it_hides_in_the_api_groups_the_user_does_not_follow(client, gabinete):
+    auth = _token(client, "other", GroupFactory())
+    response = client.get("/api/v1/informe/", _params(gabinete), **auth)
+    assert response.status_code == 400
+    assert "groups" in response.json()["fields"]
+    assert client.get("/api/v1/informe/", _params(gabinete)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_it_is_in_the_openapi_schema(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "/api/v1/informe/" in schema
+    assert "compliance" in schema and "category_states" in schema
