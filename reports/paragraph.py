@@ -45,10 +45,16 @@ def _with_counts(rows: list[dict], count_key: str) -> str:
                     for r in rows])
 
 
-def _groups_phrase(groups) -> str:
-    if len(groups) == 1:
-        return of_group(groups[0].name)
-    return "de " + join_es([g.name for g in groups])
+def _groups_phrase(scope) -> str:
+    """"del Gabinete de Seguridad", "del Gabinete de Seguridad y sus 4 grupos", "del X y de la Y"."""
+    groups = {g.pk: g for g in scope.groups}
+    chosen = [groups[pk] for pk in scope.chosen_ids if pk in groups] or list(scope.groups)
+    under = len(groups) - len(chosen)
+    phrase = join_es([of_group(g.name) for g in chosen])
+    if under > 0:
+        phrase += f" y {'su grupo' if under == 1 else f'sus {under} grupos'}" if len(chosen) == 1 \
+            else f" y {_n(under, 'grupo', 'grupos')} que los integran"
+    return phrase
 
 
 def _places_clause(figures: dict) -> str:
@@ -169,7 +175,7 @@ def _themes_sentence(figures: dict) -> str:
 def informe_paragraph(*, scope, figures: dict) -> str:
     held = figures["sessions"]["held"]
     period = f"Del {date_es(scope.start)} al {date_es(scope.end)}"
-    groups = _groups_phrase(scope.groups)
+    groups = _groups_phrase(scope)
     if not held:
         return f"{period} no se realizaron sesiones {groups}."
     verb = "se realizó" if held == 1 else "se realizaron"
