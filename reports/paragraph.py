@@ -7,7 +7,8 @@ import unicodedata
 
 from django.utils import formats, translation
 
-from meetings.places import Category
+from meetings.places import Category, Country
+from meetings.states import State
 
 FEMININE_HEADS = ("mesa", "comisión", "conferencia", "junta", "red", "coordinación", "asamblea",
                   "secretaría", "unidad", "instancia", "subcomisión", "alianza")
@@ -41,6 +42,9 @@ def _n(count: int, singular: str, plural: str) -> str:
 
 
 def _with_counts(rows: list[dict], count_key: str) -> str:
+    """"Sinaloa (4), Sonora y Zacatecas"; a single item needs no count (it is the total)."""
+    if len(rows) == 1:
+        return rows[0]["label"]
     return join_es([f"{r['label']} ({r[count_key]})" if r[count_key] > 1 else r["label"]
                     for r in rows])
 
@@ -102,11 +106,11 @@ def _plain(text):
 
 
 def _state(s, code):
-    return next((x["label"] for x in s["by_state"] if x["key"] == code), code)
+    return State(code).label if code in State.values else code
 
 
 def _country(s, code):
-    return next((x["label"] for x in s["by_country"] if x["key"] == code), code)
+    return Country(code).label if code in Country.values else code
 
 
 def _governors_sentence(figures: dict) -> str:
