@@ -45,3 +45,26 @@ def test_it_refuses_an_unknown_category():
     with pytest.raises(ValidationError):
         attendance_add(session=session, person=PersonFactory(), category="king")
     assert not session.attendances.exists()
+
+
+def test_it_saves_the_venue_scope_and_time_zone_in_the_header_with_history(client):
+    from meetings.models import MinutaEvent, Session, Venue
+
+    session = make_session(group=GroupFactory(members=1))
+    venue = Venue.objects.create(name="Palacio de Gobierno de Sinaloa", state="SIN")
+    client.force_login(secretariat_user(session.group))
+    data = {f"h-{k}": v for k, v in {
+        "title": session.title, "date": "2025-06-03", "start_time": "12:00", "end_time": "14:00",
+        "modality": "in_person", "status": "held", "convoca": session.convoca_id,
+        "venue": venue.pk, "scope": "regional", "timezone": "America/Mazatlan"}.items()}
+    assert client.post(f"/sessions/{session.pk}/header/", data, **HX).status_code == 200
+    session.refresh_from_db()
+    assert (session.venue, session.scope, session.timezone) == (venue, "regional",
+                                                                "America/Mazatlan")
+    assert MinutaEvent.objects.filter(session=session, new_value="regional").exists()
+    data["h-timezone"] = "Mars/Olympus"
+    reply = client.post(f"/sessions/{session.pk}/header/", data, **HX).content.decode()
+    assert "Unknown time zone" in reply
+    session.refresh_from_db()
+    assert session.timezone == "America/Mazatlan"
+    assert Session.objects.get(pk=session.pk).scope == "regional"

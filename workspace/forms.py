@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Institution, Person
-from meetings.models import Attendance, Session
+from meetings.models import Attendance, Session, Venue
+from meetings.places import Scope
 
 from .concurrency import VersionedForm
 
@@ -33,6 +34,7 @@ class HeaderForm(VersionedForm):
     versioned_fields = (
         "title", "subject", "date", "start_time", "end_time", "modality", "place", "state",
         "video_url", "meeting_id", "passcode", "video_details", "objective", "convoca", "status",
+        "venue", "scope", "country", "timezone",
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     subject = forms.CharField(label=_("Subject (asunto)"), max_length=300, required=False)
@@ -54,6 +56,16 @@ class HeaderForm(VersionedForm):
     convoca = forms.ModelChoiceField(label=_("Convened by (convoca)"), required=False,
                                      queryset=Institution.objects.all())
     status = forms.ChoiceField(label=_("Session status"), choices=Session.Status.choices)
+    # Where the Informe counts the session (venues are kept in the admin, reused by name).
+    venue = forms.ModelChoiceField(label=_("Venue"), required=False, queryset=Venue.objects.all())
+    scope = forms.ChoiceField(label=_("Scope"), required=False, choices=Scope.choices)
+    country = forms.ChoiceField(label=_("Country (abroad)"), required=False,
+                                choices=[("", "—")] + list(Session._meta.get_field("country").choices))
+    timezone = forms.CharField(label=_("Time zone (when not Mexico City's)"), required=False,
+                               max_length=60)
+
+    def clean_scope(self):
+        return self.cleaned_data["scope"] or Scope.NATIONAL
 
     @classmethod
     def for_session(cls, session, data=None):
