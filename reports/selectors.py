@@ -14,9 +14,7 @@ Definitions (docs/informe.md says the same for users):
   its session counts or the acuerdo itself carries one.
 """
 
-from django.db.models import (
-    Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value,
-)
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from agreements.models import Acuerdo, Responsibility
@@ -130,12 +128,12 @@ def session_places(scope: ReportScope) -> dict:
     }
 
 
-def acuerdo_counts(scope: ReportScope) -> dict:
-    """One query: adopted acuerdos by their status on the report date, and the compliance rate."""
-    counts = {"adopted": Count("pk")}
+def acuerdo_counts(groups: list[dict]) -> dict:
+    """No query: the adopted acuerdos by status on the report date, summed over per_group's
+    rows (the status rule runs once per acuerdo, in per_group), and the compliance rate."""
+    row = {"adopted": sum(g["acuerdos_adopted"] for g in groups)}
     for value in ST.values:
-        counts[value] = Count("pk", filter=Q(status_value=value))
-    row = acuerdos_in_scope(scope).with_status(scope.today).order_by().aggregate(**counts)
+        row[value] = sum(g["acuerdos_by_status"][value] for g in groups)
     return {**row, "compliance": compliance(row["fulfilled"], row["adopted"] - row["cancelled"])}
 
 
@@ -202,61 +200,85 @@ def category_by_state(scope: ReportScope) -> dict[str, list[dict]]:
     return result
 
 
-def _count(queryset, expression="pk"):
-    """A correlated COUNT(*) of `queryset` as a subquery expression (0 when empty)."""
-    return Coalesce(Subquery(
-        queryset.order_by().annotate(_one=Value(1)).values("_one")
-        .annotate(c=Count(expression)).values("c")[:1], output_field=IntegerField()), 0)
+def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
+    """Five queries: the themes, which groups carry them, and what is tagged directly.
 
-
-def per_theme(scope: ReportScope) -> list[dict]:
-    """One query: for each theme of the groups in scope (owned by them or by a body above them,
-    or carried by them), its held sessions, interstate ones, acuerdos and fulfilled ones."""
+    A theme's figures are those of the groups that carry it (from per_group's rows, no query),
+    plus the held sessions tagged with it whose group does not carry it, plus the acuerdos of
+    such sessions or tagged themselves. Correlating every theme with every session (one
+    subquery per theme and row) took seconds for a family of 21 groups (bench/informe_scale.py);
+    the tagged exceptions are few."""
     ids = scope.group_ids
     themes = Theme.objects.filter(
         Q(owner_id__in=ids) | Q(owner_id__in=[g.parent_id for g in scope.groups if g.parent_id])
         | Q(groups__in=ids)).distinct()
     if scope.theme_ids:
         themes = themes.filter(pk__in=scope.theme_ids)
-    under_theme = Q(Exists(SessionThemes.objects.filter(session_id=OuterRef("pk"),
-                                                        theme_id=OuterRef(OuterRef("pk"))))) | Q(
-        Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef("group_id"),
-                                          theme_id=OuterRef(OuterRef("pk")))))
-    sessions = held_sessions(scope).filter(under_theme)
-    acuerdo_under = Q(Exists(SessionThemes.objects.filter(
-        session_id=OuterRef("session_id"), theme_id=OuterRef(OuterRef("pk"))))) | Q(
-        Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef("group_id"),
-                                          theme_id=OuterRef(OuterRef("pk"))))) | Q(
-        Exists(AcuerdoThemes.objects.filter(acuerdo_id=OuterRef("pk"),
-                                            theme_id=OuterRef(OuterRef("pk")))))
-    acuerdos = acuerdos_in_scope(scope).filter(acuerdo_under)
-    rows = themes.order_by("name").annotate(
-        sessions_held=_count(sessions),
-        sessions_regional=_count(sessions.filter(scope=Scope.REGIONAL)),
-        acuerdos_adopted=_count(acuerdos),
-        acuerdos_fulfilled=_count(acuerdos.with_status(scope.today).filter(
-            status_value=ST.FULFILLED)),
-    ).values("pk", "name", "slug", "sessions_held", "sessions_regional", "acuerdos_adopted",
-             "acuerdos_fulfilled")
-    return [{"key": r["slug"], "id": r["pk"], "label": r["name"], **r} for r in rows]
+    themes = list(themes.order_by("name").values("pk", "name", "slug"))
+    theme_ids = [t["pk"] for t in themes]
+    if not theme_ids:
+        return []
+    carriers: dict[int, set[int]] = {}
+    for group_id, theme_id in GroupThemes.objects.filter(
+            workinggroup_id__in=ids, theme_id__in=theme_ids).values_list("workinggroup_id",
+                                                                          "theme_id"):
+        carriers.setdefault(theme_id, set()).add(group_id)
+    carried = Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef("group_id"),
+                                                theme_id=OuterRef("t")))
+    tagged_sessions = {r["t"]: r for r in (
+        held_sessions(scope).order_by().annotate(t=F("themes")).filter(t__in=theme_ids)
+        .exclude(carried).values("t")
+        .annotate(held=Count("pk", distinct=True),
+                  regional=Count("pk", distinct=True, filter=Q(scope=Scope.REGIONAL))))}
+    acuerdos = acuerdos_in_scope(scope).with_status(scope.today).order_by()
+    counts = {"adopted": Count("pk", distinct=True),
+              "fulfilled": Count("pk", distinct=True, filter=Q(status_value=ST.FULFILLED))}
+    of_tagged_sessions = {r["t"]: r for r in (
+        acuerdos.annotate(t=F("session__themes")).filter(t__in=theme_ids).exclude(carried)
+        .values("t").annotate(**counts))}
+    session_tagged = Exists(SessionThemes.objects.filter(session_id=OuterRef("session_id"),
+                                                         theme_id=OuterRef("t")))
+    tagged_acuerdos = {r["t"]: r for r in (
+        acuerdos.annotate(t=F("themes")).filter(t__in=theme_ids).exclude(carried)
+        .exclude(session_tagged).values("t").annotate(**counts))}
+    by_group = {g["key"]: g for g in groups}
+    rows = []
+    for t in themes:
+        mine = [by_group[pk] for pk in carriers.get(t["pk"], ()) if pk in by_group]
+        ts, ta, tt = (d.get(t["pk"], {}) for d in (tagged_sessions, of_tagged_sessions,
+                                                   tagged_acuerdos))
+        rows.append({
+            "key": t["slug"], "id": t["pk"], "label": t["name"], "pk": t["pk"],
+            "name": t["name"], "slug": t["slug"],
+            "sessions_held": sum(g["sessions_held"] for g in mine) + ts.get("held", 0),
+            "sessions_regional": sum(g["sessions_regional"] for g in mine)
+            + ts.get("regional", 0),
+            "acuerdos_adopted": sum(g["acuerdos_adopted"] for g in mine) + ta.get("adopted", 0)
+            + tt.get("adopted", 0),
+            "acuerdos_fulfilled": sum(g["acuerdos_fulfilled"] for g in mine)
+            + ta.get("fulfilled", 0) + tt.get("fulfilled", 0),
+        })
+    return rows
 
 
 def per_group(scope: ReportScope) -> list[dict]:
-    """Two queries: each group's held (and interstate) sessions, and its acuerdos by status."""
+    """Two queries: each group's held (and interstate) sessions, and its acuerdos by status (the
+    totals of acuerdo_counts are their sums)."""
     sessions = {r["group_id"]: r for r in held_sessions(scope).order_by().values("group_id")
                 .annotate(held=Count("pk"), regional=Count("pk", filter=Q(scope=Scope.REGIONAL)))}
     acuerdos = {r["group_id"]: r for r in acuerdos_in_scope(scope).with_status(scope.today)
                 .order_by().values("group_id").annotate(
-                    adopted=Count("pk"), fulfilled=Count("pk", filter=Q(status_value=ST.FULFILLED)),
-                    cancelled=Count("pk", filter=Q(status_value=ST.CANCELLED)))}
+                    adopted=Count("pk"),
+                    **{value: Count("pk", filter=Q(status_value=value)) for value in ST.values})}
     rows = []
     for g in scope.groups:
         s, a = sessions.get(g.pk, {}), acuerdos.get(g.pk, {})
-        adopted, cancelled = a.get("adopted", 0), a.get("cancelled", 0)
+        adopted, cancelled = a.get("adopted", 0), a.get(ST.CANCELLED, 0)
         rows.append({"key": g.pk, "label": g.acronym, "name": g.name,
                      "sessions_held": s.get("held", 0), "sessions_regional": s.get("regional", 0),
-                     "acuerdos_adopted": adopted, "acuerdos_fulfilled": a.get("fulfilled", 0),
-                     "compliance": compliance(a.get("fulfilled", 0), adopted - cancelled)})
+                     "acuerdos_adopted": adopted, "acuerdos_fulfilled": a.get(ST.FULFILLED, 0),
+                     "acuerdos_by_status": {value: a.get(value, 0) for value in ST.values},
+                     "compliance": compliance(a.get(ST.FULFILLED, 0), adopted - cancelled)})
     return rows
 
 
@@ -274,10 +296,14 @@ def per_month(scope: ReportScope) -> list[dict]:
 def per_institution(scope: ReportScope) -> list[dict]:
     """One query: each responsible institution's parts of adopted, not cancelled acuerdos and how
     many are fulfilled (validated): the compliance chart."""
+    parts = Responsibility.objects.filter(
+        role=Responsibility.Role.RESPONSABLE, acuerdo__cancelled_at__isnull=True,
+        acuerdo__group_id__in=scope.group_ids, acuerdo__session__status=HELD,
+        acuerdo__session__date__range=(scope.start, scope.end))
+    if scope.theme_ids:  # the same acuerdos as acuerdos_in_scope (joins above are its no-theme form)
+        parts = parts.filter(acuerdo__in=acuerdos_in_scope(scope))
     rows = (
-        Responsibility.objects.filter(
-            acuerdo__in=acuerdos_in_scope(scope).filter(cancelled_at__isnull=True),
-            role=Responsibility.Role.RESPONSABLE)
+        parts
         .order_by().values("institution__acronym")
         .annotate(parts=Count("pk"),
                   fulfilled=Count("pk", filter=Q(status=Responsibility.Status.FULFILLED)))
@@ -289,14 +315,15 @@ def per_institution(scope: ReportScope) -> list[dict]:
 
 
 def report_figures(scope: ReportScope) -> dict:
-    """Every figure of the Informe: 15 queries, whatever the period or family size."""
+    """Every figure of the Informe: 17 queries, whatever the period or family size."""
+    groups = per_group(scope)
     return {
         "sessions": {**session_counts(scope), **session_places(scope)},
-        "acuerdos": acuerdo_counts(scope),
+        "acuerdos": acuerdo_counts(groups),
         "attendance": attendance_counts(scope),
         "category_states": category_by_state(scope),
-        "themes": per_theme(scope),
-        "groups": per_group(scope),
+        "themes": per_theme(scope, groups),
+        "groups": groups,
         "months": per_month(scope),
         "institutions": per_institution(scope),
     }

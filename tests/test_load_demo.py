@@ -109,6 +109,15 @@ def test_the_gabinete_family_shows_figures_per_theme(demo, client):
     response = client.get("/informe/", {"groups": body.pk, "family": "on", "preset": "custom",
                                         "start": "2025-09-01", "end": "2026-08-31"},
                           HTTP_ACCEPT_LANGUAGE="es")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.selectors import report_figures
+
+    scope = response.context["scope"]
+    with CaptureQueriesContext(connection) as captured:
+        report_figures(scope)
+    assert len(captured) == 17  # reports.selectors.report_figures, with themes
     themes = {t["slug"]: t for t in response.context["figures"]["themes"]}
     assert {s: (t["sessions_held"], t["sessions_regional"]) for s, t in themes.items()} == {
         "hidrocarburos": (5, 4), "migracion": (3, 0), "tala-ilegal": (3, 0),
