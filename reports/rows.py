@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Responsibility
-from meetings.models import Session
+from meetings.models import Attendance, Session
 
 from . import selectors as s
 
@@ -23,6 +23,9 @@ SESSION_FILTERS = {
     "group": lambda v: Q(group_id=v),
     "theme": lambda v: s._themes_q([v]),
     "month": lambda v: Q(date__startswith=v),
+    # Sessions at which someone of this category was present (e.g. governors).
+    "attended_by": lambda v: Q(Exists(Attendance.objects.filter(
+        session_id=OuterRef("pk"), present=True, category=v))),
 }
 ACUERDO_FILTERS = {
     "status": lambda v: Q(status_value=v),

@@ -103,6 +103,8 @@ def test_it_links_each_figure_to_the_rows_it_counts(client, gabinete, coordinato
     response = _get(client, gabinete, "/informe/filas/attendance/", category="governor",
                     state="SIN")
     assert response.content.decode().count("Gobernador(a) de SIN") == 4
+    response = _get(client, gabinete, "/informe/filas/sessions/", attended_by="governor")
+    assert "<h1>Sesiones: 25</h1>" in response.content.decode()
 
 
 @pytest.mark.django_db
