@@ -34,7 +34,9 @@ GOVERNORS = {
     "VER": ("GOB-VER", "Gobierno del Estado de Veracruz", "Rocío Herrera Lagunes", "female"),
 }
 
-MEMBERS = ["SSPC", "FGR", "Guardia Nacional", "SEDENA", "Marina"]
+# Without the FGR and the UPMRIP: their enlaces are the demo's personas for the GTTIM and the
+# MJ-MIGRACION, and their lists stay those of the two reference groups.
+MEMBERS = ["SSPC", "Guardia Nacional", "SEDENA", "Marina"]
 
 # The Mesas beside MJ-MIGRACION: (acronym, name, theme slug, created on)
 MESAS = [
@@ -52,23 +54,23 @@ SESSIONS = {
         (dt.date(2025, 10, 6), "palacio", "national", ["VER"], [("SSPC", True)]),
         (dt.date(2025, 11, 3), "palacio", "national", [], [("SEDENA", True)]),
         (dt.date(2025, 12, 1), "culiacan", "national", ["SIN"], [("Guardia Nacional", False)]),
-        (dt.date(2026, 2, 2), "palacio", "national", ["GRO", "VER"], [("FGR", False)]),
+        (dt.date(2026, 2, 2), "palacio", "national", ["GRO", "VER"], [("Marina", False)]),
         (dt.date(2026, 3, 2), "chilpancingo", "national", ["GRO"], [("SSPC", False)]),
         (dt.date(2026, 4, 6), "palacio", "national", [], [("Marina", True)]),
     ],
     "MJ-TALA": [
-        (dt.date(2025, 10, 14), "palacio", "national", [], [("FGR", True)]),
+        (dt.date(2025, 10, 14), "palacio", "national", [], [("SSPC", True)]),
         (dt.date(2026, 1, 20), "palacio", "national", [], [("Guardia Nacional", False)]),
         (dt.date(2026, 4, 21), "palacio", "national", [], [("SEDENA", False)]),
     ],
     "MJ-TRATA": [
-        (dt.date(2025, 11, 11), "palacio", "national", [], [("FGR", True)]),
+        (dt.date(2025, 11, 11), "palacio", "national", [], [("SSPC", True)]),
         (dt.date(2026, 2, 10), "tapachula", "regional", ["CHIS"], [("SSPC", False)]),
     ],
     "MJ-HIDROCARBUROS": [
         (dt.date(2025, 9, 23), "tampico", "regional", ["TAMPS"], [("Marina", True)]),
         (dt.date(2025, 11, 25), "villahermosa", "regional", ["TAB"], [("SEDENA", True)]),
-        (dt.date(2026, 1, 27), "tampico", "regional", ["TAMPS", "VER"], [("FGR", False)]),
+        (dt.date(2026, 1, 27), "tampico", "regional", ["TAMPS", "VER"], [("Marina", False)]),
         (dt.date(2026, 3, 24), "palacio", "national", [], [("SSPC", False)]),
         (dt.date(2026, 5, 26), "villahermosa", "regional", ["TAB"], [("Guardia Nacional", False)]),
     ],
