@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .views.auth import TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
+from .views.informe import InformeView
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.imports import AcuerdosImportView, SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
@@ -33,6 +34,7 @@ urlpatterns = [
     path("v1/imports/sessions/", SessionImportView.as_view(), name="imports-sessions"),
     path("v1/imports/acuerdos/", AcuerdosImportView.as_view(), name="imports-acuerdos"),
     path("v1/search/", SearchView.as_view(), name="search"),
+    path("v1/informe/", InformeView.as_view(), name="informe"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
