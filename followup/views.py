@@ -24,6 +24,10 @@ from tracker.access import (
     groups_followed_by,
 )
 
+from audit.services import Action, audit_record
+from documents.integrity import StoredFileError, open_verified
+from documents.views import stored_file_error
+
 from . import exports, selectors, services
 from .filters import PartFilter
 from .forms import DueDateRequestForm, NoteForm, OnBehalfForm, PeriodForm, ReasonForm, ReportForm
@@ -67,6 +71,8 @@ def part_export(request, fmt):
     rows = (exports.part_row(selectors.decorate_row(r, day))
             for r in filterset.qs.iterator(chunk_size=2000))
     name = f"acuerdos-{day.isoformat()}"
+    audit_record(action=Action.EXPORT, actor=request.user, request=request,
+                 detail=f"{name}.{fmt} {request.GET.urlencode()}".strip())
     if fmt == "csv":
         return exports.csv_response(name, exports.PART_HEADERS, rows)
     return exports.xlsx_response(name, [("Acuerdos", exports.PART_HEADERS, rows)])
@@ -227,9 +233,11 @@ def request_reject(request, pk):
 def evidence_download(request, pk):
     evidence = access_evidence(request.user, pk)
     try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+        handle = open_verified(evidence, actor=request.user, request=request)
+    except StoredFileError as exc:
+        return stored_file_error(request, exc)
+    audit_record(action=Action.DOWNLOAD, actor=request.user, obj=evidence, request=request,
+                 detail=evidence.original_name)
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
                         content_type=evidence.content_type)
 
@@ -282,6 +290,8 @@ def compliance_export(request, fmt):
         raise Http404
     _form, start, end, day, (by_group, by_institution) = _compliance(request)
     name = f"cumplimiento-{start.isoformat()}-{end.isoformat()}"
+    audit_record(action=Action.EXPORT, actor=request.user, request=request,
+                 detail=f"{name}.{fmt} {request.GET.urlencode()}".strip())
     groups = exports.compliance_rows(by_group, "group")
     institutions = exports.compliance_rows(by_institution, "institution")
     if fmt == "csv":

@@ -316,3 +316,8 @@ def notification_groups_visible_to(user) -> QuerySet[WorkingGroup]:
 def can_read_notification_log(user) -> bool:
     """Staff, or anyone in some group's secretariat. Staff also see group-less rows (digests)."""
     return user.is_authenticated and (user.is_staff or groups_editable_by(user).exists())
+
+
+def can_read_audit_log(user) -> bool:
+    """The audit log (audit app): staff only; it names everyone's sign-ins and downloads."""
+    return user.is_authenticated and user.is_staff

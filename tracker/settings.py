@@ -201,3 +201,5 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
     "NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
+# Audit log (audit app, issue 11): sign-ins, tokens, downloads, exports, admin changes, checks.
+INSTALLED_APPS += ["audit"]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("audit/", include("audit.urls")),
 ]

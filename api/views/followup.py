@@ -14,12 +14,15 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from audit.services import Action, audit_record
+from documents.integrity import StoredFileError, open_verified
 from followup import services
 from followup.evidence import DOC, GIF, JPEG, ODF, OOXML, PDF, PNG, PPT, WEBP, XLS
 from followup.models import Evidence
 from tracker import access
 
 from .. import selectors
+from ..errors import StoredFileUnavailable
 from ..filters import DueDateRequestFilter, ReportFilter
 from ..followup_serializers import (
     DueDateRequestCreateSerializer,
@@ -234,8 +237,10 @@ class EvidenceViewSet(ApiView, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         evidence = access.access_evidence(request.user, pk)
         try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
+            handle = open_verified(evidence, actor=request.user, request=request)
+        except StoredFileError as exc:
+            raise StoredFileUnavailable(exc) from None
+        audit_record(action=Action.DOWNLOAD, actor=request.user, obj=evidence, request=request,
+                     detail=evidence.original_name)
         return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
                             content_type=evidence.content_type)
