@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
-from .views.auth import TokenView
+from .views.auth import TokenDetailView, TokenListView, TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.meetings import GroupViewSet, SessionViewSet
@@ -28,6 +28,8 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
+    path("v1/auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("v1/auth/tokens/<int:pk>/", TokenDetailView.as_view(), name="token_detail"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

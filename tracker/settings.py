@@ -203,3 +203,5 @@ NOTIFICATIONS_MINUTA_ATTACHMENT_MAX_BYTES = env.int(
 NOTIFICATIONS_TIMER_SECONDS = env.int("NOTIFICATIONS_TIMER_SECONDS", default=300)
 # Audit log (audit app, issue 11): sign-ins, tokens, downloads, exports, admin changes, checks.
 INSTALLED_APPS += ["audit"]
+# API tokens (api/tokens.py): stored as hashes, valid this many days after they are issued.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)

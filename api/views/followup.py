@@ -22,7 +22,8 @@ from followup.models import Evidence
 from tracker import access
 
 from .. import selectors
-from ..errors import StoredFileUnavailable
+from ..errors import ErrorSerializer, StoredFileUnavailable
+from ..schema import ERRORS
 from ..filters import DueDateRequestFilter, ReportFilter
 from ..followup_serializers import (
     DueDateRequestCreateSerializer,
@@ -232,6 +233,7 @@ class EvidenceViewSet(ApiView, viewsets.GenericViewSet):
             **{(200, content_type): OpenApiResponse(OpenApiTypes.BINARY,
                                                     description="The file.")
                for content_type in EVIDENCE_TYPES},
+            409: OpenApiResponse(ErrorSerializer, description=ERRORS["409"]),
         },
     )
     def retrieve(self, request, pk=None):
