@@ -123,3 +123,15 @@ def test_a_sign_in_does_not_revoke_tokens(demo, client):
     key = _issue()["token"]
     client.force_login(_user())  # saves last_login only
     assert _client(key).get("/api/v1/groups/").status_code == 200
+
+
+def test_staff_revoke_tokens_in_the_admin_and_never_see_a_key(demo, client):
+    body = _issue()
+    client.force_login(_user("admin"))
+    page = client.get(f"/admin/api/apitoken/{body['id']}/change/").content.decode()
+    assert body["token"] not in page and body["token"][:8] in page
+    response = client.post("/admin/api/apitoken/", {"action": "revoke",
+                                                    "_selected_action": [body["id"]]})
+    assert response.status_code == 302
+    assert _client(body["token"]).get("/api/v1/groups/").status_code == 401
+    assert AuditEntry.objects.get(action="token_revoked").detail == "revoked by staff"
