@@ -87,6 +87,20 @@ def test_it_refuses_the_inline_of_an_approved_minuta_even_posted_by_hand(admin_c
     assert attendance.name != "Nombre inventado"
 
 
+def test_it_refuses_a_photo_caption_change_or_removal_through_the_inline(admin_client, media):
+    session = gttim_session()
+    photo = add_photo(session, caption="Captura original")
+    base = _session_form(session, **{
+        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1", "photos-0-id": photo.pk,
+        "photos-0-session": session.pk, "photos-0-order": photo.order,
+        "photos-0-caption": "Pie reescrito",
+    })
+    admin_client.post(_url("meetings_session_change", session.pk), base)
+    admin_client.post(_url("meetings_session_change", session.pk), {**base, "photos-0-DELETE": "on"})
+    photo.refresh_from_db()
+    assert photo.caption == "Captura original"
+
+
 def test_it_refuses_an_agenda_narrative_change_on_its_own_page(admin_client):
     item = gttim_session().agenda_items.exclude(narrative="").first()
     narrative = item.narrative
