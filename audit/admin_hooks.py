@@ -69,6 +69,15 @@ class AuditedAdmin:
             audit_record(action=Action.ADMIN_DELETE, actor=request.user, obj=obj,
                          changes=_diff(before.get(obj.pk), None), request=request)
 
+    def log_change(self, request, obj, message):
+        # The user admin's "change password" page saves the form itself, bypassing save_model:
+        # its log_change call is the one hook it offers.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and (match.url_name or "").endswith("_password_change"):
+            audit_record(action=Action.ADMIN_CHANGE, actor=request.user, obj=obj,
+                         changes={"password": [HIDDEN, HIDDEN]}, request=request)
+        return super().log_change(request, obj, message)
+
     def delete_model(self, request, obj):
         changes, pk = _diff(snapshot(obj), None), obj.pk
         super().delete_model(request, obj)
