@@ -21,8 +21,8 @@ def enlace_client():
     Person.objects.create(name="Enlace", institution=institution, is_enlace=True, user=user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)[1]}")
-    # The first use records the token's last_used_at (one UPDATE); uses within the next minute
-    # do not, so the counts below are those of every later request.
+    # The first use records the token's last_used_at (one UPDATE); uses within the next five
+    # minutes do not, so the counts below are those of every later request.
     assert client.get("/api/v1/groups/").status_code == 200
     return client, institution
 
