@@ -394,3 +394,7 @@ if env.str("LOG_FORMAT", default="plain") == "json":
 HEALTHZ_REDIS_TIMEOUT_SECONDS = env.float("HEALTHZ_REDIS_TIMEOUT_SECONDS", default=2)
 # --- Informe (reports app): the figures users report upward
 INSTALLED_APPS += ["reports"]
+# Audit log (audit app, issue 11): sign-ins, tokens, downloads, exports, admin changes, checks.
+INSTALLED_APPS += ["audit"]
+# API tokens (api/tokens.py): stored as hashes, valid this many days after they are issued.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
