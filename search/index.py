@@ -34,8 +34,10 @@ def _fields_agenda_item(item):
 
 
 def _fields_acuerdo(acuerdo):
-    names = [f"{p.institution.acronym} {p.institution.name}"
-             for p in acuerdo.responsibilities.select_related("institution")]
+    prefetched = "responsibilities" in getattr(acuerdo, "_prefetched_objects_cache", {})
+    parts = (acuerdo.responsibilities.all() if prefetched
+             else acuerdo.responsibilities.select_related("institution"))
+    names = [f"{p.institution.acronym} {p.institution.name}" for p in parts]
     return dict(group_id=acuerdo.group_id, session_id=acuerdo.session_id,
                 date=acuerdo.session.date, title=acuerdo.number,
                 body=acuerdo.text + "\n" + " · ".join(names),
@@ -96,7 +98,8 @@ def rebuild(log=lambda *a: None) -> int:
         (K.PERSON, Person.objects.select_related("institution")),
         (K.SESSION, Session.objects.all()),
         (K.AGENDA_ITEM, AgendaItem.objects.select_related("session")),
-        (K.ACUERDO, Acuerdo.objects.select_related("session")),
+        (K.ACUERDO, Acuerdo.objects.select_related("session").prefetch_related(
+            "responsibilities__institution")),
         (K.REPORT, ProgressReport.objects.select_related(
             "responsibility__acuerdo__session", "responsibility__institution")),
     ]

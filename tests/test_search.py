@@ -134,3 +134,15 @@ def test_the_api_answers_the_same_within_the_same_rules(demo):
     assert client.get("/api/v1/search/", {"q": "x", "group": "abc"}).status_code == 400
     schema = APIClient().get("/api/schema/?format=json").json()
     assert "/api/v1/search/" in schema["paths"]
+
+
+def test_the_rebuild_command_gives_the_same_results(demo):
+    from django.core.management import call_command
+
+    from search.models import SearchEntry
+
+    before = _find("secretaria", "presentacion")
+    SearchEntry.objects.all().delete()
+    assert _find("secretaria", "presentacion") == {}
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+    assert _find("secretaria", "presentacion") == before
