@@ -122,6 +122,7 @@ def test_it_refuses_an_attendance_name_change_on_its_own_page(admin_client):
         "session": attendance.session_id, "person": attendance.person_id,
         "name": "Nombre inventado", "cargo": attendance.cargo,
         "institution": attendance.institution_id, "present": "on", "order": attendance.order,
+        "sex": attendance.sex,
     })
     assert response.status_code == 403
     attendance.refresh_from_db()
@@ -208,6 +209,7 @@ def test_it_keeps_the_workflow_out_of_reach_and_drafts_editable(admin_client):
         "session": attendance.session_id, "person": attendance.person_id,
         "name": "Nombre corregido", "cargo": attendance.cargo,
         "institution": attendance.institution_id, "present": "on", "order": attendance.order,
+        "sex": attendance.sex,
     })
     assert response.status_code == 302
     attendance.refresh_from_db()

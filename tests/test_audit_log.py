@@ -63,6 +63,7 @@ def test_it_records_every_admin_change_with_whole_old_and_new_values(demo, clien
         "session": attendance.session_id, "person": attendance.person_id,
         "name": "Nombre corregido", "cargo": long_cargo,
         "institution": attendance.institution_id, "present": "on", "order": attendance.order,
+        "sex": attendance.sex,
     })
     entry = AuditEntry.objects.get(action="admin_change")
     assert entry.actor_name == "admin"
@@ -108,8 +109,12 @@ def test_the_narrative_history_keeps_every_save_whole(demo, client):
     session.save(update_fields=["minuta_status"])
     item = session.agenda_items.first()
     first, second = "Primera versión. " * 40, "Segunda versión. " * 40
-    agenda_narrative_save(item=item, narrative=first, actor=user("secretaria.mj"))
-    agenda_narrative_save(item=item, narrative=second, actor=user("secretaria.mj"))
+    from tracker.versions import token
+
+    agenda_narrative_save(item=item, narrative=first, version=token(item.narrative),
+                          actor=user("secretaria.mj"))
+    agenda_narrative_save(item=item, narrative=second, version=token(first),
+                          actor=user("secretaria.mj"))
     rows = list(MinutaEvent.objects.filter(session=session).order_by("id")
                 .values_list("old_value", "new_value"))
     assert rows[-2][1] == first and rows[-1] == (first, second)

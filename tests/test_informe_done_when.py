@@ -11,7 +11,6 @@ from reports.paragraph import informe_paragraph
 from reports.scope import build_scope
 from reports.selectors import report_figures
 
-from rest_framework.authtoken.models import Token
 
 from .factories import GroupFactory, UserFactory
 from .informe_data import END, SENTENCE, START, gabinete  # noqa: F401 (a fixture)
@@ -171,7 +170,9 @@ def _token(client, username, group=None):
     user = UserFactory(username=username)
     if group is not None:
         group.coordinators.add(user)
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    from api.tokens import token_issue
+
+    return {"HTTP_AUTHORIZATION": f"Token {token_issue(user=user)[1]}"}
 
 
 def _params(gabinete, **extra):
