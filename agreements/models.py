@@ -52,12 +52,23 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False
     )
 
 
+def adopted_q(prefix: str = "") -> Q:
+    """THE rule of which acuerdos exist for institutions, reminders and figures: those of sessions
+    marked held (celebrada). A planned session's acuerdos are drafted in advance and a cancelled
+    session adopted nothing: they count nowhere and no enlace sees them (only the secretariat, in
+    the session editor). `prefix` reaches the acuerdo from another model ("acuerdo__" on
+    Responsibility, "responsibility__acuerdo__" on reports). Until the minuta's first approval a
+    held session's acuerdos are provisional (Session.acuerdos_provisional): shown, counted and
+    reminded, marked "minuta por aprobar". The filter joins the session by primary key; sessions
+    are few (dozens per group), so it adds no index of its own."""
+    return Q(**{f"{prefix}session__status": Session.Status.HELD})
+
+
 class AcuerdoQuerySet(models.QuerySet):
     def adopted(self):
-        """The acuerdos that exist for institutions, reminders and figures: those of sessions
-        marked held. A planned session's acuerdos are drafted in advance and count nowhere.
+        """The acuerdos that exist for institutions, reminders and figures (see adopted_q).
         Every page, export, API list and reminder starts from this one rule."""
-        return self.filter(session__status=Session.Status.HELD)
+        return self.filter(adopted_q())
 
     def with_status(self, day, *, per_row=False):
         """Annotate `status_value`, the same rule as `Acuerdo.status_on`, computed in SQL so that
@@ -141,6 +152,18 @@ class Acuerdo(models.Model):
     def status(self) -> str:
         return self.status_on(timezone.localdate())
 
+    @property
+    def is_provisional(self) -> bool:
+        """"Minuta por aprobar": adopted in a held session whose minuta was never approved, so its
+        text and number may still change. Reads the session (select_related it in lists)."""
+        return self.session.acuerdos_provisional
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def adopted(self):
+        """Parts of adopted acuerdos only (agreements.models.adopted_q)."""
+        return self.filter(adopted_q("acuerdo__"))
+
 
 class Responsibility(models.Model):
     """One institution's part in an acuerdo, with its own status."""
@@ -169,12 +192,18 @@ class Responsibility(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every accepted write of the part (agreements/followup services, under the row
+    # lock), whether or not its status changed: the API's ETag, so an If-Match read before a
+    # write never matches after it (updated_at alone repeats within a clock tick).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     # A copy of acuerdo.due_date, written only by agreements.services (acuerdo_create,
     # acuerdo_change_due_date, acuerdo_sync_part_due_dates): the reminders sweep finds the open
     # parts due on its dates through resp_open_due_idx, without reading every acuerdo of the day.
     due_date = models.DateField(
         _("due date (copy of the acuerdo's)"), null=True, blank=True, editable=False
     )
+
+    objects = ResponsibilityQuerySet.as_manager()
 
     class Meta:
         ordering = ["acuerdo", "role", "institution__acronym"]

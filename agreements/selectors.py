@@ -24,10 +24,11 @@ def with_parts(queryset: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
 
 def followup_acuerdos(*, session: Session, day: datetime.date | None = None) -> QuerySet[Acuerdo]:
     """The group's open (pending, in progress, overdue) acuerdos from sessions before this one, as
-    they stand on the session date: the "Seguimiento de acuerdos" of the session."""
+    they stand on the session date: the "Seguimiento de acuerdos" of the session. Adopted ones
+    only: an earlier session still planned (or cancelled) adopted nothing."""
     day = day or session.date
     return with_parts(
-        Acuerdo.objects.with_status(day)
+        Acuerdo.objects.adopted().with_status(day)
         .filter(group_id=session.group_id, session__date__lt=session.date,
                 status_value__in=OPEN_STATUSES)
         .order_by("session__date", "sequence")

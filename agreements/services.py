@@ -9,16 +9,28 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Institution
+from meetings.history import record_event
 from meetings.models import Session
+from tracker.versions import check_version
 
 from .models import Acuerdo, AcuerdoEvent, Responsibility
 from .numbering import format_acuerdo_number
 
 
 def _ensure_editable(session: Session) -> None:
+    """Acuerdos are drafted with their minuta: only while it is a draft. In review they wait for
+    the reviewer, approved they are locked — for the session editor and the API alike."""
     if session.is_locked:
         raise ValidationError(
             _("The minuta of this session is approved: its acuerdos can no longer change.")
+        )
+    _ensure_not_in_review(session)
+
+
+def _ensure_not_in_review(session: Session) -> None:
+    if session.minuta_status == Session.MinutaStatus.IN_REVIEW:
+        raise ValidationError(
+            _("The minuta is in review: it changes again when the reviewer returns it.")
         )
 
 
@@ -87,7 +99,11 @@ def acuerdo_create(
 
 
 @transaction.atomic
-def acuerdo_change_text(*, acuerdo: Acuerdo, text: str, actor=None, note: str = "") -> Acuerdo:
+def acuerdo_change_text(*, acuerdo: Acuerdo, text: str, version: str | None, actor=None,
+                        note: str = "") -> Acuerdo:
+    """`version` is the token (tracker.versions) of the text the caller started from, compared
+    under the acuerdo's row lock: of two saves of one version, the second gets StaleWrite with
+    the newer text instead of silently replacing it. Required: a save without it is refused."""
     acuerdo = Acuerdo.objects.select_for_update().select_related("session").get(pk=acuerdo.pk)
     _ensure_editable(acuerdo.session)
     text = text.strip()
@@ -95,6 +111,7 @@ def acuerdo_change_text(*, acuerdo: Acuerdo, text: str, actor=None, note: str = 
         raise ValidationError({"text": _("Write the text of the acuerdo.")})
     if text == acuerdo.text:
         return acuerdo
+    check_version("text", acuerdo.text, version)
     AcuerdoEvent.objects.create(
         acuerdo=acuerdo,
         kind=AcuerdoEvent.Kind.TEXT,
@@ -112,8 +129,10 @@ def acuerdo_change_text(*, acuerdo: Acuerdo, text: str, actor=None, note: str = 
 def acuerdo_change_due_date(
     *, acuerdo: Acuerdo, due_date: datetime.date | None, reason: str, actor=None
 ) -> Acuerdo:
-    """Move a due date. Allowed after approval (extensions), but never without a reason."""
+    """Move a due date. Allowed in a draft and after approval (extensions), never while the
+    minuta is in review (the reviewer reads the dates), never without a reason."""
     acuerdo = Acuerdo.objects.select_for_update().select_related("session").get(pk=acuerdo.pk)
+    _ensure_not_in_review(acuerdo.session)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the due date changes.")})
     _validate_due_date(acuerdo.session, due_date)
@@ -162,7 +181,8 @@ def responsibility_change_status(
         note=note,
     )
     responsibility.status = status
-    responsibility.save(update_fields=["status", "updated_at"])
+    responsibility.version += 1  # locked above: the API's ETag moves with every write
+    responsibility.save(update_fields=["status", "version", "updated_at"])
     return responsibility
 
 
@@ -238,12 +258,9 @@ def acuerdo_delete(*, acuerdo: Acuerdo, actor=None) -> list[Acuerdo]:
     """Delete an acuerdo of a draft minuta that was never approved; the remaining acuerdos are
     renumbered in their order (acuerdo_reorder). The acuerdo's own history goes with it, so the
     deletion is recorded in the session's history (MinutaEvent). Returns the remaining acuerdos."""
-    from meetings.drafting import ensure_minuta_draft, record_event
-
     session = Session.objects.select_for_update().select_related("group").get(
         pk=acuerdo.session_id)
     _ensure_editable(session)
-    ensure_minuta_draft(session)
     if session.revision > 1:
         raise ValidationError(
             _("This acuerdo was published when the minuta was approved: it cannot be deleted. "

@@ -18,8 +18,9 @@ def acuerdo_etag(acuerdo: Acuerdo) -> str:
 
 
 def responsibility_etag(responsibility: Responsibility) -> str:
+    # version changes with every accepted write (a report that keeps the status included).
     return _tag(
-        "responsibility", responsibility.pk, responsibility.status,
+        "responsibility", responsibility.pk, responsibility.version, responsibility.status,
         responsibility.updated_at.isoformat(),
     )
 

@@ -44,7 +44,9 @@ def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
     return (
         _acuerdo_rows(Acuerdo.objects.filter(pk=acuerdo.pk))
         .prefetch_related(
-            Prefetch("events", AcuerdoEvent.objects.select_related("actor").order_by("at", "id"))
+            # Another institution's follow-up never reaches an enlace (tracker.access).
+            Prefetch("events", AcuerdoEvent.objects.filter(access.acuerdo_events_scope(
+                user, acuerdo)).select_related("actor").order_by("at", "id"))
         )
         .get()
     )
@@ -86,9 +88,8 @@ def group_detail(user, group_id):
 
 
 def session_list(user):
-    return Session.objects.filter(group__in=access.groups_visible_to(user)).select_related(
-        "group", "convoca"
-    )
+    # Draft and in-review minutas only for the group's secretariat, reviewers and staff.
+    return access.sessions_visible_to(user).select_related("group", "convoca")
 
 
 def session_detail(user, session_id):

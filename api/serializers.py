@@ -188,13 +188,18 @@ class AcuerdoSerializer(ModelSerializer):
     group = GroupRefSerializer()
     session = SessionRefSerializer()
     status = serializers.SerializerMethodField()
+    provisional = serializers.BooleanField(
+        source="is_provisional", read_only=True,
+        help_text="Minuta por aprobar: the session was held but its minuta not yet approved, so "
+                  "the text and number may still change.",
+    )
     responsibilities = ResponsibilitySerializer(many=True)
 
     class Meta:
         model = Acuerdo
         fields = [
-            "id", "number", "text", "group", "session", "due_date", "status", "all_institutions",
-            "cancelled_at", "created_at", "responsibilities",
+            "id", "number", "text", "group", "session", "due_date", "status", "provisional",
+            "all_institutions", "cancelled_at", "created_at", "responsibilities",
         ]
 
     @extend_schema_field(

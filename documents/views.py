@@ -69,5 +69,6 @@ def minuta_file(request, document_id):
     ).first()
     if document is None:
         raise Http404
-    access_session(request.user, document.session_id)
+    # Stored files are approved revisions: members read them even during a correction.
+    access_session(request.user, document.session_id, approved_record=True)
     return _stored_response(document)

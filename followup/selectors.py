@@ -7,8 +7,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 
-from agreements.models import Acuerdo, Responsibility, acuerdo_status_expression
-from tracker.access import acuerdo_notifications_scope, responsibilities_visible_to
+from agreements.models import Acuerdo, Responsibility, acuerdo_status_expression, adopted_q
+from tracker.access import (
+    acuerdo_events_scope,
+    acuerdo_followup_scope,
+    acuerdo_notifications_scope,
+    responsibilities_visible_to,
+)
 from notifications.models import Notification
 
 from .models import DueDateRequest, ProgressReport
@@ -164,14 +169,19 @@ def acuerdo_page(acuerdo: Acuerdo, day: datetime.date, viewer=None) -> AcuerdoPa
     """Everything the acuerdo page shows, in a fixed number of queries (6 with a viewer: the
     e-mails about it are merged into the timeline)."""
     parts = list(acuerdo.responsibilities.select_related("institution"))
+    # Another institution's follow-up is never shown to an enlace (tracker.access); the scopes
+    # are subqueries of the queries below, so the count stays fixed.
+    own = acuerdo_followup_scope(viewer, acuerdo) if viewer is not None else Q()
+    events = acuerdo_events_scope(viewer, acuerdo) if viewer is not None else Q()
     # report_part_created_idx: the reports of the acuerdo's parts, newest first.
     reports = list(
-        ProgressReport.objects.filter(responsibility__acuerdo=acuerdo)
+        ProgressReport.objects.filter(own, responsibility__acuerdo=acuerdo)
         .select_related("actor", "reviewed_by", "responsibility__institution")
         .prefetch_related("evidence")
     )
     by_event = {r.event_id: r for r in reports if r.event_id}
-    timeline = list(acuerdo.events.select_related("actor", "responsibility__institution"))
+    timeline = list(acuerdo.events.filter(events)
+                    .select_related("actor", "responsibility__institution"))
     for event in timeline:
         event.report_row = by_event.get(event.pk)
     if viewer is not None:
@@ -179,7 +189,7 @@ def acuerdo_page(acuerdo: Acuerdo, day: datetime.date, viewer=None) -> AcuerdoPa
         timeline = sorted(timeline + acuerdo_notifications(acuerdo, parts, viewer),
                           key=lambda entry: entry.at)
     date_requests = list(
-        DueDateRequest.objects.filter(responsibility__acuerdo=acuerdo)
+        DueDateRequest.objects.filter(own, responsibility__acuerdo=acuerdo)
         .select_related("requested_by", "decided_by", "responsibility__institution")
     )
     pending_reports = {r.responsibility_id: r for r in reports
@@ -197,7 +207,7 @@ def acuerdo_page(acuerdo: Acuerdo, day: datetime.date, viewer=None) -> AcuerdoPa
 
 def _overdue_parts(groups, day):
     # resp_open_responsable_idx (open responsable parts) joined to acuerdo_open_due_idx.
-    return Responsibility.objects.filter(
+    return Responsibility.objects.adopted().filter(
         open_part_q(), role=RESPONSABLE, acuerdo__group__in=groups, acuerdo__due_date__lt=day
     )
 
@@ -226,7 +236,7 @@ def group_summary(groups, day: datetime.date) -> list[dict]:
     open_resp = open_part_q() & Q(role=RESPONSABLE)
     counts = {
         row["acuerdo__group_id"]: row
-        for row in Responsibility.objects.filter(acuerdo__group__in=groups)
+        for row in Responsibility.objects.adopted().filter(acuerdo__group__in=groups)
         .filter(open_resp | Q(status=Responsibility.Status.REPORTED))
         .values("acuerdo__group_id")
         .annotate(
@@ -243,6 +253,7 @@ def group_summary(groups, day: datetime.date) -> list[dict]:
     # date_request_one_pending_per_part (partial on state='pending')
     requests = dict(
         DueDateRequest.objects.filter(
+            adopted_q("responsibility__acuerdo__"),
             state=DueDateRequest.State.PENDING, responsibility__acuerdo__group__in=groups
         ).values("responsibility__acuerdo__group_id")
         .annotate(n=Count("pk")).order_by().values_list("responsibility__acuerdo__group_id", "n")
@@ -266,7 +277,8 @@ def compliance_by_group(groups, start, end, day) -> list[dict]:
     """Acuerdos adopted in sessions held in [start, end], by their status today (one query)."""
     S = Acuerdo.Status
     rows = (
-        Acuerdo.objects.filter(group__in=groups, session__date__gte=start, session__date__lte=end)
+        Acuerdo.objects.adopted()
+        .filter(group__in=groups, session__date__gte=start, session__date__lte=end)
         .with_status(day)
         .values("group_id", "group__acronym", "group__name")
         .annotate(
@@ -286,7 +298,7 @@ def compliance_by_institution(groups, start, end, day) -> list[dict]:
     cancelled = Q(acuerdo__cancelled_at__isnull=False)
     active = Q(acuerdo__cancelled_at__isnull=True)
     rows = (
-        Responsibility.objects.filter(
+        Responsibility.objects.adopted().filter(
             role=RESPONSABLE, acuerdo__group__in=groups,
             acuerdo__session__date__gte=start, acuerdo__session__date__lte=end,
         )

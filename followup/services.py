@@ -48,8 +48,11 @@ def _attach(report, checked) -> None:
 
 
 def _set_status(part, status) -> None:
+    """Every accepted write of a part, its status changed or not: `version` moves with it (the
+    API's ETag). The caller holds the row lock (_lock_part), so the increment is never lost."""
     part.status = status
-    part.save(update_fields=["status", "updated_at"])
+    part.version += 1
+    part.save(update_fields=["status", "version", "updated_at"])
 
 
 @transaction.atomic
@@ -87,8 +90,7 @@ def progress_report(*, responsibility, status: str, comment: str = "", files=(),
         comment=comment, actor=actor, event=event,
     )
     _attach(report, checked)
-    if old != status:
-        _set_status(part, status)
+    _set_status(part, status)  # also when the status stays: a new report is a new version
     return report
 
 

@@ -9,7 +9,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AgendaItem, AgendaPresenter, Attendance, MinutaEvent, Session, SessionPhoto
+from agreements.models import Acuerdo
+from agreements.selectors import followup_acuerdos
+from tracker.versions import check_version
+
+from .history import record_event
+from .models import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
+from .services import agenda_item_add
+from .slots import validate_agenda_slot
 
 # Header fields the editor may change; number, type and group are fixed when the session is planned.
 HEADER_FIELDS = (
@@ -35,15 +42,6 @@ def _locked(session: Session) -> Session:
     session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
     ensure_minuta_draft(session)
     return session
-
-
-def record_event(session, *, actor, what="", old="", new="", note="",
-                 kind=MinutaEvent.Kind.CHANGED) -> MinutaEvent:
-    return MinutaEvent.objects.create(
-        session=session, kind=kind, actor=actor, revision=session.revision, what=what,
-        old_value="" if old is None else str(old), new_value="" if new is None else str(new),
-        note=note,
-    )
 
 
 @transaction.atomic
@@ -129,8 +127,6 @@ def _presenter_rows(session, item, presenters):
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, start_time, end_time, activity: str,
                        presenters=(), actor=None) -> AgendaItem:
-    from .services import validate_agenda_slot
-
     session = _locked(item.session)
     item = AgendaItem.objects.get(pk=item.pk, session=session)
     if not activity.strip():
@@ -181,13 +177,18 @@ def agenda_item_remove(*, item: AgendaItem, actor=None) -> None:
 
 
 @transaction.atomic
-def agenda_narrative_save(*, item: AgendaItem, narrative: str, actor=None) -> AgendaItem:
-    """Autosave of the asuntos relevantes. Saves every few seconds, so the history keeps one row
+def agenda_narrative_save(*, item: AgendaItem, narrative: str, version: str | None,
+                          actor=None) -> AgendaItem:
+    """Autosave of the asuntos relevantes. `version` is the token (tracker.versions) of the text
+    the editor started from: compared with the stored text under the session's row lock, so of two
+    saves made on the same version one wins and the other gets StaleWrite with the newer text —
+    never two "saved" and one text lost. Saves every few seconds, so the history keeps one row
     per person and item every ten minutes instead of one per keystroke pause."""
-    session = _locked(item.session)
+    session = _locked(item.session)  # every write to the minuta takes this lock first
     item = AgendaItem.objects.get(pk=item.pk, session=session)
     if item.narrative == narrative:
         return item
+    check_version("narrative", item.narrative, version)
     item.narrative = narrative
     item.save(update_fields=["narrative"])
     what = _("narrative: %(activity)s") % {"activity": item.activity[:60]}
@@ -207,11 +208,6 @@ def agenda_followup_add(*, session: Session, day: datetime.date | None = None,
                         actor=None) -> AgendaItem:
     """Add "Seguimiento de acuerdos" after the last agenda item (15 minutes), its narrative listing
     the group's open acuerdos from earlier sessions."""
-    from agreements.models import Acuerdo
-    from agreements.selectors import followup_acuerdos
-
-    from .services import agenda_item_add
-
     session = _locked(session)
     last = session.agenda_items.order_by("-end_time").first()
     start = last.end_time if last else session.start_time

@@ -6,11 +6,13 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Person
 from documents.tasks import render_approved_minuta
 
+from .history import record_event
 from .models import (
     AgendaItem,
     AgendaPresenter,
@@ -20,6 +22,9 @@ from .models import (
     Session,
     WorkingGroup,
 )
+from .slots import validate_agenda_slot
+from .snapshot import minuta_content
+
 
 
 def session_next_number(*, group: WorkingGroup, type: str) -> int:
@@ -73,8 +78,6 @@ def attendance_add(
     *, session: Session, person: Person, present: bool = True, actor=None
 ) -> Attendance:
     """Record a participant with the cargo and institution they hold today."""
-    from .drafting import record_event
-
     _ensure_editable(session)
     if session.attendances.filter(person=person).exists():
         raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
@@ -92,42 +95,6 @@ def attendance_add(
     return attendance
 
 
-def validate_agenda_slot(
-    *,
-    session: Session,
-    start_time: datetime.time,
-    end_time: datetime.time,
-    exclude_pk: int | None = None,
-) -> None:
-    """A slot ends after it starts, lies inside the session and overlaps no other item."""
-    if end_time <= start_time:
-        raise ValidationError({"end_time": _("The item must end after it starts.")})
-    if start_time < session.start_time:
-        raise ValidationError(
-            {"start_time": _("The item starts before the session (%(time)s).")
-             % {"time": session.start_time.strftime("%H:%M")}}
-        )
-    if session.end_time and end_time > session.end_time:
-        raise ValidationError(
-            {"end_time": _("The item ends after the session (%(time)s).")
-             % {"time": session.end_time.strftime("%H:%M")}}
-        )
-    clash = (
-        session.agenda_items.filter(start_time__lt=end_time, end_time__gt=start_time)
-        .exclude(pk=exclude_pk)
-        .first()
-    )
-    if clash:
-        raise ValidationError(
-            {"start_time": _("The slot overlaps “%(activity)s” (%(start)s–%(end)s).")
-             % {
-                 "activity": clash.activity[:80],
-                 "start": clash.start_time.strftime("%H:%M"),
-                 "end": clash.end_time.strftime("%H:%M"),
-             }}
-        )
-
-
 @transaction.atomic
 def agenda_item_add(
     *,
@@ -141,8 +108,6 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Append an agenda item. A presenter is a participant of the session, free text, or a
     participant with the wording the minuta used for them."""
-    from .drafting import record_event
-
     session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_editable(session)
     if not activity.strip():
@@ -170,21 +135,29 @@ def agenda_item_add(
 
 @transaction.atomic
 def minuta_submit_for_review(*, session: Session, drafted_by: Person) -> Session:
-    """Draft → in review. Whoever submits is recorded as having drafted it (Elaboró)."""
+    """Draft → in review. Whoever submits is recorded as having drafted it (Elaboró). A minuta is
+    sent to review after its meeting: a session still marked planned is marked held here, with
+    its history row, so that its acuerdos exist for the institutions from now on (they would
+    otherwise stay invisible however often the minuta is approved; agreements.models.adopted_q)."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.minuta_status != Session.MinutaStatus.DRAFT:
         raise ValidationError(_("Only a draft minuta can be sent to review."))
     session.minuta_status = Session.MinutaStatus.IN_REVIEW
     session.drafted_by = drafted_by
-    session.save(update_fields=["minuta_status", "drafted_by"])
+    fields = ["minuta_status", "drafted_by"]
+    if session.status == Session.Status.PLANNED:
+        session.status = Session.Status.HELD
+        fields.append("status")
+        record_event(session, actor=drafted_by.user if drafted_by.user_id else None,
+                     what=str(Session._meta.get_field(
+            "status").verbose_name), old=Session.Status.PLANNED, new=Session.Status.HELD)
+    session.save(update_fields=fields)
     return session
 
 
 @transaction.atomic
 def minuta_approve(*, session: Session, approved_by: Person, at=None) -> Session:
     """In review → approved (Visto Bueno) by someone other than who drafted it. Locks the minuta."""
-    from django.utils import timezone
-
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.minuta_status != Session.MinutaStatus.IN_REVIEW:
         raise ValidationError(_("Only a minuta in review can be approved."))
@@ -212,8 +185,6 @@ def _person_of(user) -> Person:
 @transaction.atomic
 def minuta_submit(*, session: Session, user) -> Session:
     """"Enviar a revisión" from the workspace: the signed-in user is who drafted it."""
-    from .drafting import record_event
-
     session = minuta_submit_for_review(session=session, drafted_by=_person_of(user))
     record_event(session, actor=user, kind=MinutaEvent.Kind.SUBMITTED)
     return session
@@ -222,8 +193,6 @@ def minuta_submit(*, session: Session, user) -> Session:
 @transaction.atomic
 def minuta_approve_by(*, session: Session, user) -> Session:
     """Visto Bueno from the workspace (access.can_approve_minuta is asked by the caller)."""
-    from .drafting import record_event
-
     session = minuta_approve(session=session, approved_by=_person_of(user))
     record_event(session, actor=user, kind=MinutaEvent.Kind.APPROVED)
     return session
@@ -232,8 +201,6 @@ def minuta_approve_by(*, session: Session, user) -> Session:
 @transaction.atomic
 def minuta_return(*, session: Session, user, comments: str) -> Session:
     """In review → draft, with the reviewer's comments for whoever drafted it."""
-    from .drafting import record_event
-
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.minuta_status != Session.MinutaStatus.IN_REVIEW:
         raise ValidationError(_("Only a minuta in review can be returned."))
@@ -249,9 +216,6 @@ def minuta_return(*, session: Session, user, comments: str) -> Session:
 def minuta_open_revision(*, session: Session, user, reason: str) -> Session:
     """A correction after approval: the approved content is frozen as a MinutaRevision, the
     session goes back to draft as the next revision. Acuerdo numbers stay as approved."""
-    from .drafting import record_event
-    from .snapshot import minuta_content
-
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.minuta_status != Session.MinutaStatus.APPROVED:
         raise ValidationError(_("Only an approved minuta can be corrected with a new revision."))

@@ -71,9 +71,20 @@ def make_session(group=None, **fields) -> Session:
     return session_plan(group=group or GroupFactory(members=3), **fields)
 
 
-def make_acuerdo(session=None, **fields):
+def mark_held(session: Session) -> Session:
+    """The session took place (what the secretariat sets in the editor's header): from then on its
+    acuerdos exist for institutions, reminders and figures (agreements.models.adopted_q)."""
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.HELD)
+    session.status = Session.Status.HELD
+    return session
+
+
+def make_acuerdo(session=None, *, held=True, **fields):
+    """An acuerdo; its session is marked held unless held=False (drafted in a planned session)."""
     fields.setdefault("text", "Las instituciones enviarán sus comentarios.")
     session = session or make_session()
+    if held and session.status == Session.Status.PLANNED:
+        mark_held(session)
     if not fields.get("responsables") and not fields.get("all_institutions"):
         fields["responsables"] = list(session.group.member_institutions(on=session.date)[:1])
     return acuerdo_create(session=session, **fields)

@@ -4,12 +4,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from directory.models import Institution
+from meetings.services import minuta_return
 
 pytestmark = pytest.mark.django_db
 
@@ -253,9 +255,18 @@ def test_it_refuses_an_enlace_another_institutions_part(demo):
     assert response.status_code == 404
 
 
+def _draft_acuerdo(number="3/SO-1"):
+    """An acuerdo of the demo's minuta in review, returned to draft: in review nothing changes
+    (agreements.services, the same rule as the session editor)."""
+    acuerdo = Acuerdo.objects.get(group__acronym="MJ-MIGRACION", number=number)
+    minuta_return(session=acuerdo.session, user=get_user_model().objects.get(
+        username="coordinador"), comments="Revisar fechas")
+    return acuerdo
+
+
 def test_it_moves_a_due_date_only_with_a_reason(demo):
     client = client_for("secretaria.mj")
-    acuerdo = Acuerdo.objects.get(group__acronym="MJ-MIGRACION", number="3/SO-1")
+    acuerdo = _draft_acuerdo()
     url = f"/api/v1/acuerdos/{acuerdo.pk}/"
     etag = client.get(url)["ETag"]
     missing = client.patch(url, {"due_date": "2026-12-31"}, format="json", HTTP_IF_MATCH=etag)
@@ -274,7 +285,7 @@ def test_it_moves_a_due_date_only_with_a_reason(demo):
 
 def test_it_rolls_back_a_text_change_when_the_due_date_is_invalid(demo):
     client = client_for("secretaria.mj")
-    acuerdo = Acuerdo.objects.get(group__acronym="MJ-MIGRACION", number="3/SO-1")
+    acuerdo = _draft_acuerdo()
     url = f"/api/v1/acuerdos/{acuerdo.pk}/"
     etag = client.get(url)["ETag"]
     response = client.patch(

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from agreements.services import acuerdo_change_text
 from directory.models import Person
+from tracker.versions import token
 
 from .factories import GroupFactory, InstitutionFactory, UserFactory, make_acuerdo, make_session
 
@@ -32,7 +33,8 @@ def _add_acuerdos(institution, count):
         for _ in range(count)
     ]
     for acuerdo in acuerdos:
-        acuerdo_change_text(acuerdo=acuerdo, text=acuerdo.text + " (corregido)")
+        acuerdo_change_text(acuerdo=acuerdo, text=acuerdo.text + " (corregido)",
+                            version=token(acuerdo.text))
     return acuerdos
 
 
@@ -66,7 +68,8 @@ def test_it_shows_an_acuerdo_in_a_constant_number_of_queries(enlace_client, djan
         client.get(f"/api/v1/acuerdos/{few.pk}/")
     many = _add_acuerdos(institution, 1)[0]
     for n in range(8):
-        acuerdo_change_text(acuerdo=many, text=f"Texto {n}")
+        many.refresh_from_db()
+        acuerdo_change_text(acuerdo=many, text=f"Texto {n}", version=token(many.text))
     with django_assert_num_queries(LIST_QUERIES + 2):
         response = client.get(f"/api/v1/acuerdos/{many.pk}/")
     assert len(response.json()["history"]) == 10

@@ -11,6 +11,7 @@ from agreements.services import (
     responsibility_change_status,
 )
 from meetings.services import minuta_approve, minuta_submit_for_review
+from tracker.versions import token
 
 from .factories import PersonFactory, UserFactory, make_acuerdo
 
@@ -28,7 +29,8 @@ def test_creation_is_the_first_history_row(acuerdo):
 
 def test_it_records_a_text_change_with_who_old_and_new(acuerdo):
     secretaria = UserFactory(username="secretaria")
-    acuerdo_change_text(acuerdo=acuerdo, text="Texto corregido", actor=secretaria, note="errata")
+    acuerdo_change_text(acuerdo=acuerdo, text="Texto corregido", version=token(acuerdo.text),
+                        actor=secretaria, note="errata")
     event = acuerdo.events.get(kind=AcuerdoEvent.Kind.TEXT)
     assert (event.actor, event.old_value, event.new_value, event.note) == (
         secretaria, "Texto original", "Texto corregido", "errata"
@@ -73,6 +75,6 @@ def test_an_approved_minuta_freezes_the_text(acuerdo):
     minuta_submit_for_review(session=acuerdo.session, drafted_by=drafter)
     minuta_approve(session=acuerdo.session, approved_by=approver)
     with pytest.raises(ValidationError, match="aprobada"):
-        acuerdo_change_text(acuerdo=acuerdo, text="Otro texto")
+        acuerdo_change_text(acuerdo=acuerdo, text="Otro texto", version=token(acuerdo.text))
     acuerdo.refresh_from_db()
     assert acuerdo.text == "Texto original"

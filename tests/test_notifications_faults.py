@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution, Person
-from meetings.models import Membership
+from meetings.models import Membership, Session
 from notifications.models import Notification
 from notifications.services import sweep
 from tracker.celery import app
@@ -43,7 +43,8 @@ def _due_reminders(n: int, due=dt.date(2026, 3, 31), session_date=dt.date(2026, 
     Membership.objects.bulk_create(
         [Membership(group=group, institution=i, joined_on=dt.date(2020, 1, 1)) for i in institutions]
     )
-    session = make_session(group=group, date=session_date)
+    # Held: a planned session's acuerdos remind nobody (agreements.models.adopted_q).
+    session = make_session(group=group, date=session_date, status=Session.Status.HELD)
     acuerdo = Acuerdo.objects.create(group=group, session=session, sequence=1, number="1/SO-1",
                                      text="Todas las instituciones informarán.", due_date=due,
                                      all_institutions=True)

@@ -5,7 +5,16 @@ notifications, the API). Every view, API endpoint, export and task asks here, no
 - a group's secretariat: reads and edits that group's sessions, minutas and acuerdos;
 - a group's coordinators: read everything of that group (and approve minutas);
 - an enlace (a Person with is_enlace and a user account): reads the groups their institution is a
-  member of, and the acuerdos their institution answers for or helps with.
+  member of, the approved minutas of those groups, the adopted acuerdos their institution answers
+  for or helps with, and only their own institution's follow-up (reports, evidence, due date
+  requests).
+
+Confidentiality (docs/access.md): a minuta in draft or in review (its page, PDF/DOCX preview,
+narrative, meeting ID, passcode, photos, the API's sessions) is read only by the group's
+secretariat, its reviewers (coordinators) and staff; once approved, by the group's members too
+(it is e-mailed to the participants anyway). Another institution's follow-up is never shown to an
+enlace. Acuerdos exist for anyone outside the session editor only once their session is marked
+held (agreements.models.adopted_q).
 
 Objects outside a user's scope raise Http404, so a page never hints that they exist.
 """
@@ -13,7 +22,7 @@ Objects outside a user's scope raise Http404, so a page never hints that they ex
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
-from agreements.models import Acuerdo, Responsibility
+from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
 
 from meetings.models import Session, WorkingGroup
@@ -62,10 +71,12 @@ def can_approve_minuta(user, group: WorkingGroup) -> bool:
 
 
 def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
+    """Adopted acuerdos (sessions marked held, agreements.models.adopted_q) in the user's scope.
+    Everyone, staff included, reads a planned session's acuerdos only in its session editor."""
     if not user.is_authenticated:
         return Acuerdo.objects.none()
     if user.is_staff:
-        return Acuerdo.objects.all()
+        return Acuerdo.objects.adopted()
     # Shaped for PostgreSQL at national scale (see bench/api_scale.py): the user's few groups as
     # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
     # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
@@ -79,7 +90,7 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
     if institution is not None:
         parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
         scope = scope | Q(pk__in=parts) if group_ids else Q(pk__in=parts)
-    return Acuerdo.objects.filter(scope)
+    return Acuerdo.objects.adopted().filter(scope)
 
 
 def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
@@ -90,10 +101,43 @@ def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
         raise Http404 from None
 
 
-def access_session(user, session_id, *, write: bool = False) -> Session:
-    groups = groups_editable_by(user) if write else groups_visible_to(user)
+def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
+    """The groups whose minutas a user drafts or reviews: secretariat and coordinators (a
+    subquery, no query of its own)."""
+    return WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
+
+
+def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Session]:
+    """Sessions whose minuta a user may read. Staff, the group's secretariat and coordinators: all
+    of the group's, whatever the minuta's state. The enlace of a member institution: those whose
+    minuta is approved. approved_record=True also lets a member into a session whose approved
+    minuta is being corrected (revision > 1), for the frozen approved revisions and their stored
+    PDFs only — never the new draft."""
+    if not user.is_authenticated:
+        return Session.objects.none()
+    if user.is_staff:
+        return Session.objects.all()
+    scope = Q(group__in=_reviewed_groups(user))
+    institution = enlace_institution(user)
+    if institution is not None:
+        published = Q(minuta_status=Session.MinutaStatus.APPROVED)
+        if approved_record:
+            published |= Q(revision__gt=1)
+        member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+        scope |= Q(group__in=member_of) & published
+    return Session.objects.filter(scope)
+
+
+def access_session(user, session_id, *, write: bool = False,
+                   approved_record: bool = False) -> Session:
+    """A session for its page, minuta downloads and the API (read: sessions_visible_to), or for
+    the editor (write: the group's secretariat and staff)."""
+    if write:
+        scope = Session.objects.filter(group__in=groups_editable_by(user))
+    else:
+        scope = sessions_visible_to(user, approved_record=approved_record)
     try:
-        return Session.objects.select_related("group").get(pk=session_id, group__in=groups)
+        return scope.select_related("group").get(pk=session_id)
     except (Session.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -145,14 +189,12 @@ def access_followup(user) -> QuerySet[WorkingGroup]:
 
 
 def responsibilities_visible_to(user):
-    """Parts a user may list: their institution's as an enlace, every part of the groups they
-    follow, everything for staff."""
-    from agreements.models import Responsibility
-
+    """Parts of adopted acuerdos a user may list: their institution's as an enlace, every part of
+    the groups they follow, everything for staff."""
     if not user.is_authenticated:
         return Responsibility.objects.none()
     if user.is_staff:
-        return Responsibility.objects.all()
+        return Responsibility.objects.adopted()
     # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
     # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
     # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
@@ -161,7 +203,7 @@ def responsibilities_visible_to(user):
     institution = enlace_institution(user)
     if institution is not None:
         scope = scope | Q(institution=institution) if group_ids else Q(institution=institution)
-    return Responsibility.objects.filter(scope)
+    return Responsibility.objects.adopted().filter(scope)
 
 
 def can_report_on(user, responsibility) -> bool:
@@ -189,16 +231,16 @@ def _get_or_404(queryset, pk):
 
 
 def access_responsibility(user, responsibility_id, *, write: bool = False, manage: bool = False):
-    """A part of an acuerdo. write: its institution's enlace; manage: the group's secretariat."""
-    from agreements.models import Responsibility
-
+    """A part of an adopted acuerdo. write: its institution's enlace; manage: the group's
+    secretariat. Nobody reports on, or validates, what a planned session drafted."""
+    adopted = Responsibility.objects.adopted()
     if manage:
-        scope = Responsibility.objects.filter(acuerdo__group__in=groups_editable_by(user))
+        scope = adopted.filter(acuerdo__group__in=groups_editable_by(user))
     elif write:
         if not user.is_authenticated:
             raise Http404
         institution = enlace_institution(user)
-        scope = Responsibility.objects.all() if user.is_staff else Responsibility.objects.filter(
+        scope = adopted if user.is_staff else adopted.filter(
             institution=institution) if institution else Responsibility.objects.none()
     else:
         scope = Responsibility.objects.filter(acuerdo__in=acuerdos_visible_to(user))
@@ -208,17 +250,61 @@ def access_responsibility(user, responsibility_id, *, write: bool = False, manag
     )
 
 
+def _part_records_scope(user, prefix: str) -> Q:
+    """Follow-up records (reports, evidence, due date requests) of adopted acuerdos a user may
+    list: staff all; the groups they follow (secretariat, coordinators) all of those groups'; an
+    enlace only their own institution's parts, never another institution's (even on an acuerdo
+    they share as coadyuvante). `prefix` reaches the part from the queried model."""
+    scope = adopted_q(f"{prefix}acuerdo__")
+    if user.is_staff:
+        return scope
+    # The followed groups as literal ids (one small query), as in acuerdos_visible_to.
+    group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    own = Q(pk__in=[])
+    if group_ids:
+        own = Q(**{f"{prefix}acuerdo__group_id__in": group_ids})
+    institution = enlace_institution(user)
+    if institution is not None:
+        own |= Q(**{f"{prefix}institution_id": institution.pk})
+    return scope & own
+
+
 def progress_reports_visible_to(user):
-    """Reports a user may read (the acuerdo page and the API's list): those on acuerdos they see."""
+    """Reports a user may read (the API's lists and the evidence they carry)."""
     from followup.models import ProgressReport
 
-    return ProgressReport.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+    if not user.is_authenticated:
+        return ProgressReport.objects.none()
+    return ProgressReport.objects.filter(_part_records_scope(user, "responsibility__"))
 
 
 def due_date_requests_visible_to(user):
     from followup.models import DueDateRequest
 
-    return DueDateRequest.objects.filter(responsibility__acuerdo__in=acuerdos_visible_to(user))
+    if not user.is_authenticated:
+        return DueDateRequest.objects.none()
+    return DueDateRequest.objects.filter(_part_records_scope(user, "responsibility__"))
+
+
+def acuerdo_followup_scope(user, acuerdo, *, prefix: str = "responsibility__") -> Q:
+    """On the page of an acuerdo the user may read (access_acuerdo already asked): whose follow-up
+    records they see. Staff and the group's secretariat and coordinators: every part's; an enlace
+    only their own institution's. The group check is a subquery (no query here)."""
+    if user.is_staff:
+        return Q()
+    follows = WorkingGroup.objects.filter(pk=acuerdo.group_id).filter(
+        Q(secretariat=user) | Q(coordinators=user))
+    scope = Q(Exists(follows))
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= Q(**{f"{prefix}institution_id": institution.pk})
+    return scope
+
+
+def acuerdo_events_scope(user, acuerdo) -> Q:
+    """History rows of an acuerdo a reader sees: the acuerdo's own (text, date, number...) and
+    the follow-up of the parts acuerdo_followup_scope allows."""
+    return Q(responsibility__isnull=True) | acuerdo_followup_scope(user, acuerdo)
 
 
 def _access_part_record(visible, model, user, record_id, *, manage: bool):
@@ -247,11 +333,13 @@ def access_due_date_request(user, request_id, *, manage: bool = False):
 
 
 def access_evidence(user, evidence_id):
-    """Evidence is read by whoever may read the acuerdo."""
+    """Evidence is read by whoever may read its report: never another institution's enlace."""
     from followup.models import Evidence
 
+    if not user.is_authenticated:
+        raise Http404
     return _get_or_404(
-        Evidence.objects.filter(report__responsibility__acuerdo__in=acuerdos_visible_to(user)),
+        Evidence.objects.filter(_part_records_scope(user, "report__responsibility__")),
         evidence_id,
     )
 

@@ -2,29 +2,18 @@
 value the page showed. A save whose token no longer matches the stored value was made on a stale
 page: it is refused, showing the newer value, and the user's text stays in the form."""
 
-import hashlib
-
 from django import forms
 from django.utils.translation import gettext as _
+
+from tracker.versions import StaleWrite, display, token
+
+__all__ = ["PREFIX", "StaleWrite", "VersionedForm", "display", "token", "tokens_for"]
 
 PREFIX = "v_"
 
 
-def token(value) -> str:
-    text = "" if value is None else str(value)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def tokens_for(instance, fields) -> dict[str, str]:
     return {name: token(getattr(instance, name)) for name in fields}
-
-
-def display(value) -> str:
-    if value is None or value == "":
-        return _("(empty)")
-    if hasattr(value, "strftime") and hasattr(value, "hour"):
-        return value.strftime("%H:%M")
-    return str(value)
 
 
 class VersionedForm(forms.Form):
@@ -43,6 +32,18 @@ class VersionedForm(forms.Form):
 
     def current(self, name):
         return getattr(self.instance, name)
+
+    def sent_token(self, name) -> str | None:
+        """The version token the page sent for `name` (None without one): services that write
+        the value compare it under a row lock (tracker.versions.check_version)."""
+        return self.data.get(PREFIX + name) or None
+
+    def refuse_stale(self, exc: StaleWrite) -> None:
+        """A service refused the save as stale: the message with the newer value goes next to the
+        field, the user's text stays bound, and the next save deliberately replaces what is
+        now shown."""
+        self.add_error(exc.field, exc.messages[0])
+        self.tokens[exc.field] = token(exc.current)
 
     def clean(self):
         cleaned = super().clean()

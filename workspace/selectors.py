@@ -29,7 +29,8 @@ def home(user, today: datetime.date) -> dict:
     return {
         "groups": list(groups.select_related("convening_institution")),
         "upcoming": list(
-            Session.objects.filter(group__in=groups, date__gte=today)
+            # Sessions whose minuta the user may open (an enlace: approved ones only).
+            access.sessions_visible_to(user).filter(date__gte=today)
             .select_related("group").order_by("date", "start_time")[:10]
         ),
         "to_review": list(review),
@@ -84,8 +85,9 @@ def group_page(group, data, today: datetime.date) -> dict:
     ).order_by("name"):
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
-    acuerdos = with_parts(Acuerdo.objects.with_status(today).filter(group=group)).order_by(
-        "session__date", "sequence")
+    acuerdos = with_parts(
+        Acuerdo.objects.adopted().with_status(today).filter(group=group)
+    ).order_by("session__date", "sequence")
     filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group)
     sessions = list(group.sessions.order_by("date", "start_time"))
     return {

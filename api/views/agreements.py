@@ -17,6 +17,7 @@ from agreements import services
 from agreements.models import Acuerdo, Responsibility
 from followup import services as followup_services
 from tracker import access
+from tracker.versions import token
 
 from .. import selectors
 from ..errors import as_api_validation_error
@@ -98,8 +99,10 @@ class AcuerdoViewSet(
                 locked = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
                 check_if_match(request, acuerdo_etag(locked))
                 if "text" in data:
+                    # If-Match was just checked on the locked row: that is the version read.
                     services.acuerdo_change_text(
-                        acuerdo=locked, text=data["text"], actor=request.user
+                        acuerdo=locked, text=data["text"], version=token(locked.text),
+                        actor=request.user,
                     )
                 if "due_date" in data:
                     services.acuerdo_change_due_date(

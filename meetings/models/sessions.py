@@ -127,6 +127,15 @@ class Session(models.Model):
     def is_locked(self) -> bool:
         return self.minuta_status == self.MinutaStatus.APPROVED
 
+    @property
+    def acuerdos_provisional(self) -> bool:
+        """Held, but its minuta not yet approved for the first time: its acuerdos exist for the
+        institutions and the figures, marked "minuta por aprobar" (numbers may still change). A
+        correction after approval (revision > 1) does not make them provisional again: their
+        numbers stay as approved (meetings.services.minuta_open_revision)."""
+        return (self.status == self.Status.HELD and self.revision == 1
+                and self.minuta_status != self.MinutaStatus.APPROVED)
+
 
 class Attendance(models.Model):
     """A participant of a session, with cargo and institution as they were that day."""

@@ -18,7 +18,7 @@ from .delivery import (
     recover_stale,
     sweep,
 )
-from .drafts import backoff, lease, max_attempts
+from ..retry import backoff, lease, max_attempts
 from .messages import (
     notify_due_date_request_decided,
     notify_minuta_approved,

@@ -1,71 +1,27 @@
-"""Sending one row (claimed with a conditional UPDATE pending → sending), queueing what is due,
-recovering rows left "sending" by a dead worker, and the sweep that ties it together."""
+"""Queueing what is due, recovering rows left "sending" by a dead worker, and the sweep that ties
+it together. Sending one row is in .deliver, below both this module and the send task."""
 
 import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
-
 from ..models import Notification
+from ..sending import send_notification
 
-from .drafts import _setting, backoff, lease, max_attempts
+from ..deliver import notification_deliver
+from ..retry import _setting, lease, max_attempts
 from .reminders import plan_digests, plan_reminders
 
+__all__ = ["SweepResult", "due_ids", "notification_deliver", "plan", "queue_due",
+           "recover_stale", "sweep"]
+
 logger = logging.getLogger("notifications")
-
-
-def notification_deliver(*, notification_id: int, connection=None) -> str:
-    """Send one row if this caller wins the claim. Returns sent, skipped, retry or failed."""
-    now = timezone.now()
-    claimed = Notification.objects.filter(
-        pk=notification_id, status=Notification.Status.PENDING, next_attempt_at__lte=now
-    ).update(status=Notification.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now)
-    if not claimed:
-        return "skipped"
-    n = Notification.objects.select_related("attachment").get(pk=notification_id)
-    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "acuerdos"
-    message = EmailMultiAlternatives(
-        subject=n.subject,
-        body=n.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[n.recipient_email],
-        connection=connection or get_connection(timeout=_setting("SMTP_TIMEOUT_SECONDS", 60)),
-        headers={"Message-ID": f"<notification-{n.pk}@{host}>",
-                 "X-Acuerdos-Notification": f"{n.kind}/{n.object_key}/{n.step}"},
-    )
-    if n.body_html:
-        message.attach_alternative(n.body_html, "text/html")
-    if n.attachment:
-        message.attach(n.attachment.filename, bytes(n.attachment.content), n.attachment.mimetype)
-    try:
-        message.send()
-    except Exception as exc:  # SMTP refusals, timeouts, connection errors: retried
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        try:
-            message.get_connection().close()  # a broken connection is not reused
-        except Exception:  # noqa: BLE001
-            pass
-        mine = Notification.objects.filter(pk=n.pk, status=Notification.Status.SENDING,
-                                           claimed_at=now)
-        if n.attempts >= max_attempts():
-            mine.update(status=Notification.Status.FAILED, last_error=error)
-            logger.error("notification %s failed after %s attempts: %s", n.pk, n.attempts, error)
-            return "failed"
-        mine.update(status=Notification.Status.PENDING, last_error=error, queued_at=None,
-                    next_attempt_at=timezone.now() + backoff(n.attempts))
-        logger.warning("notification %s attempt %s failed, will retry: %s", n.pk, n.attempts, error)
-        return "retry"
-    Notification.objects.filter(pk=n.pk, status=Notification.Status.SENDING).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return "sent"
 
 
 def recover_stale(*, now: dt.datetime) -> int:
@@ -99,8 +55,6 @@ def queue_due(*, now: dt.datetime) -> int:
     Notification.objects.filter(pk__in=ids).update(queued_at=now)
 
     def send():
-        from ..tasks import send_notification
-
         for pk in ids:
             send_notification.delay(pk)
 

@@ -1,7 +1,6 @@
 """Building notification rows: recipients, rendered messages, and the insert that claims a row
 by its unique key (ON CONFLICT DO NOTHING) before anything is sent."""
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,25 +14,8 @@ from directory.models import Person
 from meetings.models import WorkingGroup
 
 from ..models import Attachment, Notification
+from ..retry import _setting, backoff, lease, max_attempts  # noqa: F401 — re-exported
 from ..rendering import render_message
-
-
-def _setting(name: str, default):
-    return getattr(settings, f"NOTIFICATIONS_{name}", default)
-
-
-def max_attempts() -> int:
-    return _setting("MAX_ATTEMPTS", 5)
-
-
-def lease() -> dt.timedelta:
-    return dt.timedelta(seconds=_setting("SENDING_LEASE_SECONDS", 600))
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """60 s, 4 min, 16 min, capped at 30 min: short enough to be a countdown, never a far ETA."""
-    base = _setting("RETRY_BACKOFF_SECONDS", 60)
-    return dt.timedelta(seconds=min(base * 4 ** max(attempts - 1, 0), _setting("RETRY_BACKOFF_MAX", 1800)))
 
 
 @dataclass

@@ -20,7 +20,7 @@ from meetings.models import AgendaItem, Attendance, SessionPhoto
 from meetings.services import agenda_item_add, attendance_add
 
 from .. import selectors
-from ..concurrency import token
+from ..concurrency import StaleWrite, token
 from ..forms import (
     ReasonForm,
     ReturnForm,
@@ -330,7 +330,10 @@ def narrative_save(request, session_id, item_id):
     if form.is_valid():
         try:
             item = drafting.agenda_narrative_save(
-                item=item, narrative=form.cleaned_data["narrative"], actor=request.user)
+                item=item, narrative=form.cleaned_data["narrative"],
+                version=form.sent_token("narrative"), actor=request.user)
+        except StaleWrite as exc:
+            form.refuse_stale(exc)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -397,11 +400,14 @@ def acuerdo_update(request, session_id, acuerdo_id):
         try:
             drafting.ensure_minuta_draft(session)
             acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
+                                                 version=form.sent_token("text"),
                                                  actor=request.user)
             if data["due_date"] != acuerdo.due_date:
                 acuerdo_services.acuerdo_change_due_date(
                     acuerdo=acuerdo, due_date=data["due_date"], reason=data["reason"],
                     actor=request.user)
+        except StaleWrite as exc:
+            form.refuse_stale(exc)
         except ValidationError as exc:
             apply_errors(form, exc)
             if session.minuta_status != session.MinutaStatus.DRAFT:

@@ -33,6 +33,9 @@ def _group_context(request, group, plan_form=None):
         group=group,
         can_edit=access.can_edit_group(request.user, group),
         next_numbers={t: session_next_number(group=group, type=t) for t in Session.Type.values},
+        # A draft or in-review minuta is linked only for those who may read it (tracker.access).
+        readable_sessions=set(access.sessions_visible_to(request.user).filter(group=group)
+                              .values_list("pk", flat=True)),
     )
     if context["can_edit"]:
         context["plan_form"] = plan_form or _plan_form(group)
@@ -66,7 +69,8 @@ def plan_session(request, group_id):
 
 @login_required
 def revision(request, session_id, number):
-    session = access.access_session(request.user, session_id)
+    # A frozen approved revision: members read it even while a correction is being drafted.
+    session = access.access_session(request.user, session_id, approved_record=True)
     revision = get_object_or_404(session.minuta_revisions, number=number)
     # The PDF stored when this revision was approved, if the render task has run.
     document = session.documents.filter(revision=number, format="pdf").first()

@@ -1,0 +1,45 @@
+"""Where an agenda item may sit in its session: one rule for adding an item (meetings.services)
+and changing one (meetings.drafting), in its own module below both."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Session
+
+
+def validate_agenda_slot(
+    *,
+    session: Session,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    exclude_pk: int | None = None,
+) -> None:
+    """A slot ends after it starts, lies inside the session and overlaps no other item."""
+    if end_time <= start_time:
+        raise ValidationError({"end_time": _("The item must end after it starts.")})
+    if start_time < session.start_time:
+        raise ValidationError(
+            {"start_time": _("The item starts before the session (%(time)s).")
+             % {"time": session.start_time.strftime("%H:%M")}}
+        )
+    if session.end_time and end_time > session.end_time:
+        raise ValidationError(
+            {"end_time": _("The item ends after the session (%(time)s).")
+             % {"time": session.end_time.strftime("%H:%M")}}
+        )
+    clash = (
+        session.agenda_items.filter(start_time__lt=end_time, end_time__gt=start_time)
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {"start_time": _("The slot overlaps “%(activity)s” (%(start)s–%(end)s).")
+             % {
+                 "activity": clash.activity[:80],
+                 "start": clash.start_time.strftime("%H:%M"),
+                 "end": clash.end_time.strftime("%H:%M"),
+             }}
+        )
