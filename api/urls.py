@@ -10,6 +10,7 @@ from .views.directory import InstitutionViewSet, PersonViewSet
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.imports import SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
+from .views.search import SearchView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -30,6 +31,7 @@ app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("v1/imports/sessions/", SessionImportView.as_view(), name="imports-sessions"),
+    path("v1/search/", SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

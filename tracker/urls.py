@@ -12,4 +12,5 @@ urlpatterns = [
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendario/", include("calendars.urls")),
+    path("buscar/", include("search.urls")),
 ]

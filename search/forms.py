@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Acuerdo
+from directory.models import Institution
+from meetings.models import WorkingGroup
+
+from .models import SearchEntry
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    group = forms.ModelChoiceField(label=_("Group"), queryset=WorkingGroup.objects.none(),
+                                   required=False)
+    family = forms.ModelChoiceField(label=_("Body and its groups"),
+                                    queryset=WorkingGroup.objects.none(), required=False)
+    start = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Everything"))] + SearchEntry.Kind.choices)
+    status = forms.ChoiceField(label=_("Status of the acuerdo"), required=False,
+                               choices=[("", _("Any"))] + Acuerdo.Status.choices)
+    institution = forms.ModelChoiceField(label=_("Institution"),
+                                         queryset=Institution.objects.all(), required=False)
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["family"].queryset = groups.filter(subgroups__isnull=False).distinct()
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "groups": [data["group"].pk] if data.get("group") else None,
+            "family": data["family"].pk if data.get("family") else None,
+            "start": data.get("start"), "end": data.get("end"),
+            "kinds": [data["kind"]] if data.get("kind") else None,
+            "status": data.get("status") or None,
+            "institution": data["institution"].pk if data.get("institution") else None,
+        }

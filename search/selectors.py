@@ -1,0 +1,215 @@
+"""Finding what was said or agreed, within what the user may open (tracker/access.py).
+
+PostgreSQL: full-text search over SearchEntry.vector with the `acuerdos_es` configuration (Spanish
+stems, accents ignored), websearch syntax ("exact phrases", words), ranked. SQLite: the same
+interface over SearchEntry.folded (lower case, no accents) with a small Spanish stemmer. Acuerdo
+numbers ("5/SO-3") are looked up as numbers on both. Passages are highlighted in Python, over
+escaped text, the same way on both databases."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from agreements.models import Acuerdo, Responsibility
+from directory.models import Institution
+from meetings.models import WorkingGroup
+from tracker import access
+
+from .index import CONFIG, fold
+from .models import SearchEntry
+
+K = SearchEntry.Kind
+NUMBER = re.compile(r"^\s*(\d+)\s*/\s*(S[OE])(?:\s*-\s*(\d+))?\s*$", re.IGNORECASE)
+# Spanish endings, longest first: "revisarán", "revisar", "revisión" → "revis".
+SUFFIXES = sorted(["aciones", "iciones", "amientos", "imientos", "amiento", "imiento", "acion",
+                   "icion", "iones", "ion", "mente", "aran", "eran", "iran", "aron", "ieron",
+                   "ando", "iendo", "aban", "adas", "idas", "ados", "idos", "ara", "era", "ira",
+                   "ada", "ida", "ado", "ido", "ar", "er", "ir", "es", "as", "os", "a", "o", "e",
+                   "s"], key=len, reverse=True)
+PER_KIND = 20
+SNIPPET = 110
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass
+class Terms:
+    phrases: list[str]  # folded, matched whole
+    words: list[str]  # folded stems, matched as prefixes of words
+
+    @property
+    def empty(self) -> bool:
+        return not (self.phrases or self.words)
+
+
+def parse_query(q: str) -> Terms:
+    phrases = [fold(p) for p in re.findall(r'"([^"]+)"', q) if fold(p)]
+    rest = re.sub(r'"[^"]*"', " ", q)
+    words = [stem(w) for w in re.findall(r"[a-z0-9ñ]+", fold(rest)) if len(w) >= 2]
+    return Terms(phrases=phrases, words=words)
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    snippet: str
+    path: str
+    date: datetime.date | None
+    group: str
+    session: str
+
+
+@dataclass
+class Results:
+    query: str
+    kinds: list[tuple[str, str, int, list[Hit]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(count for _k, _label, count, _hits in self.kinds)
+
+
+def _scope(user) -> Q:
+    """Entries the user may open: each kind through its rule in tracker/access.py."""
+    if user.is_staff:
+        return Q()
+    sessions = access.sessions_visible_to(user).values("pk")
+    institutions = Institution.objects.filter(
+        memberships__group__in=access.groups_visible_to(user)).values("pk")
+    return (
+        Q(kind__in=[K.SESSION, K.AGENDA_ITEM], session_id__in=sessions)
+        | Q(kind=K.ACUERDO, object_id__in=access.acuerdos_visible_to(user).values("pk"))
+        | Q(kind=K.REPORT, object_id__in=access.progress_reports_visible_to(user).values("pk"))
+        | Q(kind=K.PERSON, object_id__in=access.people_visible_to(user).values("pk"))
+        | Q(kind=K.INSTITUTION, object_id__in=institutions)
+    )
+
+
+def family_ids(group_id: int) -> list[int]:
+    """A body and every group under it, at any depth."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in WorkingGroup.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = [], [group_id]
+    while todo:
+        pk = todo.pop()
+        found.append(pk)
+        todo += children.get(pk, [])
+    return found
+
+
+def _filters(*, groups=None, family=None, start=None, end=None, kinds=None, status=None,
+             institution=None, today=None) -> Q:
+    q = Q()
+    group_ids = list(groups or [])
+    if family:
+        group_ids += family_ids(family)
+    if group_ids:
+        q &= Q(group_id__in=group_ids)
+    if start:
+        q &= Q(date__gte=start)
+    if end:
+        q &= Q(date__lte=end)
+    if kinds:
+        q &= Q(kind__in=kinds)
+    if status:
+        matching = Acuerdo.objects.with_status(today).filter(status_value=status).values("pk")
+        q &= Q(kind=K.ACUERDO, object_id__in=matching)
+    if institution:
+        parts = Responsibility.objects.filter(institution_id=institution).values("acuerdo_id")
+        q &= Q(institution_id=institution) | Q(kind=K.ACUERDO, object_id__in=parts)
+    return q
+
+
+def _text_match(entries, q: str, terms: Terms):
+    number = NUMBER.match(q)
+    if number:
+        code = f"{number.group(1)}/{number.group(2).upper()}"
+        wanted = Q(title__iexact=f"{code}-{number.group(3)}") if number.group(3) else \
+            Q(title__istartswith=f"{code}-")
+        return entries.filter(Q(kind__in=[K.ACUERDO, K.REPORT]) & wanted).annotate(
+            rank=F("id") * 0.0), True
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config=CONFIG, search_type="websearch")
+        return entries.filter(vector=query).annotate(rank=SearchRank("vector", query)), False
+    for phrase in terms.phrases:
+        entries = entries.filter(folded__contains=phrase)
+    for word in terms.words:
+        entries = entries.filter(folded__contains=word)
+    return entries.annotate(rank=F("id") * 0.0), False
+
+
+def search(user, *, q: str, today: datetime.date, **filters) -> Results:
+    """Results grouped by kind (at most PER_KIND each, best first), with counts.
+    Queries: the access scope's few lookups, one count by kind, one per kind with hits."""
+    results = Results(query=q)
+    terms = parse_query(q)
+    if terms.empty and not NUMBER.match(q or ""):
+        return results
+    entries = SearchEntry.objects.filter(_scope(user)).filter(_filters(today=today, **filters))
+    entries, by_number = _text_match(entries, q, terms)
+    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("id")))
+    for kind, label in K.choices:
+        if not counts.get(kind):
+            continue
+        rows = (entries.filter(kind=kind).select_related("group", "session")
+                .order_by("-rank", F("date").desc(nulls_last=True), "-id")[:PER_KIND])
+        hits = [Hit(kind=kind, title=row.title, path=row.path, date=row.date,
+                    snippet=highlight(row.body if not by_number else row.body, terms),
+                    group=row.group.acronym if row.group else "",
+                    session=row.session.code if row.session else "")
+                for row in rows]
+        results.kinds.append((kind, label, counts[kind], hits))
+    return results
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, where it came from in `text`."""
+    out, where = [], []
+    for index, char in enumerate(text):
+        for piece in fold(char) if not char.isspace() else " ":
+            out.append(piece)
+            where.append(index)
+    return "".join(out), where
+
+
+def highlight(text: str, terms: Terms) -> str:
+    """A passage around the first match, escaped, with every match in <mark>."""
+    if not text:
+        return ""
+    folded, where = _folded_with_map(text)
+    spans = []
+    for needle in terms.phrases + terms.words:
+        for match in re.finditer(re.escape(needle), folded):
+            start = where[match.start()]
+            end = where[match.end() - 1] + 1
+            if needle in terms.words:  # a stem marks the rest of its word too
+                while end < len(text) and text[end].isalnum():
+                    end += 1
+            spans.append((start, end))
+    spans.sort()
+    if not spans:
+        passage = text[: 2 * SNIPPET]
+        return escape(passage) + ("…" if len(text) > len(passage) else "")
+    first = spans[0][0]
+    lo, hi = max(0, first - SNIPPET), min(len(text), first + SNIPPET)
+    out, cursor = ["…" if lo else ""], lo
+    for start, end in spans:
+        if start < cursor or end > hi:
+            continue
+        out += [escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        cursor = end
+    out.append(escape(text[cursor:hi]) + ("…" if hi < len(text) else ""))
+    return mark_safe("".join(out))

@@ -1,0 +1,136 @@
+"""Search: Spanish as users type it (accents, capitals, stems, phrases, acronyms, numbers) on
+PostgreSQL and SQLite, grouped results with the passage highlighted, and the access rules: each
+hidden hit is paired with a user who does find it."""
+
+import datetime as dt
+
+import pytest
+
+from agreements.models import Acuerdo, Responsibility
+from followup import services as followup_services
+from meetings.models import Session
+from meetings.services import agenda_item_add
+from search.selectors import search
+
+from .followup_helpers import user
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 21)
+
+
+def _find(username, q, **filters):
+    results = search(user(username), q=q, today=TODAY, **filters)
+    return {kind: [h.title for h in hits] for kind, _label, _count, hits in results.kinds}
+
+
+def _numbers(username, q):
+    return set(_find(username, q).get("acuerdo", []))
+
+
+def test_presentacion_finds_the_acuerdo_and_the_narrative_for_the_secretariat(demo):
+    found = _find("secretaria", "presentacion")
+    assert "5/SO-5" in found["acuerdo"]
+    assert any(t.startswith("Recapitulación de los documentos") for t in found["agenda_item"])
+
+
+def test_an_enlace_finds_only_what_their_institution_may_open(demo):
+    found = _find("enlace.fgr", "presentacion")
+    # The approved minuta of a group FGR belongs to: yes. UPMRIP's acuerdo 5/SO-5: no.
+    assert any(t.startswith("Recapitulación de los documentos") for t in found["agenda_item"])
+    assert "5/SO-5" not in found.get("acuerdo", [])
+    assert "5/SO-5" in _numbers("enlace.upmrip", "presentacion")  # positive control
+
+
+def test_it_ignores_accents_and_capitals_and_finds_stems(demo):
+    for q in ("emitiran", "EMITIRÁN", "emitirán"):
+        assert "5/SO-3" in _numbers("secretaria", q), q
+    # "revisar" finds "revisión" in the narrative of the work plan.
+    assert _find("secretaria", "revisar").get("agenda_item")
+
+
+def test_a_phrase_in_quotes_is_exact(demo):
+    assert "5/SO-1" in _numbers("secretaria", '"plan de trabajo 2025"')
+    assert "5/SO-1" not in _numbers("secretaria", '"trabajo plan 2025"')
+
+
+def test_acronyms_names_and_numbers(demo):
+    assert "FGR" in _find("secretaria", "fgr")["institution"]
+    assert "Inspector José Alfredo Villa Aburto" in _find("secretaria", "Guardia Nacional")["person"]
+    assert _numbers("secretaria", "5/SO-3") == {"5/SO-3"}
+    assert _numbers("secretaria", "5/so") == {"5/SO-1", "5/SO-2", "5/SO-3", "5/SO-4", "5/SO-5"}
+
+
+def test_the_passage_is_highlighted_and_escaped(demo):
+    results = search(user("secretaria"), q="presentacion", today=TODAY)
+    hits = dict((k, h) for k, _l, _c, h in results.kinds)
+    snippet = next(h.snippet for h in hits["acuerdo"] if h.title == "5/SO-5")
+    assert "<mark>presentación</mark>" in snippet
+    session = Session.objects.get(group__acronym="GTTIM", number=6, type="SO")
+    agenda_item_add(session=session, start_time=session.start_time,
+                    end_time=(dt.datetime.combine(session.date, session.start_time)
+                              + dt.timedelta(minutes=10)).time(),
+                    activity="Informe", narrative="<script>alert(1)</script> presentación")
+    results = search(user("secretaria"), q="presentacion", today=TODAY, kinds=["agenda_item"])
+    snippets = [h.snippet for _k, _l, _c, hits in results.kinds for h in hits]
+    assert any("&lt;script&gt;" in s for s in snippets)
+    assert not any("<script>" in s for s in snippets)
+
+
+def test_a_draft_minuta_is_found_by_its_secretariat_only(demo):
+    session = Session.objects.get(group__acronym="GTTIM", number=6, type="SO")
+    agenda_item_add(session=session, start_time=session.start_time,
+                    end_time=(dt.datetime.combine(session.date, session.start_time)
+                              + dt.timedelta(minutes=10)).time(),
+                    activity="Asuntos generales", narrative="Se habló del zapoteco borrador.")
+    assert _find("secretaria", "zapoteco").get("agenda_item") == ["Asuntos generales"]
+    assert "agenda_item" not in _find("enlace.fgr", "zapoteco")
+
+
+def test_another_institutions_report_is_hidden(demo):
+    part = Responsibility.objects.get(acuerdo__number="5/SO-3", acuerdo__group__acronym="GTTIM",
+                                      institution__acronym="FGR")
+    followup_services.progress_report(responsibility=part, status="in_progress",
+                                      comment="Oficio quetzalcoatl enviado", files=[],
+                                      actor=user("enlace.fgr"))
+    assert _find("enlace.fgr", "quetzalcoatl").get("report")  # positive control
+    assert _find("secretaria", "quetzalcoatl").get("report")
+    assert "report" not in _find("enlace.upmrip", "quetzalcoatl")
+
+
+def test_another_groups_acuerdos_are_hidden(demo):
+    mj = Acuerdo.objects.filter(group__acronym="MJ-MIGRACION").first()
+    assert not Acuerdo.objects.filter(group__acronym="GTTIM", number=mj.number).exists()
+    assert mj.number in _numbers("secretaria.mj", mj.number)  # positive control
+    assert mj.number not in _numbers("secretaria", mj.number)  # GTTIM's secretariat only
+
+
+def test_filters_by_group_period_kind_and_status(demo):
+    gttim = Acuerdo.objects.filter(group__acronym="GTTIM").first().group_id
+    assert set(_find("coordinador", "acuerdo", groups=[gttim], kinds=["acuerdo"])) <= {"acuerdo"}
+    # Sessions before 2025 hold none of it.
+    assert not _find("secretaria", "presentacion", end=dt.date(2025, 1, 1)).get("acuerdo")
+    fulfilled = _numbers("secretaria", "5/so") & set(_find(
+        "secretaria", "5/so", status="fulfilled").get("acuerdo", []))
+    assert "5/SO-1" in fulfilled and "5/SO-3" not in fulfilled
+
+
+def test_the_page_groups_results_and_needs_a_login(demo, client):
+    assert client.get("/buscar/?q=presentacion").status_code == 302
+    client.force_login(user("secretaria"))
+    body = client.get("/buscar/?q=presentacion").content.decode()
+    assert "5/SO-5" in body and "<mark>" in body and "Acuerdos" in body
+
+
+def test_the_api_answers_the_same_within_the_same_rules(demo):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user("enlace.upmrip"))
+    body = client.get("/api/v1/search/", {"q": "presentacion", "kind": "acuerdo"}).json()
+    assert [h["title"] for k in body["kinds"] for h in k["hits"]] == ["5/SO-5"]
+    client.force_authenticate(user("enlace.fgr"))
+    body = client.get("/api/v1/search/", {"q": "presentacion", "kind": "acuerdo"}).json()
+    assert "5/SO-5" not in [h["title"] for k in body["kinds"] for h in k["hits"]]
+    assert client.get("/api/v1/search/", {"q": "x", "group": "abc"}).status_code == 400
+    schema = APIClient().get("/api/schema/?format=json").json()
+    assert "/api/v1/search/" in schema["paths"]
