@@ -90,7 +90,9 @@ class PartFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(acuerdo__text__icontains=value) | Q(acuerdo__number__iexact=value))
+        # Accent- and case-insensitive (tracker/search.py): "revisaran" finds "revisarán".
+        return queryset.filter(Q(acuerdo__text__search_contains=value)
+                               | Q(acuerdo__number__iexact=value))
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in `qs`, after every filter

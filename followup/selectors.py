@@ -101,6 +101,26 @@ def decorate(rows: list, day: datetime.date) -> list:
     return rows
 
 
+def attach_pending_reports(rows: list, user) -> None:
+    """The validation queue: each reported part of a group the user manages gets its pending
+    report with its evidence (two queries, none without reported rows), so the list offers
+    "Validate" in place, next to the files to check."""
+    from tracker.access import groups_editable_by
+
+    ids = [row.pk for row in rows if row.status == Responsibility.Status.REPORTED]
+    for row in rows:
+        row.pending_report = None
+    if not ids:
+        return
+    reports = ProgressReport.objects.filter(
+        responsibility_id__in=ids, review=ProgressReport.Review.PENDING,
+        responsibility__acuerdo__group__in=groups_editable_by(user),
+    ).prefetch_related("evidence")
+    by_part = {report.responsibility_id: report for report in reports}
+    for row in rows:
+        row.pending_report = by_part.get(row.pk)
+
+
 @dataclass
 class Page:
     """Offset pagination without COUNT(*): one row more than the page tells if there is a next."""

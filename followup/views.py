@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,6 +51,7 @@ def part_list(request):
     filterset = _filtered(request, day)
     page = selectors.page_of(filterset.qs, request.GET.get("page"))
     selectors.decorate(page.rows, day)
+    selectors.attach_pending_reports(page.rows, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "followup/part_list.html", {
@@ -176,6 +178,11 @@ def _decide(request, obj, acuerdo_id, call, success):
     except (ValidationError, PermissionDenied) as exc:
         return _failed(request, acuerdo_id, exc)
     messages.success(request, success)
+    # Decided from the validation queue (the list): back to the same filtered list.
+    after = request.POST.get("next", "")
+    if after.startswith(reverse("followup:parts") + "?") and url_has_allowed_host_and_scheme(
+            after, allowed_hosts={request.get_host()}):
+        return redirect(after)
     return _back(acuerdo_id)
 
 

@@ -48,6 +48,15 @@ def test_it_filters_the_group_acuerdos_by_status_institution_and_due_date(client
     assert client.get(url, {"due_to": "not a date"}).status_code == 200
 
 
+@time_machine.travel("2025-09-01 12:00 -0600", tick=False)
+def test_it_lists_the_group_acuerdos_before_any_filter(client):
+    session = filled_session(participants=1, items=0, acuerdos=2)
+    client.force_login(secretariat_user(session.group))
+    page = client.get(f"/groups/{session.group.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert [a.text for a in page.context["acuerdos"]] == ["Acuerdo 1", "Acuerdo 2"]
+    assert "Acuerdo 2" in page.content.decode()
+
+
 def test_it_plans_the_next_session_with_the_proposed_number(client, db):
     session = make_session()
     client.force_login(secretariat_user(session.group))
@@ -118,3 +127,34 @@ def test_it_lets_a_reviewer_without_a_directory_entry_return_but_not_approve(cli
     client.post(f"/sessions/{session.pk}/return/", {"ret-comments": "Falta la hora"})
     session.refresh_from_db()
     assert session.minuta_status == Session.MinutaStatus.DRAFT
+
+
+@time_machine.travel("2025-09-01 12:00 -0600", tick=False)
+def test_it_shows_each_persona_their_next_work_first(client):
+    session = filled_session(participants=2, items=1, acuerdos=1)  # 2025-06-03, due 2025-07-03
+    secretaria = secretariat_user(session.group)
+    # The secretariat: the past session whose minuta is still a draft, though nothing is upcoming.
+    client.force_login(secretaria)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["upcoming"] == [] and page.context["drafts"] == [session]
+    assert "Minutas to finish" in page.content.decode()
+    # The enlace of the responsible institution: the overdue acuerdo first, no review section.
+    institution = session.acuerdos.get().responsibilities.get(role="responsable").institution
+    enlace = UserFactory(username="enlace")
+    PersonFactory(user=enlace, institution=institution, is_enlace=True)
+    client.force_login(enlace)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert [p.acuerdo.text for p in page.context["my_parts"]] == ["Acuerdo 1"]
+    assert "Overdue 60 days" in html
+    assert "Minutas awaiting my review" not in html
+    assert html.index("overdue and coming due") < html.index("My groups")
+    # The coordinator: the minuta in review, and the group's overdue figure.
+    minuta_submit(session=session, user=secretaria)
+    coordinador = UserFactory(username="coordinador")
+    session.group.coordinators.add(coordinador)
+    client.force_login(coordinador)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["to_review"] == [session]
+    assert [(r["group"], r["overdue"]) for r in page.context["figures"]] == [(session.group, 1)]
+    assert "Minutas to finish" not in page.content.decode()

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Acuerdo
+from agreements.models import Acuerdo, Responsibility
 from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from directory.models import Institution, Person
 from tracker import access
@@ -18,26 +18,64 @@ COMING_DUE_DAYS = 30
 
 
 def home(user, today: datetime.date) -> dict:
+    """Each persona's next work first: an enlace's overdue and due-soon parts; the secretariat's
+    draft minutas to finish and reports to validate; a coordinator's minutas to review and
+    overdue figures. A section shows only to whoever has that work (an enlace has no minutas
+    to review)."""
+    from followup.selectors import group_summary, open_part_q, parts_for
+
     groups = access.groups_visible_to(user)
-    # Every minuta in review in the groups the user may approve (staff: all groups), except the
-    # ones the user drafted. The drafter is matched by account, not through the user's own
-    # directory entry, so staff and users without a linked Person get the same list.
-    review = Session.objects.filter(
-        group__in=access.groups_approvable_by(user),
-        minuta_status=Session.MinutaStatus.IN_REVIEW,
-    ).exclude(drafted_by__user=user).select_related("group", "drafted_by").order_by("date", "pk")
-    return {
+    editable = access.groups_editable_by(user)
+    approvable = access.groups_approvable_by(user)
+    followed = access.groups_followed_by(user)
+    institution = access.enlace_institution(user)
+    context = {
         "groups": list(groups.select_related("convening_institution")),
         "upcoming": list(
             # Sessions whose minuta the user may open (an enlace: approved ones only).
             access.sessions_visible_to(user).filter(date__gte=today)
             .select_related("group").order_by("date", "start_time")[:10]
         ),
-        "to_review": list(review),
         # The visto bueno names a person of the directory (Session.approved_by): without one
         # the user can still return a minuta with comments, and the page says why.
         "can_sign_off": access.can_sign_off(user),
-        "coming_due": list(
+        "coming_due_days": COMING_DUE_DAYS,
+        "is_secretariat": editable.exists(),
+        "reviews": approvable.exists(),
+        "follows": followed.exists(),
+        "institution": institution,
+        "to_review": [],
+    }
+    if context["reviews"]:
+        # Every minuta in review in the groups the user may approve (staff: all groups), except
+        # the ones the user drafted. The drafter is matched by account, not through the user's
+        # own directory entry, so staff and users without a linked Person get the same list.
+        context["to_review"] = list(Session.objects.filter(
+            group__in=approvable, minuta_status=Session.MinutaStatus.IN_REVIEW,
+        ).exclude(drafted_by__user=user).select_related("group", "drafted_by")
+            .order_by("date", "pk"))
+    if context["is_secretariat"]:
+        # Sessions whose minuta is still a draft, oldest first: what the secretariat finishes.
+        context["drafts"] = list(
+            Session.objects.filter(group__in=editable, minuta_status=Session.MinutaStatus.DRAFT)
+            .select_related("group").order_by("date", "start_time")[:20])
+        context["to_validate"] = (
+            parts_for(user, today).filter(acuerdo__group__in=editable,
+                                          status=Responsibility.Status.REPORTED).count())
+    if context["follows"]:
+        context["figures"] = [row for row in group_summary(followed, today)
+                              if row["overdue"] or row["next_7"] or row["reported"]]
+    if institution is not None:
+        # The enlace's own parts, overdue first, then those falling due soon.
+        context["my_parts"] = list(
+            parts_for(user, today).filter(
+                open_part_q(), institution=institution,
+                acuerdo__due_date__lte=today + datetime.timedelta(days=COMING_DUE_DAYS))
+            .order_by("-is_overdue", "acuerdo__due_date", "pk")[:30])
+        for part in context["my_parts"]:
+            part.days_overdue = (today - part.acuerdo.due_date).days if part.is_overdue else None
+    else:
+        context["coming_due"] = list(
             with_parts(
                 access.acuerdos_visible_to(user).with_status(today).filter(
                     status_value__in=OPEN_STATUSES,
@@ -45,9 +83,8 @@ def home(user, today: datetime.date) -> dict:
                     due_date__lte=today + datetime.timedelta(days=COMING_DUE_DAYS),
                 )
             ).order_by("due_date", "number")[:20]
-        ),
-        "coming_due_days": COMING_DUE_DAYS,
-    }
+        )
+    return context
 
 
 class GroupAcuerdoFilter(django_filters.FilterSet):
@@ -85,6 +122,7 @@ def group_page(group, data, today: datetime.date) -> dict:
     ).order_by("name"):
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
+    # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.
     acuerdos = with_parts(
         Acuerdo.objects.adopted().with_status(today).filter(group=group)
     ).order_by("session__date", "sequence")
@@ -94,7 +132,8 @@ def group_page(group, data, today: datetime.date) -> dict:
         "members": members,
         "sessions": sessions,
         "filter": filterset,
-        "acuerdos": list(filterset.qs) if filterset.is_valid() else [],
+        "acuerdos": list(filterset.qs)
+        if not filterset.is_bound or filterset.is_valid() else [],
     }
 
 

@@ -27,3 +27,25 @@
     }
   });
 })();
+// An acuerdo's "reason for a new due date" shows only once its date changes (or when it already
+// holds text or an error); the server still requires it then. Without JavaScript it always shows.
+(function () {
+  function sync(box) {
+    var date = document.getElementById(box.dataset.date);
+    if (!date) return;
+    var reason = box.querySelector("textarea, input");
+    var keep = (reason && reason.value.trim()) || box.querySelector(".error");
+    box.hidden = date.value === date.defaultValue && !keep;
+  }
+  function syncAll(root) {
+    (root || document).querySelectorAll(".reason-when-changed").forEach(sync);
+  }
+  document.addEventListener("DOMContentLoaded", function () { syncAll(); });
+  document.addEventListener("htmx:load", function (evt) { syncAll(evt.target.parentNode || document); });
+  ["input", "change"].forEach(function (name) {
+    document.addEventListener(name, function (evt) {
+      var form = evt.target.closest && evt.target.closest("form");
+      if (form && evt.target.type === "date") form.querySelectorAll(".reason-when-changed").forEach(sync);
+    });
+  });
+})();

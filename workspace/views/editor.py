@@ -6,6 +6,7 @@ JavaScript the same forms post normally and the page comes back whole."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +16,7 @@ from agreements.models import Acuerdo
 from directory.models import Person
 from directory.services import person_create
 from meetings import drafting
+from meetings.completeness import minuta_completeness
 from tracker import access
 from meetings.models import AgendaItem, Attendance, SessionPhoto
 from meetings.services import agenda_item_add, attendance_add
@@ -36,7 +38,7 @@ from ..forms import (
     PhotoCaptionForm,
     PhotoForm,
 )
-from .common import apply_errors, back_to_editor, is_htmx
+from .common import apply_errors, back_to_editor, draft_error, is_htmx
 
 def _agenda_initial(item):
     return {
@@ -92,6 +94,10 @@ def editor_context(request, session, bound=None, errors=None):
     for photo in data["photos"]:
         photo.form = bound.get(("photo", photo.pk)) or PhotoCaptionForm(
             instance=photo, initial={"caption": photo.caption}, prefix=f"p{photo.pk}")
+    if editable:
+        data["check"] = minuta_completeness(
+            session=session, attendances=data["attendances"], items=data["items"],
+            acuerdos=data["acuerdos"])
     data.update(
         session=session,
         group=session.group,
@@ -104,6 +110,10 @@ def editor_context(request, session, bound=None, errors=None):
         # the user's directory entry.
         can_sign_off=session.minuta_status == session.MinutaStatus.IN_REVIEW
         and access.can_sign_off(request.user),
+        # The service refuses the drafter's own visto bueno: do not offer it.
+        is_drafter=session.minuta_status == session.MinutaStatus.IN_REVIEW
+        and session.drafted_by_id is not None
+        and session.drafted_by.user_id == request.user.pk,
         present=present,
         absent=absent,
         header_form=bound.get("header") or HeaderForm.for_session(session),
@@ -123,21 +133,57 @@ def editor_context(request, session, bound=None, errors=None):
     return data
 
 
-def respond(request, session, section, bound=None, errors=None, status=200):
+def respond(request, session, section, bound=None, errors=None, status=200, saved=False):
     """htmx: the section alone (plus out-of-band sections it affects); otherwise the whole page
-    when there are errors to show, or a redirect back to the section."""
+    when there are errors to show, or a redirect back to the section.
+
+    A write refused because the minuta stopped being a draft (another tab sent it to review or
+    approved it) answers 409 with the reason as text: re-rendering the section would show it
+    read-only and the user's input would vanish; workspace.js shows the reason next to the form
+    and leaves the input where it is."""
     if not is_htmx(request):
         if bound or errors:
             return render(request, "workspace/session.html",
                           editor_context(request, session, bound, errors), status=422)
         return back_to_editor(session, section)
     session.refresh_from_db()
+    if (bound or errors) and session.minuta_status != session.MinutaStatus.DRAFT:
+        return HttpResponse(draft_error(session), status=409, content_type="text/plain; charset=utf-8")
+    if saved:
+        errors = {f"{section}_saved": True}
     context = editor_context(request, session, bound, errors)
     context["oob"] = {"agenda": ("narrative",), "participants": ("agenda",),
                       "followup": ("agenda", "narrative")}.get(section, ())
     if section == "followup":
         section, context["oob"] = "agenda", ("narrative",)
     return render(request, f"workspace/partials/{section}.html", context, status=status)
+
+
+def _form_save(request, session, section, form, key, write, *, saved=False):
+    """The editor's one shape: a valid form goes to `write(cleaned_data)` (a service call); the
+    service's ValidationError lands on the form, which comes back with the user's input under
+    `key` in the section."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except StaleWrite as exc:  # saved meanwhile by someone else: show theirs, keep ours
+            form.refuse_stale(exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return respond(request, session, section, saved=saved)
+    return respond(request, session, section, bound={key: form})
+
+
+def _act(request, session, section, write, *, errors_key=None):
+    """A button without a form (move, remove, add): the service's refusal goes on top of the
+    section."""
+    try:
+        write()
+    except ValidationError as exc:
+        return respond(request, session, section,
+                       errors={errors_key or section: exc.messages})
+    return respond(request, session, section)
 
 
 def _write(request, session_id):
@@ -158,15 +204,12 @@ def session(request, session_id):
 def header_save(request, session_id):
     session = _write(request, session_id)
     form = HeaderForm.for_session(session, request.POST)
-    if form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.versioned_fields}
-        try:
-            drafting.session_update(session=session, actor=request.user, **changes)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "header", errors={"header_saved": True})
-    return respond(request, session, "header", bound={"header": form})
+
+    def write(data):
+        changes = {name: data[name] for name in form.versioned_fields}
+        drafting.session_update(session=session, actor=request.user, **changes)
+
+    return _form_save(request, session, "header", form, "header", write, saved=True)
 
 
 # --- participants -----------------------------------------------------------------------------
@@ -182,8 +225,10 @@ def people_search(request, session_id):
     if len(query) >= 2:
         people = list(
             Person.objects.filter(
-                Q(name__icontains=query) | Q(cargo__icontains=query)
-                | Q(institution__acronym__icontains=query) | Q(institution__name__icontains=query)
+                # Accent- and case-insensitive (tracker/search.py): "jose perez" finds "José Pérez".
+                Q(name__search_contains=query) | Q(cargo__search_contains=query)
+                | Q(institution__acronym__search_contains=query)
+                | Q(institution__name__search_contains=query)
             )
             .exclude(attendances__session=session)
             .select_related("institution").order_by("name")[:15]
@@ -197,11 +242,8 @@ def people_search(request, session_id):
 def participant_add(request, session_id):
     session = _write(request, session_id)
     person = get_object_or_404(Person, pk=request.POST.get("person") or 0)
-    try:
-        attendance_add(session=session, person=person, actor=request.user)
-    except ValidationError as exc:
-        return respond(request, session, "participants", errors={"participants": exc.messages})
-    return respond(request, session, "participants")
+    return _act(request, session, "participants",
+                lambda: attendance_add(session=session, person=person, actor=request.user))
 
 
 @login_required
@@ -209,15 +251,12 @@ def participant_add(request, session_id):
 def person_create_view(request, session_id):
     session = _write(request, session_id)
     form = PersonCreateForm(request.POST, prefix="person")
-    if form.is_valid():
-        try:
-            person = person_create(**form.cleaned_data)
-            attendance_add(session=session, person=person, actor=request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "participants")
-    return respond(request, session, "participants", bound={"person": form})
+
+    def write(data):
+        person = person_create(**data)
+        attendance_add(session=session, person=person, actor=request.user)
+
+    return _form_save(request, session, "participants", form, "person", write)
 
 
 def _attendance(session, attendance_id):
@@ -230,7 +269,8 @@ def participant_update(request, session_id, attendance_id):
     session = _write(request, session_id)
     attendance = _attendance(session, attendance_id)
     action = request.POST.get("action", "")
-    try:
+
+    def write():
         if action in ("present", "absent"):
             drafting.attendance_set_present(attendance=attendance, present=action == "present",
                                             actor=request.user)
@@ -238,9 +278,8 @@ def participant_update(request, session_id, attendance_id):
             drafting.attendance_move(attendance=attendance, direction=action, actor=request.user)
         elif action == "remove":
             drafting.attendance_remove(attendance=attendance, actor=request.user)
-    except ValidationError as exc:
-        return respond(request, session, "participants", errors={"participants": exc.messages})
-    return respond(request, session, "participants")
+
+    return _act(request, session, "participants", write)
 
 
 # --- agenda and narrative ---------------------------------------------------------------------
@@ -264,17 +303,13 @@ def agenda_add(request, session_id):
     session = _write(request, session_id)
     form = AgendaItemForm(request.POST, prefix="new",
                           participant_choices=_participant_choices(session))
-    if form.is_valid():
-        try:
-            agenda_item_add(
-                session=session, start_time=form.cleaned_data["start_time"],
-                end_time=form.cleaned_data["end_time"], activity=form.cleaned_data["activity"],
-                presenters=_presenters(session, form), actor=request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "agenda")
-    return respond(request, session, "agenda", bound={"agenda_new": form})
+
+    def write(data):
+        agenda_item_add(session=session, start_time=data["start_time"],
+                        end_time=data["end_time"], activity=data["activity"],
+                        presenters=_presenters(session, form), actor=request.user)
+
+    return _form_save(request, session, "agenda", form, "agenda_new", write)
 
 
 @login_required
@@ -283,39 +318,30 @@ def agenda_update(request, session_id, item_id):
     session = _write(request, session_id)
     item = get_object_or_404(AgendaItem, pk=item_id, session=session)
     action = request.POST.get("action", "save")
-    if action in ("up", "down", "remove"):
-        try:
-            if action == "remove":
-                drafting.agenda_item_remove(item=item, actor=request.user)
-            else:
-                drafting.agenda_item_move(item=item, direction=action, actor=request.user)
-        except ValidationError as exc:
-            return respond(request, session, "agenda", errors={"agenda": exc.messages})
-        return respond(request, session, "agenda")
+    if action == "remove":
+        return _act(request, session, "agenda",
+                    lambda: drafting.agenda_item_remove(item=item, actor=request.user))
+    if action in ("up", "down"):
+        return _act(request, session, "agenda", lambda: drafting.agenda_item_move(
+            item=item, direction=action, actor=request.user))
     form = AgendaItemForm(request.POST, instance=item, prefix=f"a{item.pk}",
                           participant_choices=_participant_choices(session))
-    if form.is_valid():
-        try:
-            drafting.agenda_item_update(
-                item=item, start_time=form.cleaned_data["start_time"],
-                end_time=form.cleaned_data["end_time"], activity=form.cleaned_data["activity"],
-                presenters=_presenters(session, form), actor=request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "agenda")
-    return respond(request, session, "agenda", bound={("agenda", item.pk): form})
+
+    def write(data):
+        drafting.agenda_item_update(item=item, start_time=data["start_time"],
+                                    end_time=data["end_time"], activity=data["activity"],
+                                    presenters=_presenters(session, form), actor=request.user)
+
+    return _form_save(request, session, "agenda", form, ("agenda", item.pk), write)
 
 
 @login_required
 @require_POST
 def followup_add(request, session_id):
     session = _write(request, session_id)
-    try:
-        drafting.agenda_followup_add(session=session, actor=request.user)
-    except ValidationError as exc:
-        return respond(request, session, "followup", errors={"agenda": exc.messages})
-    return respond(request, session, "followup")
+    return _act(request, session, "followup",
+                lambda: drafting.agenda_followup_add(session=session, actor=request.user),
+                errors_key="agenda")
 
 
 @login_required
@@ -361,24 +387,18 @@ def acuerdo_add(request, session_id):
     institutions = _member_institutions(session)
     form = AcuerdoForm(request.POST, prefix="acuerdo",
                        institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
-    if form.is_valid():
-        chosen = form.cleaned_data["responsables"]
-        try:
-            drafting.ensure_minuta_draft(session)
-            acuerdo_services.acuerdo_create(
-                session=session, text=form.cleaned_data["text"],
-                due_date=form.cleaned_data["due_date"],
-                all_institutions=ALL in chosen,
-                responsables=[institutions[pk] for pk in chosen if pk != ALL],
-                coadyuvantes=[institutions[pk] for pk in form.cleaned_data["coadyuvantes"]],
-                actor=request.user)
-        except ValidationError as exc:
-            if session.minuta_status != session.MinutaStatus.DRAFT:
-                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "acuerdos")
-    return respond(request, session, "acuerdos", bound={"acuerdo_new": form})
+
+    def write(data):
+        chosen = data["responsables"]
+        drafting.ensure_minuta_draft(session)
+        acuerdo_services.acuerdo_create(
+            session=session, text=data["text"], due_date=data["due_date"],
+            all_institutions=ALL in chosen,
+            responsables=[institutions[pk] for pk in chosen if pk != ALL],
+            coadyuvantes=[institutions[pk] for pk in data["coadyuvantes"]],
+            actor=request.user)
+
+    return _form_save(request, session, "acuerdos", form, "acuerdo_new", write)
 
 
 @login_required
@@ -388,33 +408,23 @@ def acuerdo_update(request, session_id, acuerdo_id):
     acuerdo = get_object_or_404(Acuerdo, pk=acuerdo_id, session=session)
     action = request.POST.get("action", "save")
     if action in ("up", "down"):
-        try:
+        def move():
             drafting.ensure_minuta_draft(session)
             acuerdo_services.acuerdo_move(acuerdo=acuerdo, direction=action, actor=request.user)
-        except ValidationError as exc:
-            return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
-        return respond(request, session, "acuerdos")
+        return _act(request, session, "acuerdos", move)
     form = AcuerdoEditForm(request.POST, instance=acuerdo, prefix=f"c{acuerdo.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            drafting.ensure_minuta_draft(session)
-            acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
-                                                 version=form.sent_token("text"),
-                                                 actor=request.user)
-            if data["due_date"] != acuerdo.due_date:
-                acuerdo_services.acuerdo_change_due_date(
-                    acuerdo=acuerdo, due_date=data["due_date"], reason=data["reason"],
-                    actor=request.user)
-        except StaleWrite as exc:
-            form.refuse_stale(exc)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            if session.minuta_status != session.MinutaStatus.DRAFT:
-                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
-        else:
-            return respond(request, session, "acuerdos")
-    return respond(request, session, "acuerdos", bound={("acuerdo", acuerdo.pk): form})
+
+    def write(data):
+        drafting.ensure_minuta_draft(session)
+        acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
+                                             version=form.sent_token("text"),
+                                             actor=request.user)
+        if data["due_date"] != acuerdo.due_date:
+            acuerdo_services.acuerdo_change_due_date(
+                acuerdo=acuerdo, due_date=data["due_date"], reason=data["reason"],
+                actor=request.user)
+
+    return _form_save(request, session, "acuerdos", form, ("acuerdo", acuerdo.pk), write)
 
 
 @login_required
@@ -428,22 +438,17 @@ def acuerdo_institutions(request, session_id, acuerdo_id):
         institutions.setdefault(str(part.institution_id), part.institution)
     form = InstitutionsForm(request.POST, prefix=f"i{acuerdo.pk}",
                             institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
-    if form.is_valid():
-        chosen = form.cleaned_data["responsables"]
-        try:
-            drafting.ensure_minuta_draft(session)
-            acuerdo_services.acuerdo_change_responsibilities(
-                acuerdo=acuerdo, all_institutions=ALL in chosen,
-                responsables=[institutions[pk] for pk in chosen if pk != ALL],
-                coadyuvantes=[institutions[pk] for pk in form.cleaned_data["coadyuvantes"]],
-                actor=request.user)
-        except ValidationError as exc:
-            if session.minuta_status != session.MinutaStatus.DRAFT:
-                return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "acuerdos")
-    return respond(request, session, "acuerdos", bound={("institutions", acuerdo.pk): form})
+
+    def write(data):
+        chosen = data["responsables"]
+        drafting.ensure_minuta_draft(session)
+        acuerdo_services.acuerdo_change_responsibilities(
+            acuerdo=acuerdo, all_institutions=ALL in chosen,
+            responsables=[institutions[pk] for pk in chosen if pk != ALL],
+            coadyuvantes=[institutions[pk] for pk in data["coadyuvantes"]],
+            actor=request.user)
+
+    return _form_save(request, session, "acuerdos", form, ("institutions", acuerdo.pk), write)
 
 
 @login_required
@@ -452,11 +457,8 @@ def acuerdo_delete(request, session_id, acuerdo_id):
     """Delete an acuerdo of a draft minuta never approved; the others are renumbered."""
     session = _write(request, session_id)
     acuerdo = get_object_or_404(Acuerdo, pk=acuerdo_id, session=session)
-    try:
-        acuerdo_services.acuerdo_delete(acuerdo=acuerdo, actor=request.user)
-    except ValidationError as exc:
-        return respond(request, session, "acuerdos", errors={"acuerdos": exc.messages})
-    return respond(request, session, "acuerdos")
+    return _act(request, session, "acuerdos",
+                lambda: acuerdo_services.acuerdo_delete(acuerdo=acuerdo, actor=request.user))
 
 
 # --- photos -----------------------------------------------------------------------------------
@@ -477,15 +479,12 @@ def photo_add(request, session_id):
             form.errors.pop("image", None)
             apply_errors(form, exc)
             return respond(request, session, "photos", bound={"photo_new": form})
-    if form.is_valid():
-        try:
-            drafting.photo_add(session=session, image=form.cleaned_data["image"],
-                               caption=form.cleaned_data["caption"], actor=request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return respond(request, session, "photos")
-    return respond(request, session, "photos", bound={"photo_new": form})
+
+    def write(data):
+        drafting.photo_add(session=session, image=data["image"], caption=data["caption"],
+                           actor=request.user)
+
+    return _form_save(request, session, "photos", form, "photo_new", write)
 
 
 @login_required
@@ -494,17 +493,13 @@ def photo_update(request, session_id, photo_id):
     session = _write(request, session_id)
     photo = get_object_or_404(SessionPhoto, pk=photo_id, session=session)
     action = request.POST.get("action", "save")
-    try:
-        if action in ("up", "down"):
-            drafting.photo_move(photo=photo, direction=action, actor=request.user)
-        elif action == "remove":
-            drafting.photo_remove(photo=photo, actor=request.user)
-        else:
-            form = PhotoCaptionForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
-            if not form.is_valid():
-                return respond(request, session, "photos", bound={("photo", photo.pk): form})
-            drafting.photo_update(photo=photo, caption=form.cleaned_data["caption"],
-                                  actor=request.user)
-    except ValidationError as exc:
-        return respond(request, session, "photos", errors={"photos": exc.messages})
-    return respond(request, session, "photos")
+    if action in ("up", "down"):
+        return _act(request, session, "photos", lambda: drafting.photo_move(
+            photo=photo, direction=action, actor=request.user))
+    if action == "remove":
+        return _act(request, session, "photos",
+                    lambda: drafting.photo_remove(photo=photo, actor=request.user))
+    form = PhotoCaptionForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
+    return _form_save(request, session, "photos", form, ("photo", photo.pk),
+                      lambda data: drafting.photo_update(photo=photo, caption=data["caption"],
+                                                         actor=request.user))

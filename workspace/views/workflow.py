@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tracker import access
+from meetings.completeness import UnacceptedWarnings, minuta_send_to_review
 from meetings.services import (
     minuta_approve_by,
     minuta_open_revision,
     minuta_return,
-    minuta_submit,
 )
 
 from ..forms import ReasonForm, ReturnForm
@@ -25,7 +25,10 @@ from .editor import respond
 def submit(request, session_id):
     session = access.access_session(request.user, session_id, write=True)
     try:
-        minuta_submit(session=session, user=request.user)
+        minuta_send_to_review(session=session, user=request.user,
+                              accept_warnings=request.POST.get("accept_warnings") == "1")
+    except UnacceptedWarnings:
+        return respond(request, session, "workflow", errors={"workflow_confirm": True})
     except ValidationError as exc:
         return respond(request, session, "workflow", errors={"workflow": exc.messages})
     messages.success(request, _("The minuta was sent to review."))
