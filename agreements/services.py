@@ -5,13 +5,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Institution
 from meetings.history import record_event
 from meetings.models import Session
 from tracker.versions import check_version
+from tracker.dates import format_date
 
 from .models import Acuerdo, AcuerdoEvent, Responsibility
 from .numbering import format_acuerdo_number
@@ -38,7 +39,7 @@ def _validate_due_date(session: Session, due_date: datetime.date | None) -> None
     if due_date and due_date < session.date:
         raise ValidationError(
             {"due_date": _("The due date cannot be before the session date (%(date)s).")
-             % {"date": formats.date_format(session.date)}}
+             % {"date": format_date(session.date)}}
         )
 
 

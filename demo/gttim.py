@@ -34,6 +34,9 @@ GROUP = {
     "convening_unit": "Coordinación del Centro de Estudios Migratorios",
     "drafting_unit": "Dirección de Investigación del Centro de Estudios Migratorios",
     "created_on": dt.date(2022, 7, 19),
+    # As the reference writes them: "03 de junio del 2025", "5ª. Reunión ordinaria".
+    "date_style": "official",
+    "session_noun": "reunion",
 }
 
 # (name, cargo, institution), in the order of the minuta. Enlaces are marked in ENLACES.
@@ -167,3 +170,19 @@ APPROVED_AT = dt.datetime(2025, 6, 6, 10, 0)
 
 # The calendar approved in the session (6ª, 7ª, 8ª ordinarias).
 PLANNED = [(6, dt.date(2025, 8, 5)), (7, dt.date(2025, 9, 18)), (8, dt.date(2025, 11, 27))]
+
+# The 5th session's "Evidencia fotográfica": (file name, caption, what the drawing shows).
+PHOTOS = [
+    ("gttim-5so-galeria.png", "Captura de pantalla de la sesión virtual",
+     "gallery"),
+    ("gttim-5so-plan-de-trabajo.png", "Presentación de la propuesta del Plan de Trabajo Anual",
+     "slide"),
+]
+SLIDE = (
+    "Plan de Trabajo Anual 2025",
+    ["Eje 1. Generación de conocimiento y capacitación",
+     "Eje 2. Coordinación efectiva",
+     "Eje 3. Fortalecimiento de capacidades en las entidades",
+     "Calendario: 5 ago · 18 sep · 27 nov"],
+    "Renée Cornu Solis",
+)

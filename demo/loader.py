@@ -8,13 +8,15 @@ import unicodedata
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Responsibility
 from agreements.services import acuerdo_create, responsibility_change_status
 from directory.models import Institution, Person
-from meetings.models import Membership, Session, WorkingGroup
+from meetings.models import Membership, Session, SessionPhoto, WorkingGroup
 from meetings.services import (
     agenda_item_add,
     attendance_add,
@@ -24,6 +26,7 @@ from meetings.services import (
 )
 
 from . import gttim, mesa
+from . import photos as demo_photos
 
 DEMO_PASSWORD = "acuerdos-demo"
 NARRATIVE_DIR = Path(__file__).parent / "narrative"
@@ -133,6 +136,7 @@ class Loader:
             for text, responsables, due, fulfilled in gttim.ACUERDOS:
                 self._acuerdo(session, text, responsables, [], due, fulfilled, [])
             self._approve(session, gttim.DRAFTED_BY, gttim.APPROVED_BY, gttim.APPROVED_AT)
+        self._photos(group.sessions.get(type=data["type"], number=data["number"]))
 
         for number, date in gttim.PLANNED:
             self._planned(group, number, date, gttim.SESSION)
@@ -199,6 +203,25 @@ class Loader:
             responsibility_change_status(
                 responsibility=part, status=status, note="Datos de demostración"
             )
+
+    def _photos(self, session):
+        """The 5th session's two drawn screenshots. Added when missing (also to a demo loaded
+        before they existed); the file is written once under a fixed name and then reused."""
+        title = "5ta Reunión GTTIM · Zoom"
+        for order, (filename, caption, kind) in enumerate(gttim.PHOTOS, start=1):
+            if session.photos.filter(caption=caption).exists():
+                continue
+            name = f"photos/demo/{filename}"
+            if not default_storage.exists(name):
+                if kind == "gallery":
+                    people = [(n, inst) for n, _cargo, inst in gttim.PARTICIPANTS]
+                    data = demo_photos.gallery(people, title)
+                else:
+                    heading, lines, presenter = gttim.SLIDE
+                    data = demo_photos.shared_slide(heading, lines, presenter, title)
+                name = default_storage.save(name, ContentFile(data))
+            SessionPhoto.objects.create(session=session, image=name, caption=caption, order=order)
+            self.created += 1
 
     def _approve(self, session, drafted_by, approved_by, at):
         minuta_submit_for_review(session=session, drafted_by=self.people[drafted_by])

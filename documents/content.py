@@ -7,12 +7,14 @@ from pathlib import Path
 
 from agreements.models import Responsibility
 from meetings.models import Session
+from meetings.naming import of_the
 from meetings.states import State
 
 from .print_photos import print_copy
 from .spanish import date_in_words, due_date_in_words, time_slot
 
 ALL_INSTITUTIONS = "Todas las instituciones"
+NO_PHOTOS = "Sin evidencia fotográfica."
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -62,6 +64,7 @@ class Signer:
 class MinutaContent:
     group: str
     group_name: str
+    group_of_the: str  # "del Grupo de Trabajo…", "de la Mesa…" (meetings.naming.of_the)
     session_code: str
     title: str
     convening_unit: str
@@ -74,6 +77,7 @@ class MinutaContent:
     number: str
     place_lines: list[str]
     video_url: str
+    agenda_layout: str = "two_columns"
     participants: list[Row] = field(default_factory=list)
     agenda: list[Row] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -84,6 +88,16 @@ class MinutaContent:
     draft: bool = True
     revision: int = 1
     created: str = ""
+
+    @property
+    def agenda_in_two_columns(self) -> bool:
+        """The reference's layout: the presenters inside the activity ("Bienvenida A cargo de…")."""
+        return self.agenda_layout != "three_columns"
+
+    @property
+    def photo_rows(self) -> list[list[Photo]]:
+        """The photos two by two, as the PDF prints them."""
+        return [self.photos[i:i + 2] for i in range(0, len(self.photos), 2)]
 
     @property
     def document_title(self) -> str:
@@ -118,12 +132,14 @@ def minuta_content(session: Session) -> MinutaContent:
     content = MinutaContent(
         group=group.acronym,
         group_name=group.name,
+        group_of_the=of_the(group.name),
         session_code=session.code,
         title=session.title,
         convening_unit=group.convening_unit,
         drafting_unit=group.drafting_unit,
         subject=session.subject or session.title,
-        date=date_in_words(session.date),
+        date=date_in_words(session.date, style=group.date_style),
+        agenda_layout=group.agenda_layout,
         objective=session.objective,
         time=f"{session.start_time:%H:%M}",
         convoca=convoca.acronym if convoca else "",
@@ -160,7 +176,7 @@ def minuta_content(session: Session) -> MinutaContent:
                 text=acuerdo.text,
                 responsable=ALL_INSTITUTIONS if acuerdo.all_institutions else ", ".join(responsables),
                 coadyuvantes=", ".join(coadyuvantes),
-                due=due_date_in_words(acuerdo.due_date, session.date),
+                due=due_date_in_words(acuerdo.due_date, session.date, style=group.date_style),
                 cancelled=acuerdo.cancelled_at is not None,
             )
         )

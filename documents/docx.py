@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from meetings.models import Session
 
-from .content import MinutaContent, minuta_content
+from .content import NO_PHOTOS, MinutaContent, minuta_content
 from .selectors import minuta_session
 
 FONT = "DejaVu Sans"
@@ -125,7 +125,7 @@ def build_docx(m: MinutaContent) -> Document:
     properties = document.core_properties
     properties.title = m.document_title
     properties.author = m.convening_unit or m.group
-    properties.subject = f"Minuta de la sesión {m.session_code} del {m.group_name}, {m.date}"
+    properties.subject = f"Minuta de la sesión {m.session_code} {m.group_of_the}, {m.date}"
     properties.language = "es-MX"
     properties.keywords = f"minuta, {m.group}, {m.session_code}"
 
@@ -165,8 +165,13 @@ def build_docx(m: MinutaContent) -> Document:
     _grid(document, ["Nombre", "Cargo", "Institución"], [r.cells for r in m.participants],
           [5.9, 8.0, 3.6])
     document.add_heading("Orden del día", level=2)
-    _grid(document, ["Hora", "Actividad", "A cargo de"], [r.cells for r in m.agenda],
-          [3.0, 7.9, 6.6])
+    if m.agenda_in_two_columns:  # the reference: "Bienvenida\nA cargo de …" in one cell
+        rows = [[r.cells[0], r.cells[1] + (f"\nA cargo de {r.cells[2]}" if r.cells[2] else "")]
+                for r in m.agenda]
+        _grid(document, ["Hora", "Actividad"], rows, [3.0, 14.5])
+    else:
+        _grid(document, ["Hora", "Actividad", "A cargo de"], [r.cells for r in m.agenda],
+              [3.0, 7.9, 6.6])
 
     document.add_heading("Asuntos relevantes", level=2)
     for matter in m.sections:
@@ -189,8 +194,11 @@ def build_docx(m: MinutaContent) -> Document:
     else:
         document.add_paragraph("Sin acuerdos.")
 
-    if m.photos:
-        document.add_heading("Evidencia fotográfica", level=2)
+    # The heading is printed even without photos, as the official layout does.
+    document.add_heading("Evidencia fotográfica", level=2)
+    if not m.photos:
+        document.add_paragraph(NO_PHOTOS)
+    else:
         grid = document.add_table(rows=(len(m.photos) + 1) // 2, cols=2)
         for index, photo in enumerate(m.photos):
             cell = grid.rows[index // 2].cells[index % 2]

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.models import Responsibility
 
@@ -65,7 +66,7 @@ class NoteForm(forms.Form):
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("To"), required=False,
+    end = forms.DateField(label=pgettext_lazy("end of a period", "To"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def period(self) -> tuple[datetime.date, datetime.date]:

@@ -7,12 +7,13 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from agreements.services import acuerdo_change_due_date
 from tracker.access import can_manage_followup, can_report_on
+from tracker.dates import format_date
 
 from . import hooks
 from .evidence import check_evidence_files
@@ -197,7 +198,7 @@ def due_date_request(*, responsibility, new_date: datetime.date, reason: str, ac
     if new_date < acuerdo.session.date:
         raise ValidationError({"new_date": _(
             "The due date cannot be before the session date (%(date)s)."
-        ) % {"date": formats.date_format(acuerdo.session.date)}})
+        ) % {"date": format_date(acuerdo.session.date)}})
     if new_date == acuerdo.due_date:
         raise ValidationError({"new_date": _("That is already the due date.")})
     if part.status == Responsibility.Status.FULFILLED:

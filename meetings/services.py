@@ -13,6 +13,7 @@ from directory.models import Person
 from documents.tasks import render_approved_minuta
 
 from .history import record_event
+from .naming import session_title
 from .models import (
     AgendaItem,
     AgendaPresenter,
@@ -60,12 +61,8 @@ def session_plan(
 
 
 def _default_title(group: WorkingGroup, number: int, type: str) -> str:
-    kind = _("ordinary") if type == Session.Type.ORDINARIA else _("extraordinary")
-    return _("Session %(number)s (%(kind)s) of the %(group)s") % {
-        "number": number,
-        "kind": kind,
-        "group": group.name,
-    }
+    """In Spanish whatever the interface language: the title is printed on the official minuta."""
+    return session_title(group, number=number, type=type)
 
 
 def _ensure_editable(session: Session) -> None:

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from tracker.dates import format_date
+
 from .rendering import session_url
 
 
@@ -48,9 +50,13 @@ def session_ics(session, *, sequence: int, stamp_at: dt.datetime) -> bytes:
         location = ", ".join(p for p in (location, session.video_url) if p)
     if location:
         event.add("location", location)
-    description = "\n".join(p for p in (session.objective, session.video_details) if p)
-    if description:
-        event.add("description", description)
+    # The first line says when, in words and in the recipient's language (calendar apps show the
+    # time in the reader's zone; the words keep the session's own day).
+    when = f"{format_date(session.date, 'weekday')}, {session.start_time:%H:%M}"
+    if session.end_time:
+        when += f"–{session.end_time:%H:%M}"
+    description = "\n".join(p for p in (when, session.objective, session.video_details) if p)
+    event.add("description", description)
     event.add("url", session_url(session.pk))
     organizer = vCalAddress("MAILTO:" + _address(settings.DEFAULT_FROM_EMAIL))
     organizer.params["cn"] = vText(str(session.group))

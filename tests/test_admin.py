@@ -66,3 +66,28 @@ def test_the_admin_cannot_change_an_acuerdo_behind_the_services_back(admin_clien
     part_page = admin_client.get(
         reverse("admin:agreements_responsibility_change", args=[part.pk])).content.decode()
     assert 'name="status"' not in part_page
+
+
+def test_a_groups_minuta_and_naming_styles_are_chosen_in_the_admin(admin_client):
+    from meetings.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(acronym="MJ-MIGRACION")
+    url = reverse("admin:meetings_workinggroup_change", args=[group.pk])
+    form = admin_client.get(url).context["adminform"].form
+    for name in ("date_style", "agenda_layout", "session_naming", "session_noun"):
+        assert name in form.fields, name
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update({
+        "parent": group.parent_id or "", "convening_institution": group.convening_institution_id,
+        "secretariat": [u.pk for u in group.secretariat.all()],
+        "coordinators": [u.pk for u in group.coordinators.all()],
+        "date_style": "official", "agenda_layout": "three_columns",
+        "session_naming": "roman", "session_noun": "reunion",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+    })
+    data.pop("id", None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    group.refresh_from_db()
+    assert (group.date_style, group.agenda_layout, group.session_naming, group.session_noun) == (
+        "official", "three_columns", "roman", "reunion")

@@ -121,3 +121,13 @@ def test_it_exports_compliance_as_csv_and_xlsx(demo, client):
     assert book.sheetnames == ["Por grupo", "Por institución"]
     assert [c.value for c in book["Por grupo"][2]][:3] == ["MJ-MIGRACION", book["Por grupo"]["B2"].value, 9]
     assert client.get("/coordinacion/cumplimiento/exportar.pdf").status_code == 404
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_compliance_page_says_hasta_and_sin_efecto_in_spanish(demo, client):
+    client.force_login(user("coordinador"))
+    body = client.get("/coordinacion/cumplimiento/").content.decode()
+    labels = [w.strip() for w in re.findall(r"<label[^>]*>([^<]+)<input", body)]
+    assert labels == ["Desde", "Hasta"]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', body)
+    assert headers.count("Sin efecto") == 2 and "Cancelada" not in body

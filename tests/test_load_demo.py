@@ -96,3 +96,33 @@ def test_it_creates_the_demo_users_with_their_roles(demo):
     for username, acronym in (("enlace.upmrip", "UPMRIP"), ("enlace.fgr", "FGR")):
         user = authenticate(username=username, password=DEMO_PASSWORD)
         assert user.person.is_enlace and user.person.institution.acronym == acronym
+
+
+def test_the_reference_session_has_two_drawn_photos_made_once(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    session = Session.objects.get(group__acronym="GTTIM", type="SO", number=5)
+    photos = list(session.photos.all())
+    assert [p.caption for p in photos] == [
+        "Captura de pantalla de la sesión virtual",
+        "Presentación de la propuesta del Plan de Trabajo Anual",
+    ]
+    files = sorted(p.name for p in (tmp_path / "photos" / "demo").iterdir())
+    assert files == ["gttim-5so-galeria.png", "gttim-5so-plan-de-trabajo.png"]
+    from PIL import Image
+
+    with Image.open(photos[0].image.path) as image:
+        assert image.size == (1280, 720)
+        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 20  # a drawing, not a blank
+    call_command("load_demo")
+    assert session.photos.count() == 2
+    assert sorted(p.name for p in (tmp_path / "photos" / "demo").iterdir()) == files
+
+
+def test_it_adds_the_photos_to_a_demo_loaded_before_they_existed(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    session = Session.objects.get(group__acronym="GTTIM", type="SO", number=5)
+    session.photos.all().delete()
+    call_command("load_demo")
+    assert session.photos.count() == 2

@@ -50,6 +50,18 @@ def test_it_lists_the_28_participants_in_a_word_table(approved):
 def test_it_lists_every_agenda_slot(approved):
     table = _table(approved, "Hora")
     assert [row.cells[0].text for row in table.rows[1:]] == AGENDA_SLOTS
+    # Two columns, as the reference: the presenters inside the activity.
+    assert [c.text for c in table.rows[0].cells] == ["Hora", "Actividad"]
+    second = table.rows[2].cells[1].text
+    assert second.startswith("Ronda de presentación de personas asistentes\nA cargo de Raúl Salgado")
+
+
+def test_it_lists_presenters_in_a_third_column_when_the_group_asks(demo):
+    session = gttim_session()
+    session.group.agenda_layout = "three_columns"
+    session.group.save()
+    table = _table(_open(render_minuta_docx(session)), "Hora")
+    assert [c.text for c in table.rows[0].cells] == ["Hora", "Actividad", "A cargo de"]
     assert "Raúl Salgado, Director de Investigación" in table.rows[2].cells[2].text
 
 
@@ -66,7 +78,7 @@ def test_it_marks_header_rows_to_repeat(approved):
 
 def test_it_writes_header_sign_off_and_properties(approved):
     text = _all_text(approved)
-    assert "3 de junio de 2025" in text and "Código de acceso: 633252" in text
+    assert "03 de junio del 2025" in text and "Código de acceso: 633252" in text
     assert "María de los Ángeles Calderón San Martín" in text
     assert "Raúl Salgado Martínez" in text and "Visto Bueno" in text
     props = approved.core_properties
@@ -83,12 +95,17 @@ def test_it_marks_a_minuta_in_review_as_draft(demo):
     assert "BORRADOR" in document.sections[0].header._element.xml
 
 
-def test_it_embeds_the_photos(demo, media):
+def test_it_embeds_the_photos(media, demo):
     session = gttim_session()
     add_photo(session, "Captura de la sesión", order=1)
     document = _open(render_minuta_docx(session))
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 3  # the demo's two drawn screenshots and this one
     assert "Captura de la sesión" in _all_text(document)
+
+
+def test_it_keeps_the_photo_heading_with_a_line_when_there_are_none(db):
+    text = _all_text(_open(render_minuta_docx(make_session())))
+    assert "Evidencia fotográfica" in text and "Sin evidencia fotográfica." in text
 
 
 def test_it_keeps_a_hostile_narrative_as_plain_text(db):

@@ -55,7 +55,7 @@ def test_it_prints_the_five_acuerdos_with_responsable_and_due_date(approved_pdf)
 
 def test_it_prints_the_header_table_in_spanish_words(approved_pdf):
     text = flat(pdf_text(approved_pdf))
-    for expected in ("Fecha: 3 de junio de 2025", "Hora: 12:00", "Convoca: UPMRIP",
+    for expected in ("Fecha: 03 de junio del 2025", "Hora: 12:00", "Convoca: UPMRIP",
                      "Número: 05", "ID de reunión: 891 5650 9733", "Código de acceso: 633252"):
         assert expected in text
 
@@ -124,16 +124,17 @@ def test_it_watermarks_a_draft_made_with_factories(db):
     assert "BORRADOR" in pdf_text(render_minuta_pdf(make_session()))
 
 
-def test_it_embeds_the_photos_with_captions(demo, media):
+def test_it_embeds_the_photos_with_captions(media, demo):
     session = gttim_session()
     add_photo(session, "Captura de pantalla de la sesión virtual", order=1)
     add_photo(session, "Presentación de la OIM", color=(200, 40, 40), order=2)
     fetcher = ProjectFilesFetcher()
     data = render_minuta_pdf(session, url_fetcher=fetcher)
-    assert image_xobjects(data) == 2
+    assert image_xobjects(data) == 4  # the demo's two drawn screenshots and these two
     text = flat(pdf_text(data))
     assert "Evidencia fotográfica" in text and "Presentación de la OIM" in text
-    assert sum("/photos/" in url for url in fetcher.fetched) == 2
+    assert "Captura de pantalla de la sesión virtual" in text
+    assert sum("/photos/" in url for url in fetcher.fetched) == 4
 
 
 def test_it_renders_a_hostile_narrative_as_text_and_fetches_nothing(db):
@@ -194,3 +195,25 @@ def test_it_serves_project_static_files(settings):
     css = settings.BASE_DIR / "static" / "minutas" / "print.css"
     response = ProjectFilesFetcher().fetch(css.as_uri())
     assert b"@font-face" in response.read() and response.content_type == "text/css"
+
+
+def test_it_prints_the_agenda_in_the_references_two_columns(approved_pdf):
+    pages = pdf_text(approved_pdf, layout=True)
+    assert re.search(r"Hora\s+Actividad\s*\n", pages) and "A cargo de\n" not in pages
+    text = flat(pdf_text(approved_pdf))
+    assert "12:00 a 12:05 Bienvenida A cargo de Nathaniel Rodríguez" in text
+
+
+def test_it_prints_three_agenda_columns_and_plain_dates_when_the_group_asks(demo):
+    session = gttim_session()
+    group = session.group
+    group.agenda_layout, group.date_style = "three_columns", "plain"
+    group.save()
+    data = render_minuta_pdf(session)
+    assert re.search(r"Hora\s+Actividad\s+A cargo de", pdf_text(data, layout=True))
+    assert "Fecha: 3 de junio de 2025" in flat(pdf_text(data))
+
+
+def test_it_agrees_the_article_with_the_groups_name_in_the_metadata(demo):
+    info = pdf_info(render_minuta_pdf(mj_review_session()))
+    assert re.search(r"Subject:\s+Minuta de la sesión 3/SO de la Mesa de Judicialización", info)

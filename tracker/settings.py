@@ -211,3 +211,5 @@ IMPORTS_MAX_BYTES = env.int("IMPORTS_MAX_MB", default=30) * 1024 * 1024
 IMPORTS_MAX_EXPANDED_BYTES = 300 * 1024 * 1024  # what a .docx may expand to (zip bombs)
 # Search (issue 16): one box over minutas, acuerdos, reports, people and institutions.
 INSTALLED_APPS += ["django.contrib.postgres", "search"]
+# Dates in words (pdf branch): the human_date filter of tracker/dates.py in every template.
+TEMPLATES[0]["OPTIONS"].setdefault("builtins", []).append("tracker.templatetags.dates")

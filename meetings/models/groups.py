@@ -12,6 +12,23 @@ DEFAULT_NUMBER_PATTERN = "{session}/{type}-{seq}"
 
 
 class WorkingGroup(models.Model):
+    class DateStyle(models.TextChoices):
+        PLAIN = "plain", _("3 de junio de 2025")
+        OFFICIAL = "official", _("03 de junio del 2025 (as the reference minuta)")
+
+    class AgendaLayout(models.TextChoices):
+        TWO_COLUMNS = "two_columns", _("Two columns: presenters inside the activity")
+        THREE_COLUMNS = "three_columns", _("Three columns: time, activity, presenters")
+
+    class SessionNaming(models.TextChoices):
+        ORDINAL_NUMBER = "ordinal_number", _("Ordinal number (5ª. sesión ordinaria)")
+        ORDINAL_WORD = "ordinal_word", _("Ordinal word (Quincuagésima Sesión Ordinaria)")
+        ROMAN = "roman", _("Roman numeral (III Reunión Ordinaria)")
+
+    class SessionNoun(models.TextChoices):
+        SESION = "sesion", _("sesión")
+        REUNION = "reunion", _("reunión")
+
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=40, unique=True)
     parent = models.ForeignKey(
@@ -52,6 +69,24 @@ class WorkingGroup(models.Model):
             "Placeholders: {session} session number, {type} SO/SE, {seq} sequence, "
             "{year} session year, {group} group acronym."
         ),
+    )
+    # How the group's minutas and session names are written (meetings/naming.py, tracker/dates.py).
+    date_style = models.CharField(
+        _("date style of the minuta"), max_length=10, choices=DateStyle.choices,
+        default=DateStyle.PLAIN,
+    )
+    agenda_layout = models.CharField(
+        _("agenda layout of the minuta"), max_length=15, choices=AgendaLayout.choices,
+        default=AgendaLayout.TWO_COLUMNS,
+    )
+    session_naming = models.CharField(
+        _("session naming"), max_length=15, choices=SessionNaming.choices,
+        default=SessionNaming.ORDINAL_NUMBER,
+        help_text=_("How new sessions are titled: 5ª. sesión, Quincuagésima Sesión, III Sesión."),
+    )
+    session_noun = models.CharField(
+        _("the group meets in"), max_length=10, choices=SessionNoun.choices,
+        default=SessionNoun.SESION,
     )
     institutions = models.ManyToManyField(
         Institution,

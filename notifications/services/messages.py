@@ -3,7 +3,7 @@ institution's report or due date request."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.models import Acuerdo
 from directory.models import Person
@@ -45,10 +45,19 @@ def session_invitations_send(*, session_id: int) -> int:
         invitation.stamp = stamp
         invitation.changed_at = timezone.now()
         invitation.save(update_fields=["sequence", "stamp", "changed_at"])
-    ics = _attachment(
-        f"sesion-{session.pk}.ics", "text/calendar",
-        session_ics(session, sequence=invitation.sequence, stamp_at=invitation.changed_at),
-    )
+    ics_by_language = {}
+
+    def ics_in(language):
+        """The .ics in the recipient's language (its description says when, in words)."""
+        if language not in ics_by_language:
+            with translation.override(language):
+                ics_by_language[language] = _attachment(
+                    f"sesion-{session.pk}.ics", "text/calendar",
+                    session_ics(session, sequence=invitation.sequence,
+                                stamp_at=invitation.changed_at),
+                )
+        return ics_by_language[language]
+
     recipients = {}
     for a in session.attendances.select_related("person").exclude(person__email=""):
         recipients.setdefault(a.person.email.lower(), Recipient(a.person.email, a.name, a.person.user_id))
@@ -65,7 +74,8 @@ def session_invitations_send(*, session_id: int) -> int:
     drafts = [
         _draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
                step=step, language=languages.get(r.user_id, settings.LANGUAGE_CODE),
-               template="invitation", context=context, attachment=ics,
+               template="invitation", context=context,
+               attachment=ics_in(languages.get(r.user_id, settings.LANGUAGE_CODE)),
                reason=_reason("Session %(session)s planned or moved (sequence %(seq)s).",
                               session=session, seq=invitation.sequence),
                group=session.group, session=session)
