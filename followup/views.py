@@ -4,7 +4,7 @@ scope), call a service, and render; they hold no rules of their own."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tracker.private_files import private_file_response
 from tracker.access import (
     access_acuerdo,
     access_due_date_request,
@@ -233,12 +234,9 @@ def request_reject(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = access_evidence(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    return private_file_response(evidence.file, as_attachment=True,
+                                 filename=evidence.original_name,
+                                 content_type=evidence.content_type)
 
 
 # --- Coordination --------------------------------------------------------------------------------

@@ -213,3 +213,27 @@ IMPORTS_MAX_EXPANDED_BYTES = 300 * 1024 * 1024  # what a .docx may expand to (zi
 INSTALLED_APPS += ["django.contrib.postgres", "search"]
 # Dates in words (pdf branch): the human_date filter of tracker/dates.py in every template.
 TEMPLATES[0]["OPTIONS"].setdefault("builtins", []).append("tracker.templatetags.dates")
+# SQLite, the embedded default, has several writers under `make run`: the web process, the Celery
+# worker's processes and beat (issue 10). WAL lets readers and one writer work at once; BEGIN
+# IMMEDIATE takes the write lock when a transaction starts, so two transactions never both read
+# and then fail to upgrade to writing ("database is locked" at once, whatever the timeout); the
+# busy timeout makes a writer wait its turn instead of failing. synchronous=NORMAL is WAL's usual
+# pairing: durable across application crashes, the last commits may be lost on a power cut.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
+
+# Private files (photos, evidence): served only through access-checked views (tracker/private_files.py),
+# never from MEDIA_URL. In production the proxy can send the bytes: "x-accel-redirect" (nginx, with
+# an internal location at PRIVATE_FILES_INTERNAL_PREFIX aliasing MEDIA_ROOT) or "x-sendfile".
+PRIVATE_FILES_SERVE = env.str("PRIVATE_FILES_SERVE", default="django")
+if PRIVATE_FILES_SERVE not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "PRIVATE_FILES_SERVE must be one of: django, x-accel-redirect, x-sendfile.")
+PRIVATE_FILES_INTERNAL_PREFIX = env.str("PRIVATE_FILES_INTERNAL_PREFIX", default="/_private/")
+
+# Error pages (templates/400|403|404|500.html, 403_csrf.html): in the site's layout and language.
+CSRF_FAILURE_VIEW = "tracker.error_views.csrf_failure"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker.file_views import session_photo
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -13,4 +15,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("calendario/", include("calendars.urls")),
     path("buscar/", include("search.urls")),
+    path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
 ]

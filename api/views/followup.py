@@ -3,7 +3,6 @@ and evidence downloads. Objects are found through tracker.access (404 outside th
 403 when seen without the right) and every write is a followup.services call, as on the web pages
 (followup/views.py): the same rules, one implementation."""
 
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +17,7 @@ from followup import services
 from followup.evidence import DOC, GIF, JPEG, ODF, OOXML, PDF, PNG, PPT, WEBP, XLS
 from followup.models import Evidence
 from tracker import access
+from tracker.private_files import private_file_response
 
 from .. import selectors
 from ..filters import DueDateRequestFilter, ReportFilter
@@ -233,9 +233,6 @@ class EvidenceViewSet(ApiView, viewsets.GenericViewSet):
     )
     def retrieve(self, request, pk=None):
         evidence = access.access_evidence(request.user, pk)
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
+        return private_file_response(evidence.file, as_attachment=True,
+                                     filename=evidence.original_name,
+                                     content_type=evidence.content_type)
