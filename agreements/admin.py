@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from meetings.admin_locks import LockedByMinutaAdmin
+
 from .models import Acuerdo, AcuerdoEvent, Responsibility
 from .services import acuerdo_create, acuerdo_sync_part_due_dates
 
@@ -35,7 +37,7 @@ class AcuerdoEventInline(admin.TabularInline):
 
 
 @admin.register(Acuerdo)
-class AcuerdoAdmin(admin.ModelAdmin):
+class AcuerdoAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_display = ["number", "group", "text", "due_date", "status_display"]
     list_filter = ["group", "session"]
     search_fields = ["number", "text"]

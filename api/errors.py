@@ -24,6 +24,17 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
+class StoredFileUnavailable(exceptions.APIException):
+    """A stored file missing or altered on disk (documents.integrity): refused, never served."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stored_file_unavailable"
+
+    def __init__(self, exc):
+        super().__init__(detail=exc.message, code=f"stored_file_{exc.kind}")
+        self.status_code = exc.status
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every error response (documented in the OpenAPI schema)."""
 

@@ -14,6 +14,8 @@ ERRORS = {
     "406": "The Accept header asks for a format the API does not produce.",
     "415": "Unsupported request media type (send the documented one: JSON, or "
     "multipart/form-data for uploads).",
+    "409": "A stored file (evidence) failed its integrity check: missing or altered on disk; "
+    "it is not served.",
     "412": "If-Match does not match the current ETag: the resource changed, GET it again.",
     "428": "If-Match is required: send the ETag from your last GET.",
 }

@@ -5,7 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
-from .views.auth import TokenView
+from .pages import token_revoke_page, tokens_page
+from .views.auth import TokenDetailView, TokenListView, TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.imports import SessionImportView
@@ -32,7 +33,11 @@ urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("v1/imports/sessions/", SessionImportView.as_view(), name="imports-sessions"),
     path("v1/search/", SearchView.as_view(), name="search"),
+    path("v1/auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("v1/auth/tokens/<int:pk>/", TokenDetailView.as_view(), name="token_detail"),
     path("v1/", include(router.urls)),
+    path("tokens/", tokens_page, name="tokens_page"),
+    path("tokens/<int:pk>/revoke/", token_revoke_page, name="token_revoke_page"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -14,3 +14,8 @@ class MinutaDocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The stored file of an approved minuta is the official record: deleting it here would
+        # make the next download render the admin's text as a new "approved" PDF.
+        return False

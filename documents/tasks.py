@@ -32,3 +32,17 @@ def render_approved_minuta(session_id: int) -> int | None:
     with document.file.open("rb") as fh:
         notify_minuta_approved(session_id=session_id, pdf=(document.filename, fh.read()))
     return document.pk
+
+
+@shared_task(
+    name="documents.verify_stored_files",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def verify_stored_files() -> int:
+    """Nightly (tracker/schedules.py): check every stored file against its SHA-256; problems go to
+    the audit log (staff page /audit/) and the error log. Returns how many problems were found."""
+    from .integrity import stored_files_verify
+
+    return len(stored_files_verify().problems)

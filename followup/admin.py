@@ -6,7 +6,12 @@ from .models import DueDateRequest, Evidence, ProgressReport
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_at"]
+    # Evidence is what an institution sent: it is never replaced or removed here.
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ProgressReport)

@@ -100,6 +100,9 @@ class Evidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Checked on every download and by `manage.py verify_documents`; empty for files uploaded
+    # before it existed until verify_documents records it.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["report", "id"]

@@ -41,10 +41,12 @@ def _event(part, kind, actor, old="", new="", note="") -> AcuerdoEvent:
 
 
 def _attach(report, checked) -> None:
+    from documents.integrity import upload_sha256
+
     for upload, content_type in checked:
         Evidence.objects.create(
             report=report, file=upload, original_name=(upload.name or "")[:255],
-            content_type=content_type, size=upload.size,
+            content_type=content_type, size=upload.size, sha256=upload_sha256(upload),
         )
 
 

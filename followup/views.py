@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tracker.private_files import private_file_response
 from tracker.access import (
     access_acuerdo,
     access_due_date_request,
@@ -25,6 +24,10 @@ from tracker.access import (
     enlace_institution,
     groups_followed_by,
 )
+
+from audit.services import Action, audit_record
+from documents.integrity import StoredFileError, verified_file_response
+from documents.views import stored_file_error
 
 from . import exports, selectors, services
 from .filters import PartFilter
@@ -70,6 +73,8 @@ def part_export(request, fmt):
     rows = (exports.part_row(selectors.decorate_row(r, day))
             for r in filterset.qs.iterator(chunk_size=2000))
     name = f"acuerdos-{day.isoformat()}"
+    audit_record(action=Action.EXPORT, actor=request.user, request=request,
+                 detail=f"{name}.{fmt} {request.GET.urlencode()}".strip())
     if fmt == "csv":
         return exports.csv_response(name, exports.PART_HEADERS, rows)
     return exports.xlsx_response(name, [("Acuerdos", exports.PART_HEADERS, rows)])
@@ -234,9 +239,15 @@ def request_reject(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = access_evidence(request.user, pk)
-    return private_file_response(evidence.file, as_attachment=True,
-                                 filename=evidence.original_name,
-                                 content_type=evidence.content_type)
+    try:
+        response = verified_file_response(
+            evidence, actor=request.user, request=request, as_attachment=True,
+            filename=evidence.original_name, content_type=evidence.content_type)
+    except StoredFileError as exc:
+        return stored_file_error(request, exc)
+    audit_record(action=Action.DOWNLOAD, actor=request.user, obj=evidence, request=request,
+                 detail=evidence.original_name)
+    return response
 
 
 # --- Coordination --------------------------------------------------------------------------------
@@ -287,6 +298,8 @@ def compliance_export(request, fmt):
         raise Http404
     _form, start, end, day, (by_group, by_institution) = _compliance(request)
     name = f"cumplimiento-{start.isoformat()}-{end.isoformat()}"
+    audit_record(action=Action.EXPORT, actor=request.user, request=request,
+                 detail=f"{name}.{fmt} {request.GET.urlencode()}".strip())
     groups = exports.compliance_rows(by_group, "group")
     institutions = exports.compliance_rows(by_institution, "institution")
     if fmt == "csv":

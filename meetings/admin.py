@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_locks import LockedByMinutaAdmin, LockedByParentInline
 from .models import (
     AgendaItem,
     AgendaPresenter,
@@ -26,32 +27,32 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(LockedByParentInline, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "institution"]
     fields = ["order", "person", "name", "cargo", "institution", "present"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(LockedByParentInline, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = [("order", "start_time", "end_time"), "activity", "narrative"]
     show_change_link = True
 
 
-class SessionPhotoInline(admin.TabularInline):
+class SessionPhotoInline(LockedByParentInline, admin.TabularInline):
     model = SessionPhoto
     extra = 0
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_display = ["__str__", "title", "date", "modality", "status", "minuta_status"]
     list_filter = ["group", "type", "status", "minuta_status", "modality"]
     search_fields = ["title", "group__acronym"]
     date_hierarchy = "date"
-    autocomplete_fields = ["group", "convoca", "drafted_by", "approved_by"]
+    autocomplete_fields = ["group", "convoca"]
     inlines = [AttendanceInline, AgendaItemInline, SessionPhotoInline]
     fieldsets = [
         (None, {"fields": ["group", ("number", "type"), "title", "subject", "objective"]}),
@@ -61,23 +62,27 @@ class SessionAdmin(admin.ModelAdmin):
         (None, {"fields": ["minuta_status", "drafted_by", "approved_by", "approved_at",
                            "revision"]}),
     ]
+    # The minuta's workflow (review, visto bueno, corrections) runs only through the services,
+    # which check who may do it and write the history: here it is shown, never set.
+    readonly_fields = ["minuta_status", "drafted_by", "approved_by", "approved_at", "revision"]
+    session_field = None
 
 
-class AgendaPresenterInline(admin.TabularInline):
+class AgendaPresenterInline(LockedByParentInline, admin.TabularInline):
     model = AgendaPresenter
     extra = 0
     autocomplete_fields = ["attendance"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_display = ["session", "order", "start_time", "end_time", "activity"]
     list_filter = ["session__group"]
     inlines = [AgendaPresenterInline]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_display = ["name", "cargo", "institution", "session", "present"]
     list_filter = ["session__group", "institution"]
     search_fields = ["name", "cargo", "institution__acronym"]

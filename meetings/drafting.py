@@ -6,7 +6,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Acuerdo
@@ -25,7 +24,6 @@ HEADER_FIELDS = (
 )
 PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024  # 5 MB: a phone photo or a screenshot, not a video frame dump
-NARRATIVE_EVENT_WINDOW = datetime.timedelta(minutes=10)
 
 
 def ensure_minuta_draft(session: Session) -> None:
@@ -182,24 +180,19 @@ def agenda_narrative_save(*, item: AgendaItem, narrative: str, version: str | No
     """Autosave of the asuntos relevantes. `version` is the token (tracker.versions) of the text
     the editor started from: compared with the stored text under the session's row lock, so of two
     saves made on the same version one wins and the other gets StaleWrite with the newer text —
-    never two "saved" and one text lost. Saves every few seconds, so the history keeps one row
-    per person and item every ten minutes instead of one per keystroke pause."""
+    never two "saved" and one text lost. Every save that changes the text writes its own history
+    row with the whole old and new text, so any earlier version can be recovered (the history
+    panel shows them shortened)."""
     session = _locked(item.session)  # every write to the minuta takes this lock first
     item = AgendaItem.objects.get(pk=item.pk, session=session)
     if item.narrative == narrative:
         return item
     check_version("narrative", item.narrative, version)
+    old = item.narrative
     item.narrative = narrative
     item.save(update_fields=["narrative"])
     what = _("narrative: %(activity)s") % {"activity": item.activity[:60]}
-    now = timezone.now()
-    last = session.minuta_events.filter(what=what, actor=actor,
-                                        at__gte=now - NARRATIVE_EVENT_WINDOW).order_by("-at").first()
-    if last:
-        last.at, last.new_value = now, narrative[:200]
-        last.save(update_fields=["at", "new_value"])
-    else:
-        record_event(session, actor=actor, what=what, new=narrative[:200])
+    record_event(session, actor=actor, what=what, old=old, new=narrative)
     return item
 
 

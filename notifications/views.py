@@ -10,6 +10,7 @@ from tracker.access import access_group, can_read_notification_log, notification
 
 from .models import Notification, NotificationPreference
 from .selectors import failures_count, notification_log
+from .services.preferences import preference_set_weekly_digest
 
 
 @login_required
@@ -38,8 +39,8 @@ def preferences(request):
     """Opt out of (or back into) the weekly digest. Reminders cannot be turned off."""
     pref, _created = NotificationPreference.objects.get_or_create(user=request.user)
     if request.method == "POST":
-        pref.weekly_digest = request.POST.get("weekly_digest") == "on"
-        pref.save(update_fields=["weekly_digest"])
+        preference_set_weekly_digest(user=request.user, request=request,
+                                     weekly_digest=request.POST.get("weekly_digest") == "on")
         messages.success(request, _("Your preference was saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"pref": pref})

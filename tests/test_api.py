@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
+from api.models import ApiToken
 from directory.models import Institution
 from meetings.services import minuta_return
 
@@ -43,7 +43,7 @@ def test_it_issues_and_revokes_tokens(demo):
     client = client_for("enlace.fgr")
     assert client.get("/api/v1/groups/").status_code == 200
     assert client.delete("/api/v1/auth/token/").status_code == 204
-    assert not Token.objects.filter(user__username="enlace.fgr").exists()
+    assert not ApiToken.objects.filter(user__username="enlace.fgr", revoked_at=None).exists()
     response = client.get("/api/v1/groups/")
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
+from api.tokens import token_issue
 from followup.models import ProgressReport
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "api_report_overdue.py"
@@ -37,8 +37,8 @@ def test_it_lists_fgr_overdue_acuerdos_reports_one_fulfilled_and_the_secretariat
     demo_committed, live_server, capsys
 ):
     script = _script()
-    enlace = Token.objects.create(user=_user("enlace.fgr"))
-    secretariat = Token.objects.create(user=_user("secretaria"))
+    enlace = _token("enlace.fgr")
+    secretariat = _token("secretaria")
     with time_machine.travel(dt.datetime(2026, 11, 21, 12, tzinfo=dt.timezone.utc), tick=False):
         expected = {
             a.number for a in Acuerdo.objects.filter(responsibilities__institution__acronym="FGR")
@@ -75,7 +75,7 @@ def test_it_leaves_a_report_awaiting_validation_without_the_secretariats_token(
     demo_committed, live_server, capsys
 ):
     script = _script()
-    enlace = Token.objects.create(user=_user("enlace.fgr"))
+    enlace = _token("enlace.fgr")
     with time_machine.travel(dt.datetime(2026, 11, 21, 12, tzinfo=dt.timezone.utc), tick=False):
         assert script.main(["--base", live_server.url, "--token", enlace.key]) == 0
     number = capsys.readouterr().out.splitlines()[-1].split()[1]
@@ -87,7 +87,7 @@ def test_it_leaves_a_report_awaiting_validation_without_the_secretariats_token(
 
 def test_it_cannot_validate_with_the_enlaces_own_token(demo_committed, live_server, capsys):
     script = _script()
-    enlace = Token.objects.create(user=_user("enlace.fgr"))
+    enlace = _token("enlace.fgr")
     with time_machine.travel(dt.datetime(2026, 11, 21, 12, tzinfo=dt.timezone.utc), tick=False):
         assert script.main(["--base", live_server.url, "--token", enlace.key,
                             "--validator-token", enlace.key]) == 1
@@ -98,11 +98,22 @@ def test_it_cannot_validate_with_the_enlaces_own_token(demo_committed, live_serv
 
 def test_it_refuses_the_script_a_revoked_token(demo_committed, live_server):
     script = _script()
-    token = Token.objects.create(user=_user("enlace.fgr"))
-    token.delete()
+    token = _token("enlace.fgr")
+    DELETE = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    from rest_framework.test import APIClient
+
+    assert APIClient().delete("/api/v1/auth/token/", **DELETE).status_code == 204
     with pytest.raises(script.urllib.error.HTTPError) as failure:
         script.Client(live_server.url, token.key).call("acuerdos_list")
     assert failure.value.code == 401
+
+
+class _token:
+    """A freshly issued token of a demo user: its key and its user."""
+
+    def __init__(self, username):
+        self.user = _user(username)
+        self.record, self.key = token_issue(user=self.user)
 
 
 def _user(username):

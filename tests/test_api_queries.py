@@ -3,10 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agreements.services import acuerdo_change_text
+from api.tokens import token_issue
 from directory.models import Person
 from tracker.versions import token
 
@@ -21,7 +21,10 @@ def enlace_client():
     user = UserFactory(username="enlace")
     Person.objects.create(name="Enlace", institution=institution, is_enlace=True, user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)[1]}")
+    # The first use records the token's last_used_at (one UPDATE); uses within the next five
+    # minutes do not, so the counts below are those of every later request.
+    assert client.get("/api/v1/groups/").status_code == 200
     return client, institution
 
 

@@ -424,3 +424,8 @@ def access_backlog_import(user, import_id):
         BacklogImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
         import_id,
     )
+
+
+def can_read_audit_log(user) -> bool:
+    """The audit log (audit app): staff only; it names everyone's sign-ins and downloads."""
+    return user.is_authenticated and user.is_staff

@@ -21,4 +21,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=8, day_of_week=1),
         "options": {"expires": 3600},
     },
+    # Every stored minuta and evidence file against its SHA-256, nightly at 02:30 (quiet hours);
+    # problems are written to the audit log.
+    "documents-verify-stored-files": {
+        "task": "documents.verify_stored_files",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 6 * 3600},
+    },
 }

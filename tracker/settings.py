@@ -237,3 +237,7 @@ PRIVATE_FILES_INTERNAL_PREFIX = env.str("PRIVATE_FILES_INTERNAL_PREFIX", default
 
 # Error pages (templates/400|403|404|500.html, 403_csrf.html): in the site's layout and language.
 CSRF_FAILURE_VIEW = "tracker.error_views.csrf_failure"
+# Audit log (audit app, issue 11): sign-ins, tokens, downloads, exports, admin changes, checks.
+INSTALLED_APPS += ["audit"]
+# API tokens (api/tokens.py): stored as hashes, valid this many days after they are issued.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("calendario/", include("calendars.urls")),
     path("buscar/", include("search.urls")),
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
+    path("audit/", include("audit.urls")),
 ]

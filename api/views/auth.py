@@ -1,15 +1,19 @@
-"""Tokens: POST username/password for one; DELETE to revoke it (a new POST issues a new one)."""
+"""Tokens: POST username/password (and a name) for a new one; DELETE to revoke the one in use.
+GET auth/tokens/ lists the caller's live tokens, DELETE auth/tokens/{id}/ revokes one of them.
+Keys are stored only as hashes and expire after API_TOKEN_DAYS (api/tokens.py)."""
 
 from django.contrib.auth import authenticate
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..serializers import TokenRequestSerializer, TokenSerializer
+from ..models import ApiToken
+from ..serializers import TokenListSerializer, TokenRequestSerializer, TokenSerializer
+from ..tokens import token_issue, token_revoke, tokens_active, tokens_revoke_all
 from .base import ApiView
 
 
@@ -26,7 +30,10 @@ class TokenView(ApiView, APIView):
     @extend_schema(
         operation_id="auth_token_create", request=TokenRequestSerializer,
         responses={200: TokenSerializer}, auth=[], tags=["auth"],
-        summary="Obtain the API token of a user",
+        summary="Obtain a new API token",
+        description="Each call issues a new token, valid for API_TOKEN_DAYS (90 by default). "
+        "The key is shown only in this response; it ends when it expires, is revoked, or the "
+        "user changes password or is deactivated.",
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
@@ -40,14 +47,49 @@ class TokenView(ApiView, APIView):
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with the given username and password.")]}
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = token_issue(user=user, name=serializer.validated_data.get("name", ""),
+                                 request=request._request)
+        return Response({"token": key, "id": token.pk, "name": token.name,
+                         "expires_at": token.expires_at})
 
     @extend_schema(
         operation_id="auth_token_revoke", request=None,
         responses={204: OpenApiResponse(description="Token revoked.")}, tags=["auth"],
-        summary="Revoke the caller's API token",
+        summary="Revoke the API token of this request (signed in by session: all your tokens)",
     )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            token_revoke(token=request.auth, actor=request.user, request=request._request,
+                         reason="revoked by its user")
+        else:
+            tokens_revoke_all(user=request.user, actor=request.user, request=request._request,
+                              reason="revoked by their user")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _row(token, request) -> dict:
+    current = isinstance(request.auth, ApiToken) and request.auth.pk == token.pk
+    return {"id": token.pk, "name": token.name, "prefix": token.prefix,
+            "created_at": token.created_at, "expires_at": token.expires_at,
+            "last_used_at": token.last_used_at, "current": current}
+
+
+class TokenListView(ApiView, APIView):
+    @extend_schema(operation_id="auth_tokens_list", responses={200: TokenListSerializer(many=True)},
+                   tags=["auth"], summary="Your live API tokens (never their keys)")
+    def get(self, request):
+        rows = [_row(t, request) for t in tokens_active(request.user)]
+        return Response(TokenListSerializer(rows, many=True).data)
+
+
+class TokenDetailView(ApiView, APIView):
+    @extend_schema(operation_id="auth_tokens_revoke", request=None,
+                   responses={204: OpenApiResponse(description="Token revoked.")},
+                   tags=["auth"], summary="Revoke one of your API tokens")
+    def delete(self, request, pk):
+        token = tokens_active(request.user).filter(pk=pk).first()
+        if token is None:
+            raise Http404
+        token_revoke(token=token, actor=request.user, request=request._request,
+                     reason="revoked by its user")
         return Response(status=status.HTTP_204_NO_CONTENT)

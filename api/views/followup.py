@@ -13,13 +13,16 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from audit.services import Action, audit_record
+from documents.integrity import StoredFileError, verified_file_response
 from followup import services
 from followup.evidence import DOC, GIF, JPEG, ODF, OOXML, PDF, PNG, PPT, WEBP, XLS
 from followup.models import Evidence
 from tracker import access
-from tracker.private_files import private_file_response
 
 from .. import selectors
+from ..errors import ErrorSerializer, StoredFileUnavailable
+from ..schema import ERRORS
 from ..filters import DueDateRequestFilter, ReportFilter
 from ..followup_serializers import (
     DueDateRequestCreateSerializer,
@@ -229,10 +232,17 @@ class EvidenceViewSet(ApiView, viewsets.GenericViewSet):
             **{(200, content_type): OpenApiResponse(OpenApiTypes.BINARY,
                                                     description="The file.")
                for content_type in EVIDENCE_TYPES},
+            409: OpenApiResponse(ErrorSerializer, description=ERRORS["409"]),
         },
     )
     def retrieve(self, request, pk=None):
         evidence = access.access_evidence(request.user, pk)
-        return private_file_response(evidence.file, as_attachment=True,
-                                     filename=evidence.original_name,
-                                     content_type=evidence.content_type)
+        try:
+            response = verified_file_response(
+                evidence, actor=request.user, request=request, as_attachment=True,
+                filename=evidence.original_name, content_type=evidence.content_type)
+        except StoredFileError as exc:
+            raise StoredFileUnavailable(exc) from None
+        audit_record(action=Action.DOWNLOAD, actor=request.user, obj=evidence, request=request,
+                     detail=evidence.original_name)
+        return response

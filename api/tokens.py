@@ -1,0 +1,92 @@
+"""Writes and checks for API tokens; every issue and revocation writes its audit row."""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from audit.services import Action, audit_record
+
+from .models import ApiToken
+
+# Recording every request's use would write a row per request; every 5 minutes is enough to see
+# whether a token is in use.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def password_fingerprint(user) -> str:
+    return hashlib.sha256((user.password or "").encode()).hexdigest()
+
+
+def token_lifetime() -> dt.timedelta:
+    return dt.timedelta(days=settings.API_TOKEN_DAYS)
+
+
+@transaction.atomic
+def token_issue(*, user, name: str = "", request=None) -> tuple[ApiToken, str]:
+    """A new token for the user; returns it with its key, which is never stored nor shown again."""
+    key = secrets.token_urlsafe(32)
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        name=(name.strip() or _("API token %(date)s") % {"date": now.strftime("%Y-%m-%d %H:%M")})
+        [:100],
+        prefix=key[:8],
+        key_hash=key_hash(key),
+        password_fingerprint=password_fingerprint(user),
+        created_at=now,
+        expires_at=now + token_lifetime(),
+    )
+    audit_record(action=Action.TOKEN_ISSUED, actor=user, obj=token, request=request,
+                 detail=f"expires {token.expires_at:%Y-%m-%d}")
+    return token, key
+
+
+def tokens_active(user):
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True,
+                                   expires_at__gt=timezone.now())
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor, request=None, reason: str = "") -> bool:
+    """Revoke one token; False when it was already revoked (the conditional update lost)."""
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())
+    if revoked:
+        audit_record(action=Action.TOKEN_REVOKED, actor=actor, obj=token, request=request,
+                     detail=reason)
+    return bool(revoked)
+
+
+@transaction.atomic
+def tokens_revoke_all(*, user, actor=None, reason: str, request=None) -> int:
+    """Revoke every live token of a user (password changed, account deactivated)."""
+    count = 0
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        count += token_revoke(token=token, actor=actor, request=request, reason=reason)
+    return count
+
+
+class HashedTokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token <key>`, looked up by its hash; expired, revoked, deactivated-user and
+    changed-password tokens are refused with the same message."""
+
+    def authenticate_credentials(self, key):
+        token = (ApiToken.objects.select_related("user").filter(key_hash=key_hash(key)).first())
+        now = timezone.now()
+        if (token is None or token.revoked_at is not None or token.expires_at <= now
+                or not token.user.is_active
+                or token.password_fingerprint != password_fingerprint(token.user)):
+            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
