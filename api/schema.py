@@ -18,6 +18,8 @@ ERRORS = {
     "it is not served.",
     "412": "If-Match does not match the current ETag: the resource changed, GET it again.",
     "428": "If-Match is required: send the ETag from your last GET.",
+    "429": "Too many failed sign-in attempts: the username or the address is locked for a while "
+    "(`code`: `locked_out`).",
 }
 
 
@@ -28,6 +30,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("415")
         if self.method == "PATCH":
             codes += ["412", "428"]
+        if self.method == "POST" and self.path.endswith("/auth/token/"):
+            codes.append("429")  # sign-in lockout (django-axes, security app)
         return codes
 
     def _get_response_bodies(self, direction="response"):

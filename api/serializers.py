@@ -254,6 +254,9 @@ class TokenRequestSerializer(serializers.Serializer):
     name = serializers.CharField(
         max_length=100, required=False, allow_blank=True,
         help_text="What the token is for (e.g. the script that uses it); shown in your token list.")
+    otp_token = serializers.CharField(max_length=8, required=False, help_text=(
+        "The authenticator app's current code, when the site requires a second factor "
+        "(TWO_FACTOR_ENABLED) for this user."))
 
 
 class TokenSerializer(serializers.Serializer):

@@ -181,6 +181,8 @@ def minuta_content(session: Session) -> MinutaContent:
             )
         )
     content.photos = [
-        Photo(print_copy(photo.image.path), photo.caption) for photo in session.photos.all() if photo.image
+        Photo(photo.print_image.path if photo.print_image else print_copy(photo.image.path),
+              photo.caption)
+        for photo in session.photos.all() if photo.image
     ]
     return content

@@ -1,6 +1,11 @@
 """CSV and XLSX exports of the follow-up lists. Headers and labels are Spanish whatever the UI
 language: the files go to reports and spreadsheets that are kept in Spanish. Dates are dates: ISO
-(YYYY-MM-DD) in CSV, date cells in XLSX."""
+(YYYY-MM-DD) in CSV, date cells in XLSX.
+
+Text typed by users (an acuerdo's text, a name) may start with a character a spreadsheet takes for
+a formula (`=HYPERLINK(...)`, `+`, `-`, `@`, a tab or carriage return): it is neutralised in every
+export — in CSV with a leading apostrophe (OWASP's advice), in XLSX as a text cell with Excel's
+quote prefix, so the cell shows the text and never runs it."""
 
 import csv
 import datetime
@@ -50,6 +55,18 @@ def compliance_rows(rows, key: str) -> list[list]:
              r["in_process"], r["overdue"], r["cancelled"], r["rate"]] for r in rows]
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_LEADS)
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula lead."""
+    return "'" + value if is_formula_like(value) else value
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -58,7 +75,7 @@ class _Echo:
 def _csv_value(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return "" if value is None else value
+    return "" if value is None else csv_safe(value)
 
 
 def csv_response(filename: str, headers: list[str], rows) -> StreamingHttpResponse:
@@ -67,7 +84,7 @@ def csv_response(filename: str, headers: list[str], rows) -> StreamingHttpRespon
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(headers)
+        yield "\ufeff" + writer.writerow([csv_safe(h) for h in headers])
         for row in rows:
             yield writer.writerow([_csv_value(v) for v in row])
 
@@ -88,6 +105,9 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], object]]) ->
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, datetime.date):
                     cell.number_format = "dd/mm/yyyy"
+                elif is_formula_like(value):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
                 cells.append(cell)
             sheet.append(cells)
     buffer = io.BytesIO()

@@ -44,6 +44,7 @@ class AgendaItemInline(LockedByParentInline, admin.StackedInline):
 class SessionPhotoInline(LockedByParentInline, admin.TabularInline):
     model = SessionPhoto
     extra = 0
+    readonly_fields = ["print_image"]  # made from the image at upload, never by hand
 
 
 @admin.register(Session)

@@ -2,11 +2,15 @@
 photos. Each refuses a minuta that is not a draft and writes its history row (MinutaEvent)."""
 
 import datetime
+import warnings
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from PIL.Image import DecompressionBombWarning
 
 from agreements.models import Acuerdo
 from agreements.selectors import followup_acuerdos
@@ -15,7 +19,8 @@ from tracker.versions import check_version
 from .history import record_event
 from .models import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
 from .services import agenda_item_add
-from .slots import validate_agenda_slot
+from .slots import validate_agenda_slot, validate_presenters
+from .validators import too_many_pixels_message
 
 # Header fields the editor may change; number, type and group are fixed when the session is planned.
 HEADER_FIELDS = (
@@ -114,6 +119,7 @@ def attendance_move(*, attendance: Attendance, direction: str, actor=None) -> No
 
 
 def _presenter_rows(session, item, presenters):
+    validate_presenters(presenters)
     AgendaPresenter.objects.filter(item=item).delete()
     for order, presenter in enumerate(presenters, start=1):
         attendance, text = (presenter, "") if isinstance(presenter, Attendance) else (None, presenter)
@@ -218,7 +224,10 @@ def agenda_followup_add(*, session: Session, day: datetime.date | None = None,
 
 
 def validate_photo(upload) -> None:
-    """JPEG or PNG, checked by the declared type and by reading the file; at most 5 MB."""
+    """JPEG or PNG, checked by the declared type and by reading the file; at most 5 MB and
+    MEETINGS_PHOTO_MAX_PIXELS pixels, judged from the header before anything is decoded (a
+    379 KiB PNG can declare 20000 × 20000 pixels, 1.6 GB once decoded)."""
+    from django.conf import settings
     from PIL import Image, UnidentifiedImageError
 
     if upload.size > PHOTO_MAX_BYTES:
@@ -226,25 +235,52 @@ def validate_photo(upload) -> None:
             "The file is %(size).1f MB; photos may be at most 5 MB.") % {
                 "size": upload.size / 1024 / 1024}})
     expected = PHOTO_TYPES.get(getattr(upload, "content_type", ""))
+    limit = settings.MEETINGS_PHOTO_MAX_PIXELS
+    too_big = False
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
-            found = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our limit decides
+            with Image.open(upload) as image:
+                found = image.format
+                too_big = image.width * image.height > limit
+                if not too_big:
+                    image.verify()
+    except Image.DecompressionBombError:
+        found, too_big = expected, True
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         found = None
     upload.seek(0)
     if expected is None or found != expected:
         raise ValidationError({"image": _("Only JPEG or PNG images can be uploaded.")})
+    if too_big:
+        raise ValidationError({"image": too_many_pixels_message(limit)})
 
 
 @transaction.atomic
 def photo_add(*, session: Session, image, caption: str = "", actor=None) -> SessionPhoto:
+    """Store the photo and, at once, its copy at printed size: the minuta render then never
+    decodes a large original."""
+    from PIL import UnidentifiedImageError
+
+    from documents.print_photos import scaled_jpeg
+
     session = _locked(session)
     validate_photo(image)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DecompressionBombWarning)
+            print_data = scaled_jpeg(image)
+    except (OSError, UnidentifiedImageError, ValueError):
+        raise ValidationError({"image": _("Only JPEG or PNG images can be uploaded.")}) from None
+    finally:
+        image.seek(0)
     last = session.photos.aggregate(m=Max("order"))["m"] or 0
-    photo = SessionPhoto.objects.create(session=session, image=image, caption=caption.strip(),
-                                        order=last + 1)
+    photo = SessionPhoto(session=session, image=image, caption=caption.strip(), order=last + 1)
+    if print_data:
+        photo.print_image.save(f"{PurePath(image.name).stem[:40]}.jpg", ContentFile(print_data),
+                               save=False)
+    photo.save()
     record_event(session, actor=actor, what=_("photo"), new=photo.caption or photo.image.name)
     return photo
 
@@ -278,4 +314,6 @@ def photo_remove(*, photo: SessionPhoto, actor=None) -> None:
     record_event(session, actor=actor, what=_("photo"), old=photo.caption or photo.image.name,
                  new=_("removed"))
     photo.image.delete(save=False)
+    if photo.print_image:
+        photo.print_image.delete(save=False)
     photo.delete()

@@ -4,7 +4,7 @@ import datetime
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from .models import (
     Session,
     WorkingGroup,
 )
-from .slots import validate_agenda_slot
+from .slots import validate_agenda_slot, validate_presenters
 from .snapshot import minuta_content
 
 
@@ -74,20 +74,30 @@ def _ensure_editable(session: Session) -> None:
 def attendance_add(
     *, session: Session, person: Person, present: bool = True, actor=None
 ) -> Attendance:
-    """Record a participant with the cargo and institution they hold today."""
+    """Record a participant with the cargo and institution they hold today. The session row is
+    locked first, so simultaneous adds take turns: the second sees the person already listed and
+    every participant gets the next free position."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_editable(session)
+    already = _("%(name)s is already in the list.") % {"name": person.name}
     if session.attendances.filter(person=person).exists():
-        raise ValidationError(_("%(name)s is already in the list.") % {"name": person.name})
+        raise ValidationError(already)
     last = session.attendances.aggregate(m=Max("order"))["m"] or 0
-    attendance = Attendance.objects.create(
-        session=session,
-        person=person,
-        name=person.name,
-        cargo=person.cargo,
-        institution=person.institution,
-        present=present,
-        order=last + 1,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a lost race leaves the transaction usable
+            attendance = Attendance.objects.create(
+                session=session,
+                person=person,
+                name=person.name,
+                cargo=person.cargo,
+                institution=person.institution,
+                present=present,
+                order=last + 1,
+            )
+    except IntegrityError:
+        if session.attendances.filter(person=person).exists():
+            raise ValidationError(already) from None
+        raise
     record_event(session, actor=actor, what=person.name, new=_("participant"))
     return attendance
 
@@ -110,6 +120,7 @@ def agenda_item_add(
     if not activity.strip():
         raise ValidationError({"activity": _("Describe the activity.")})
     validate_agenda_slot(session=session, start_time=start_time, end_time=end_time)
+    validate_presenters(presenters)
     last = session.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem.objects.create(
         session=session,

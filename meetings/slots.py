@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import Session
+from .models import AgendaPresenter, Session
 
 
 def validate_agenda_slot(
@@ -43,3 +43,15 @@ def validate_agenda_slot(
                  "end": clash.end_time.strftime("%H:%M"),
              }}
         )
+
+
+def validate_presenters(presenters) -> None:
+    """Each presenter written as text fits its column (a longer line was a DataError, a 500)."""
+    limit = AgendaPresenter._meta.get_field("text").max_length
+    for presenter in presenters:
+        text = presenter[1] if isinstance(presenter, tuple) else presenter
+        if isinstance(text, str) and len(text) > limit:
+            raise ValidationError({"presenters_text": _(
+                "Each presenter line may have at most %(limit)d characters; this one has "
+                "%(length)d: “%(start)s…”.") % {"limit": limit, "length": len(text),
+                                                 "start": text[:40]}})

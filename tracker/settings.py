@@ -241,3 +241,64 @@ CSRF_FAILURE_VIEW = "tracker.error_views.csrf_failure"
 INSTALLED_APPS += ["audit"]
 # API tokens (api/tokens.py): stored as hashes, valid this many days after they are issued.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+# Hardening of uploads (issue 11, branch harden; docs/security-uploads-and-login.md).
+# Archives (docx, xlsx, odt…) are refused when they unpack to more than this, more than RATIO
+# times their compressed size, or into more than ENTRIES parts (zip bombs).
+FOLLOWUP_ARCHIVE_MAX_UNCOMPRESSED_BYTES = (
+    env.int("FOLLOWUP_ARCHIVE_MAX_UNCOMPRESSED_MB", default=200) * 1024 * 1024
+)
+FOLLOWUP_ARCHIVE_MAX_RATIO = env.int("FOLLOWUP_ARCHIVE_MAX_RATIO", default=200)
+FOLLOWUP_ARCHIVE_MAX_ENTRIES = env.int("FOLLOWUP_ARCHIVE_MAX_ENTRIES", default=5000)
+# ClamAV (optional): unix:///run/clamav/clamd.ctl or tcp://host:3310; empty = no scan.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT_SECONDS = env.float("CLAMAV_TIMEOUT_SECONDS", default=30)
+CLAMAV_FAIL_OPEN = env.bool("CLAMAV_FAIL_OPEN", default=False)
+# Session photos: refused above this many pixels (decoding costs ~4 bytes a pixel).
+MEETINGS_PHOTO_MAX_PIXELS = env.int("MEETINGS_PHOTO_MAX_PIXELS", default=50_000_000)
+# Sign-in security (issue 11, branch harden): lockouts with django-axes, password reset limits.
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["axes", "security"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into its page
+AUTHENTICATION_BACKENDS = [
+    "security.backends.AxesBackend",  # refuses a locked-out user or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked after AXES_FAILURE_LIMIT failures for one username, and separately from one address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+SIGNIN_TRUSTED_PROXY_COUNT = env.int("SIGNIN_TRUSTED_PROXY_COUNT", default=0)  # proxies in front
+PASSWORD_RESET_WINDOW = _dt.timedelta(hours=1)
+PASSWORD_RESET_MAX_PER_ADDRESS = env.int("PASSWORD_RESET_MAX_PER_ADDRESS", default=3)
+PASSWORD_RESET_MAX_PER_IP = env.int("PASSWORD_RESET_MAX_PER_IP", default=20)
+# Optional second factor (TOTP, django-otp): off by default; when on, required for staff and
+# every group's secretariat (security/second_factor.py).
+TWO_FACTOR_ENABLED = env.bool("TWO_FACTOR_ENABLED", default=False)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "security.middleware.SecondFactorMiddleware")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Acuerdos")
+# Optional single sign-on, OpenID Connect (security/oidc.py): on when OIDC_RP_CLIENT_ID is set.
+OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USERNAME_ALGO = "security.oidc.username_from_email"
+OIDC_CREATE_USER_WITHOUT_PERSON = env.bool("OIDC_CREATE_USER_WITHOUT_PERSON", default=False)
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")  # shown on the sign-in button
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+if OIDC_ENABLED:
+    INSTALLED_APPS += ["mozilla_django_oidc"]
+    AUTHENTICATION_BACKENDS += ["security.oidc.DirectoryOIDCBackend"]

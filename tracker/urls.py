@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,6 +6,7 @@ from tracker.file_views import session_photo
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("security.urls")),  # before auth.urls: the throttled reset page
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("followup.urls")),
@@ -18,3 +20,5 @@ urlpatterns = [
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
     path("audit/", include("audit.urls")),
 ]
+if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

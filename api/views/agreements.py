@@ -117,7 +117,7 @@ class AcuerdoViewSet(
         raise exceptions.MethodNotAllowed(request.method)
 
     @action(detail=False, pagination_class=None)
-    def figures(self, request):
+    def figures(self, request, format=None):
         """Counts by status and the compliance rate of the acuerdos you see, with the same
         filters as the list (e.g. ?group=…&institution=…)."""
         acuerdos = self.filter_queryset(self.get_queryset())

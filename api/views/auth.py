@@ -4,12 +4,15 @@ Keys are stored only as hashes and expire after API_TOKEN_DAYS (api/tokens.py)."
 
 from django.contrib.auth import authenticate
 from django.http import Http404
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from security.second_factor import check_token_request
 
 from ..models import ApiToken
 from ..serializers import TokenListSerializer, TokenRequestSerializer, TokenSerializer
@@ -47,6 +50,10 @@ class TokenView(ApiView, APIView):
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with the given username and password.")]}
             )
+        try:  # the second factor, when the site requires it for this user (security app)
+            check_token_request(user, serializer.validated_data.get("otp_token"))
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"otp_token": exc.messages}) from None
         token, key = token_issue(user=user, name=serializer.validated_data.get("name", ""),
                                  request=request._request)
         return Response({"token": key, "id": token.pk, "name": token.name,

@@ -61,7 +61,7 @@ class ResponsibilityFollowupActions:
     )
     @action(detail=True, methods=["post"], url_path="reports", url_name="reports",
             parser_classes=[MultiPartParser])
-    def reports(self, request, pk=None):
+    def reports(self, request, pk=None, format=None):
         part = writable(request.user, access.access_responsibility, pk, detail=ENLACE_ONLY)
         data = _valid(ReportCreateSerializer, request)
         report = services.progress_report(
@@ -80,7 +80,7 @@ class ResponsibilityFollowupActions:
     )
     @action(detail=True, methods=["post"], url_path="due-date-requests",
             url_name="due-date-requests")
-    def due_date_requests(self, request, pk=None):
+    def due_date_requests(self, request, pk=None, format=None):
         part = writable(request.user, access.access_responsibility, pk, detail=ENLACE_ONLY)
         data = _valid(DueDateRequestCreateSerializer, request)
         created = services.due_date_request(
@@ -129,7 +129,7 @@ class ReportViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         "the part counts as fulfilled. Optional `note` for the history.",
     )
     @action(detail=True, methods=["post"])
-    def validate(self, request, pk=None):
+    def validate(self, request, pk=None, format=None):
         report = writable(request.user, access.access_progress_report, pk,
                           detail=SECRETARIAT_ONLY, manage=True)
         data = _valid(NoteSerializer, request)
@@ -143,7 +143,7 @@ class ReportViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         "with a `reason` (required): the part is back in progress and whoever reported it is told.",
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request, pk=None):
+    def return_report(self, request, pk=None, format=None):
         report = writable(request.user, access.access_progress_report, pk,
                           detail=SECRETARIAT_ONLY, manage=True)
         data = _valid(ReturnSerializer, request)
@@ -185,7 +185,7 @@ class DueDateRequestViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModel
         "requested date (written in its history with the request's reason).",
     )
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
+    def approve(self, request, pk=None, format=None):
         obj = writable(request.user, access.access_due_date_request, pk,
                        detail=SECRETARIAT_ONLY, manage=True)
         data = _valid(NoteSerializer, request)
@@ -198,7 +198,7 @@ class DueDateRequestViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModel
         description="The group's secretariat (or staff), with a `reason` (required).",
     )
     @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
+    def reject(self, request, pk=None, format=None):
         obj = writable(request.user, access.access_due_date_request, pk,
                        detail=SECRETARIAT_ONLY, manage=True)
         data = _valid(RejectSerializer, request)
@@ -235,7 +235,7 @@ class EvidenceViewSet(ApiView, viewsets.GenericViewSet):
             409: OpenApiResponse(ErrorSerializer, description=ERRORS["409"]),
         },
     )
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, format=None):
         evidence = access.access_evidence(request.user, pk)
         try:
             response = verified_file_response(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Institution, Person
 
 from ..states import State
+from ..validators import photo_pixels
 from .groups import WorkingGroup
 
 
@@ -161,6 +162,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="attendance_once_per_session"),
+            # One participant per position in the list (services.attendance_add assigns the next
+            # one under the session's row lock; reordering swaps through a free slot).
+            models.UniqueConstraint(fields=["session", "order"], name="attendance_unique_order"),
         ]
 
     def __str__(self):
@@ -239,7 +243,10 @@ class SessionPhoto(models.Model):
     session = models.ForeignKey(
         Session, models.CASCADE, related_name="photos", verbose_name=_("session")
     )
-    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/", validators=[photo_pixels])
+    # The copy at printed size, made at upload (documents.print_photos.scaled_jpeg); empty when
+    # the photo is already that small, so the minuta embeds the original.
+    print_image = models.FileField(_("print copy"), upload_to="photos/print/%Y/%m/", blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
