@@ -14,6 +14,8 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# Development settings for `make run` only: without DJANGO_DEBUG=1 the settings are production's.
+run: export DJANGO_DEBUG = 1
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -26,6 +28,7 @@ test: install
 
 # Benchmarks (PostgreSQL): every bench/*.py prints its own table with the machine it ran on.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/acuerdos_bench
+bench: export DJANGO_DEBUG ?= 1
 bench: install
 	@mkdir -p bench var
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0

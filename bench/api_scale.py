@@ -80,7 +80,8 @@ def free_port() -> int:
 def throughput(path, token, seconds, concurrency):
     port = free_port()
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-secret",
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_COOKIES": "0"}
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_COOKIES": "0",
+           "DJANGO_SECURE_SSL_REDIRECT": "0"}  # plain HTTP on the loopback: no HTTPS redirect
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "tracker.wsgi:application",
          "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],

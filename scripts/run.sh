@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Development settings (runserver, SQLite by default, e-mail to files): production is the default.
+export DJANGO_DEBUG=1
 
 # Which database: the one settings read (DATABASE_URL, or the SQLite file under var/).
 database=$($BIN/python -c "

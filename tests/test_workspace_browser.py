@@ -52,10 +52,25 @@ def world(transactional_db):
     return group
 
 
-def sign_in(page, base, username):
+# Chromium reports a blocked inline script/style/eval on the console ("… violates the following
+# Content Security Policy directive …"); the listener also reports the DOM event, with its source.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  "CSP violation: " + e.violatedDirective + " " + e.blockedURI + " at " + e.sourceFile + ":" + e.lineNumber));"""
+
+
+def watch_csp(context):
+    """The list of every Content-Security-Policy violation the pages of this context report."""
+    violations = []
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", lambda msg: violations.append(f"{msg.page.url if msg.page else ''}: {msg.text}")
+               if "Content Security Policy" in msg.text or "CSP violation" in msg.text else None)
+    return violations
+
+
+def sign_in(page, base, username, password="secret-pass-123"):
     page.goto(base + "/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-123")
+    page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url(base + "/")
 
@@ -70,6 +85,7 @@ def test_it_drafts_reviews_approves_and_corrects_a_minuta(browser, world, live_s
     base = live_server.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    csp_violations = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(15000)
 
@@ -197,4 +213,46 @@ def test_it_drafts_reviews_approves_and_corrects_a_minuta(browser, world, live_s
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(SCREENSHOTS / "session-phone.png"), full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+    # The whole journey (htmx swaps included) ran under the Content-Security-Policy untouched.
+    assert csp_violations == []
+    context.close()
+
+
+def test_the_main_pages_break_no_content_security_policy_rule(browser, demo, transactional_db,
+                                                               live_server):
+    from playwright.sync_api import expect
+
+    from demo.loader import DEMO_PASSWORD
+
+    base = live_server.url
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    violations = watch_csp(context)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    # The detector detects: an inline script is refused and reported.
+    page.goto(base + "/accounts/login/")
+    page.evaluate("""() => { const s = document.createElement("script");
+                              s.textContent = "window.ran = 1"; document.head.appendChild(s); }""")
+    expect(page.locator("body")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.ran") is None
+    assert any("script-src" in v for v in violations), violations
+    violations.clear()
+
+    session = Session.objects.filter(group__acronym="GTTIM").order_by("number").first()
+    pages = ["/", "/acuerdos/", "/coordinacion/", "/coordinacion/cumplimiento/", "/notifications/",
+             "/notifications/preferences/", f"/sessions/{session.pk}/", f"/groups/{session.group_id}/"]
+    for username in ("secretaria", "admin"):
+        sign_in(page, base, username, DEMO_PASSWORD)
+        for path in pages + (["/admin/", "/admin/meetings/session/"] if username == "admin" else []):
+            response = page.goto(base + path)
+            assert response.status == 200, (username, path, response.status)
+            page.wait_for_load_state("networkidle")
+        page.goto(base + "/")  # the admin has its own header
+        sign_out(page)
+    # The language switcher submits itself from a script file, not an inline handler.
+    page.goto(base + "/accounts/login/")
+    page.select_option("#lang-select", "es-mx")
+    expect(page.locator("html")).to_have_attribute("lang", "es-mx")
+    assert violations == []
     context.close()

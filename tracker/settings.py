@@ -1,7 +1,8 @@
 """Settings for Acuerdos, read from the environment (see README, "Configuration").
 
-Development needs no variables at all: SQLite under var/, e-mail written to var/mail/,
-Celery tasks run in-process. Production must set DJANGO_SECRET_KEY and DJANGO_DEBUG=0.
+Production is the default: without DJANGO_DEBUG=1 the site needs DJANGO_SECRET_KEY and runs with the
+production block at the end (HTTPS, HSTS, secure cookies; docs/deploying.md). `make run` sets
+DJANGO_DEBUG=1: SQLite under var/, e-mail written to var/mail/, Celery tasks run in-process.
 """
 
 from pathlib import Path
@@ -15,13 +16,17 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: every entry point (manage.py, wsgi, celery) gets production settings unless
+# DJANGO_DEBUG=1 is set, as `make run` (scripts/run.sh) and the tests (settings_test.py) do.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # No default secret outside development: a production deploy without one must not start.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (the default). "
+            "For development set DJANGO_DEBUG=1 or use `make run`.")
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -302,3 +307,91 @@ LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 if OIDC_ENABLED:
     INSTALLED_APPS += ["mozilla_django_oidc"]
     AUTHENTICATION_BACKENDS += ["security.oidc.DirectoryOIDCBackend"]
+# --- Production deployment (deploy branch; docs/deploying.md and docs/security.md) ---
+# Static files: WhiteNoise serves STATIC_ROOT (filled by `manage.py collectstatic`) from the app with
+# hashed names and far-future caching, so the proxy needs no static location. (In development
+# runserver and the test live server serve them from the source folders.)
+STATIC_ROOT = env.path("STATIC_ROOT", default=STATIC_ROOT)
+if not DEBUG:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+# Content-Security-Policy on every response, in development too, so the browser tests see what
+# production sends: only this site's own scripts, styles, images and fonts; no inline code.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    # Swagger UI (/api/docs/) loads from a CDN and is built on inline styles; it is tooling for API
+    # users, behind login in production (API_DOCS_PUBLIC).
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = env.str("DJANGO_REFERRER_POLICY", default="same-origin")
+# /api/docs/ and /api/schema/: public in development, for signed-in users in production.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=DEBUG)
+if not API_DOCS_PUBLIC:
+    SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not DEBUG:
+    # Hashed, pre-compressed copies made by collectstatic (needs it run before start).
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # HTTPS only. Behind a TLS proxy, Django learns the scheme from the header the proxy sets
+    # (X-Forwarded-Proto by default; DJANGO_SECURE_PROXY_SSL_HEADER="" when there is no proxy).
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    _proxy_header = env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000)  # one year
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+    # /healthz is probed over plain HTTP from inside the host or the compose network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_HTTPONLY = True
+    CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# Private files (minutas, evidence, photos): served by the access-checked view; with
+# PRIVATE_FILES_SERVE=x-accel-redirect nginx sends the bytes (docs/deploying.md, "nginx").
+# Media in S3-compatible object storage, for several web machines: STORAGE_BACKEND=s3 and AWS_*.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,  # links expire (AWS_QUERYSTRING_EXPIRE seconds)
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'filesystem' or 's3'.")
+# Logs: LOG_FORMAT=json writes one JSON object per line (for journald/Loki/ELK); Celery keeps
+# Django's logging instead of installing its own handlers.
+if env.str("LOG_FORMAT", default="plain") == "json":
+    LOGGING["formatters"]["json"] = {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    }
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Health: GET /healthz checks the database and Redis (tracker/health.py); the worker's check is
+# `celery -A tracker inspect ping` (docs/deploying.md, "Health checks").
+HEALTHZ_REDIS_TIMEOUT_SECONDS = env.float("HEALTHZ_REDIS_TIMEOUT_SECONDS", default=2)

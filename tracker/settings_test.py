@@ -1,5 +1,11 @@
 """Test settings: the real database from DATABASE_URL, but fast hashing and in-memory mail."""
 
+import os
+
+# Tests run with development settings (no HTTPS redirect, no secure-only cookies); the ones that check
+# production start a subprocess with DJANGO_DEBUG=0. Subprocesses started by tests inherit this.
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
 from .settings import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

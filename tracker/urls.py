@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tracker.file_views import session_photo
+from tracker.health import healthz
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("buscar/", include("search.urls")),
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
     path("audit/", include("audit.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

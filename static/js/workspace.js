@@ -19,6 +19,14 @@
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:timeout", failed);
+  // A person added from the search results leaves the list (no inline hx-on: the CSP forbids eval).
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var form = evt.detail.elt;
+    if (evt.detail.successful && form.matches && form.matches("form[data-remove-on-success]")) {
+      var item = form.closest("li");
+      if (item) item.remove();
+    }
+  });
   // Warn before leaving while a narrative save is still in flight or failed.
   window.addEventListener("beforeunload", function (e) {
     if (document.querySelector("form.autosave .error, form.autosave.htmx-request")) {
