@@ -101,6 +101,9 @@ class Acuerdo(models.Model):
     # "Todas las instituciones": one responsibility per member, displayed as one phrase.
     all_institutions = models.BooleanField(_("all institutions"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled (sin efecto) at"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        "meetings.Theme", blank=True, related_name="acuerdos", verbose_name=_("themes"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = AcuerdoQuerySet.as_manager()

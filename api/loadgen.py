@@ -17,6 +17,8 @@ from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from directory.models import Institution, Person
 from meetings.models import Membership, Session, WorkingGroup
 
+from .loadgen_informe import InformeData
+
 PREFIX = "LOAD"
 PASSWORD = "acuerdos-demo"
 YEARS = 5
@@ -33,6 +35,7 @@ class LoadGenerator:
         self.rng = random.Random(seed)
         self.log = log
         self.today = timezone.localdate()
+        self.informe = InformeData(seed=seed, prefix=PREFIX, batch=BATCH)
 
     def n(self, full: int, minimum: int = 1) -> int:
         return max(minimum, round(full * self.scale))
@@ -49,8 +52,12 @@ class LoadGenerator:
         self._step(f"{len(institutions)} institutions", started)
         groups = self._groups(institutions)
         self._step(f"{len(groups)} groups", started)
+        self.informe.family(groups)
+        self.informe.venues()
         sessions = self._sessions(groups)
         self._step(f"{len(sessions)} sessions", started)
+        attendances = self.informe.attendance(sessions, institutions)
+        self._step(f"{attendances} attendances in the family of {groups[0].acronym}", started)
         acuerdos, parts = self._acuerdos(sessions)
         self._step(f"{acuerdos} acuerdos, {parts} responsibilities", started)
         users = self._users(groups)
@@ -114,6 +121,7 @@ class LoadGenerator:
                     status=Session.Status.HELD if held else Session.Status.PLANNED,
                     minuta_status=Session.MinutaStatus.DRAFT,
                 ))
+                self.informe.decorate(rows[-1])
         return Session.objects.bulk_create(rows, batch_size=BATCH)
 
     def _due_date(self, session_date):
@@ -206,6 +214,10 @@ class LoadGenerator:
         for group in groups[:10]:
             group.coordinators.add(coordinator)
         groups[0].secretariat.add(secretary)
+        # The Informe bench: a coordinator of the body and the 20 groups under it.
+        informe = User.objects.create_user("load.gabinete", password=PASSWORD)
+        for group in groups[:21]:
+            group.coordinators.add(informe)
         enlace = User.objects.create_user("load.enlace", password=PASSWORD)
         from django.db.models import Count
 
@@ -218,4 +230,5 @@ class LoadGenerator:
         self.enlace_institution = Institution.objects.get(pk=best["institution"])
         Person.objects.create(name="Enlace de carga", institution=self.enlace_institution,
                               is_enlace=True, user=enlace)
-        return [admin.username, coordinator.username, secretary.username, enlace.username]
+        return [admin.username, coordinator.username, secretary.username, enlace.username,
+                informe.username]

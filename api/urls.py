@@ -8,6 +8,7 @@ from .views.agreements import AcuerdoViewSet, ResponsibilityViewSet
 from .pages import token_revoke_page, tokens_page
 from .views.auth import TokenDetailView, TokenListView, TokenView
 from .views.directory import InstitutionViewSet, PersonViewSet
+from .views.informe import InformeView
 from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSet
 from .views.imports import SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
@@ -35,6 +36,7 @@ urlpatterns = [
     path("v1/search/", SearchView.as_view(), name="search"),
     path("v1/auth/tokens/", TokenListView.as_view(), name="tokens"),
     path("v1/auth/tokens/<int:pk>/", TokenDetailView.as_view(), name="token_detail"),
+    path("v1/informe/", InformeView.as_view(), name="informe"),
     path("v1/", include(router.urls)),
     path("tokens/", tokens_page, name="tokens_page"),
     path("tokens/<int:pk>/revoke/", token_revoke_page, name="token_revoke_page"),

@@ -16,7 +16,8 @@ from django.utils import timezone
 from agreements.models import Responsibility
 from agreements.services import acuerdo_create, responsibility_change_status
 from directory.models import Institution, Person
-from meetings.models import Membership, Session, SessionPhoto, WorkingGroup
+from meetings.models import Membership, Session, SessionPhoto, Theme, Venue, WorkingGroup
+from meetings.places import Category
 from meetings.services import (
     agenda_item_add,
     attendance_add,
@@ -25,7 +26,7 @@ from meetings.services import (
     session_plan,
 )
 
-from . import gttim, mesa
+from . import gabinete, gttim, mesa
 from . import photos as demo_photos
 
 DEMO_PASSWORD = "acuerdos-demo"
@@ -39,7 +40,13 @@ USERS = {
     "enlace.upmrip": (gttim.ENLACES["UPMRIP"], [], [], False),
     "enlace.fgr": (gttim.ENLACES["FGR"], [], [], False),
     "secretaria.mj": (mesa.DRAFTED_BY, ["MJ-MIGRACION"], [], False),
+    # The Informe of the Gabinete's family (demo/gabinete.py): follows the body and its Mesas.
+    "coordinador.gabinete": (None, [], ["GABSEG", "MJ-MIGRACION", "MJ-TALA", "MJ-TRATA",
+                                        "MJ-HIDROCARBUROS"], False),
 }
+
+
+DISPLAY_NAMES = {"admin": "Administración", "coordinador.gabinete": "Coordinación del Gabinete"}
 
 
 def _slug(text: str) -> str:
@@ -87,6 +94,7 @@ class Loader:
 
         self._load_gttim()
         self._load_mesa()
+        self._load_gabinete()
         self._load_users()
         return self.created
 
@@ -157,6 +165,7 @@ class Loader:
                 modality=Session.Modality.IN_PERSON,
                 place=place,
                 state=state,
+                venue=Venue.objects.get_or_create(name=place, state=state, country="MX")[0],
                 objective="Dar seguimiento a la judicialización de casos de tráfico ilícito de "
                 "migrantes y a los acuerdos de la Mesa.",
                 status=Session.Status.HELD,
@@ -179,6 +188,56 @@ class Loader:
         for number, date in mesa.PLANNED:
             self._planned(group, number, date, {"start_time": dt.time(10, 0),
                                                 "modality": Session.Modality.IN_PERSON})
+
+    def _load_gabinete(self):
+        """The Gabinete's family for the Informe: themes, venues, sibling Mesas, governors."""
+        body = WorkingGroup.objects.get(acronym=gabinete.GABINETE)
+        themes = {}
+        for slug, name in gabinete.THEMES:
+            theme, created = Theme.objects.get_or_create(owner=body, slug=slug,
+                                                         defaults={"name": name})
+            themes[slug] = self._note(theme, created)
+        WorkingGroup.objects.get(acronym=mesa.GROUP["acronym"]).themes.add(themes["migracion"])
+        venues = {}
+        for key, (name, state) in gabinete.VENUES.items():
+            venue, created = Venue.objects.get_or_create(name=name, state=state, country="MX")
+            venues[key] = self._note(venue, created)
+        governors = {}
+        for state, (acronym, inst_name, name, sex) in gabinete.GOVERNORS.items():
+            inst, created = Institution.objects.get_or_create(
+                acronym=acronym, defaults={"name": inst_name, "kind": Institution.Kind.STATE})
+            self._note(inst, created)
+            person, created = Person.objects.get_or_create(
+                name=name, institution=inst,
+                defaults={"cargo": "Titular del Poder Ejecutivo del Estado", "sex": sex})
+            governors[state] = self._note(person, created)
+        groups = {gabinete.GABINETE: body}
+        for acronym, name, theme, created_on in gabinete.MESAS:
+            group = self._group({"acronym": acronym, "name": name, "created_on": created_on,
+                                 "convening_institution": "SSPC"},
+                                mesa.PARENT, gabinete.MEMBERS, created_on)
+            group.themes.add(themes[theme])
+            groups[acronym] = group
+        titular = self.people[mesa.APPROVED_BY]
+        for acronym, sessions in gabinete.SESSIONS.items():
+            group = groups[acronym]
+            for date, venue, scope, states, acuerdos in sessions:
+                if group.sessions.filter(date=date).exists():
+                    continue
+                self.created += 1
+                session = session_plan(
+                    group=group, date=date, start_time=dt.time(7, 0), end_time=dt.time(9, 0),
+                    modality=Session.Modality.IN_PERSON, venue=venues[venue],
+                    place=venues[venue].name, state=venues[venue].state, scope=scope,
+                    status=Session.Status.HELD)
+                attendance_add(session=session, person=titular, category=Category.TITULAR)
+                for state in states:
+                    attendance_add(session=session, person=governors[state],
+                                   category=Category.GOVERNOR, state=state)
+                for responsable, fulfilled in acuerdos:
+                    self._acuerdo(session, "Dar seguimiento a los operativos y carpetas de la "
+                                  "sesión.", [responsable], [], date + dt.timedelta(days=30),
+                                  [responsable] if fulfilled else [], [])
 
     def _acuerdo(self, session, text, responsables, coadyuvantes, due, fulfilled, in_progress):
         everyone = responsables == gttim.ALL
@@ -251,8 +310,8 @@ class Loader:
                 defaults={
                     "is_staff": staff,
                     "is_superuser": staff,
-                    "email": person.email if person else "admin@demo.example",
-                    "first_name": person.name if person else "Administración",
+                    "email": person.email if person else f"{username}@demo.example",
+                    "first_name": person.name if person else DISPLAY_NAMES[username],
                 },
             )
             if created:

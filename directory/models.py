@@ -26,12 +26,20 @@ class Institution(models.Model):
 
 
 class Person(models.Model):
+    class Sex(models.TextChoices):
+        # Optional: reports are disaggregated by sex (the attendance keeps a snapshot).
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        OTHER = "other", _("Non-binary / other")
+        UNSPECIFIED = "unspecified", _("Not specified")
+
     name = models.CharField(_("name"), max_length=200)
     cargo = models.CharField(_("position"), max_length=255, blank=True)
     institution = models.ForeignKey(
         Institution, models.PROTECT, related_name="people", verbose_name=_("institution")
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
     is_enlace = models.BooleanField(
         _("liaison (enlace)"),
         default=False,

@@ -9,11 +9,12 @@ from .models import Institution, Person
 
 @transaction.atomic
 def person_create(*, name: str, institution: Institution, cargo: str = "",
-                  email: str = "") -> Person:
+                  email: str = "", sex: str = Person.Sex.UNSPECIFIED) -> Person:
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Write the person's name.")})
-    person = Person(name=name, cargo=cargo.strip(), institution=institution, email=email.strip())
+    person = Person(name=name, cargo=cargo.strip(), institution=institution, email=email.strip(),
+                    sex=sex or Person.Sex.UNSPECIFIED)
     person.full_clean()
     person.save()
     return person

@@ -8,6 +8,8 @@ from .models import (
     Membership,
     Session,
     SessionPhoto,
+    Theme,
+    Venue,
     WorkingGroup,
 )
 
@@ -23,7 +25,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "parent", "convening_institution"]
     search_fields = ["acronym", "name"]
     autocomplete_fields = ["parent", "convening_institution"]
-    filter_horizontal = ["secretariat", "coordinators"]
+    filter_horizontal = ["secretariat", "coordinators", "themes"]
     inlines = [MembershipInline]
 
 
@@ -31,7 +33,8 @@ class AttendanceInline(LockedByParentInline, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "institution"]
-    fields = ["order", "person", "name", "cargo", "institution", "present"]
+    fields = ["order", "person", "name", "cargo", "institution", "present", "category", "state",
+              "sex"]
 
 
 class AgendaItemInline(LockedByParentInline, admin.StackedInline):
@@ -53,13 +56,15 @@ class SessionAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_filter = ["group", "type", "status", "minuta_status", "modality"]
     search_fields = ["title", "group__acronym"]
     date_hierarchy = "date"
-    autocomplete_fields = ["group", "convoca"]
+    autocomplete_fields = ["group", "convoca", "venue"]
+    filter_horizontal = ["themes"]
     inlines = [AttendanceInline, AgendaItemInline, SessionPhotoInline]
     fieldsets = [
         (None, {"fields": ["group", ("number", "type"), "title", "subject", "objective"]}),
         (None, {"fields": [("date", "start_time", "end_time"), "modality", "convoca", "status"]}),
         (None, {"fields": ["place", "state", "video_url", ("meeting_id", "passcode"),
                            "video_details"]}),
+        (None, {"fields": ["venue", "scope", "country", "timezone", "themes"]}),
         (None, {"fields": ["minuta_status", "drafted_by", "approved_by", "approved_at",
                            "revision"]}),
     ]
@@ -94,3 +99,20 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["group", "institution", "joined_on", "left_on"]
     list_filter = ["group"]
     autocomplete_fields = ["group", "institution"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "state", "country"]
+    list_filter = ["country", "state"]
+    search_fields = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    """The secretariat edits a family's temas here (and on the Informe's themes page)."""
+
+    list_display = ["name", "slug", "owner"]
+    list_filter = ["owner"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -26,6 +26,7 @@ from .validators import too_many_pixels_message
 HEADER_FIELDS = (
     "title", "subject", "date", "start_time", "end_time", "modality", "place", "state",
     "video_url", "meeting_id", "passcode", "video_details", "objective", "convoca", "status",
+    "venue", "scope", "country", "timezone",
 )
 PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024  # 5 MB: a phone photo or a screenshot, not a video frame dump

@@ -72,16 +72,19 @@ def _ensure_editable(session: Session) -> None:
 
 @transaction.atomic
 def attendance_add(
-    *, session: Session, person: Person, present: bool = True, actor=None
+    *, session: Session, person: Person, present: bool = True, actor=None,
+    category: str = "", state: str = "", sex: str | None = None,
 ) -> Attendance:
-    """Record a participant with the cargo and institution they hold today. The session row is
-    locked first, so simultaneous adds take turns: the second sees the person already listed and
-    every participant gets the next free position."""
+    """Record a participant with the cargo, institution and sex they have today, and in which
+    capacity (category) and for which state they attend (what the Informe counts). The session
+    row is locked first, so simultaneous adds take turns: the second sees the person already
+    listed and every participant gets the next free position."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_editable(session)
     already = _("%(name)s is already in the list.") % {"name": person.name}
     if session.attendances.filter(person=person).exists():
         raise ValidationError(already)
+    _validate_choices(category=category, state=state, sex=sex)
     last = session.attendances.aggregate(m=Max("order"))["m"] or 0
     try:
         with transaction.atomic():  # a savepoint: a lost race leaves the transaction usable
@@ -93,6 +96,9 @@ def attendance_add(
                 institution=person.institution,
                 present=present,
                 order=last + 1,
+                category=category,
+                state=state,
+                sex=sex or person.sex,
             )
     except IntegrityError:
         if session.attendances.filter(person=person).exists():
@@ -100,6 +106,15 @@ def attendance_add(
         raise
     record_event(session, actor=actor, what=person.name, new=_("participant"))
     return attendance
+
+
+def _validate_choices(**values) -> None:
+    """A category, state or sex outside its vocabulary is refused with the field's message."""
+    for name, value in values.items():
+        field = Attendance._meta.get_field(name)
+        if value and value not in dict(field.choices):
+            raise ValidationError({name: _("“%(value)s” is not a valid %(field)s.")
+                                   % {"value": value, "field": field.verbose_name}})
 
 
 @transaction.atomic

@@ -48,3 +48,19 @@ def test_it_refuses_to_run_twice():
 def test_it_refuses_a_scale_of_zero():
     with pytest.raises(CommandError):
         call_command("generate_load_data", scale=0)
+
+
+def test_it_adds_a_family_with_venues_themes_and_attendance_categories():
+    from meetings.models import Attendance, Theme
+
+    call_command("generate_load_data", scale=0.05, stdout=open("/dev/null", "w"))
+    body = WorkingGroup.objects.order_by("acronym").first()
+    assert body.subgroups.count() == 9  # scale 0.05: 10 groups, all but the body under it
+    assert Theme.objects.filter(owner=body).count() == 5
+    assert WorkingGroup.themes.through.objects.filter(workinggroup__parent=body).count() == 9
+    in_person = Session.objects.exclude(modality="virtual")
+    assert in_person.filter(venue__isnull=True).count() == 0
+    assert Session.objects.filter(venue__name__endswith="Palacio Nacional").count() > 100
+    assert set(Session.objects.values_list("scope", flat=True)) >= {"national", "regional"}
+    assert Attendance.objects.filter(category="governor").exclude(state="").exists()
+    assert Attendance.objects.filter(category="titular").count() > 1000

@@ -126,3 +126,32 @@ def test_it_adds_the_photos_to_a_demo_loaded_before_they_existed(settings, tmp_p
     session.photos.all().delete()
     call_command("load_demo")
     assert session.photos.count() == 2
+
+
+def test_the_gabinete_family_shows_figures_per_theme(demo, client):
+    """MJ-MIGRACION under the Gabinete de Seguridad with its sibling Mesas by theme (issue 12)."""
+    from meetings.models import WorkingGroup
+
+    body = WorkingGroup.objects.get(acronym="GABSEG")
+    assert set(body.subgroups.values_list("acronym", flat=True)) == {
+        "MJ-MIGRACION", "MJ-TALA", "MJ-TRATA", "MJ-HIDROCARBUROS"}
+    client.login(username="coordinador.gabinete", password="acuerdos-demo")
+    response = client.get("/informe/", {"groups": body.pk, "family": "on", "preset": "custom",
+                                        "start": "2025-09-01", "end": "2026-08-31"},
+                          HTTP_ACCEPT_LANGUAGE="es")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.selectors import report_figures
+
+    scope = response.context["scope"]
+    with CaptureQueriesContext(connection) as captured:
+        report_figures(scope)
+    assert len(captured) == 17  # reports.selectors.report_figures, with themes
+    themes = {t["slug"]: t for t in response.context["figures"]["themes"]}
+    assert {s: (t["sessions_held"], t["sessions_regional"]) for s, t in themes.items()} == {
+        "hidrocarburos": (5, 4), "migracion": (3, 0), "tala-ilegal": (3, 0),
+        "trata-de-personas": (2, 1)}
+    assert "Por tema: hidrocarburos (5 sesiones, 4 interestatales), migración (3 sesiones)" \
+        in response.context["paragraph"]
+    assert "A 9 sesiones asistieron 6 gobernadoras y gobernadores" in response.context["paragraph"]

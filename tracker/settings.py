@@ -395,3 +395,5 @@ if env.str("LOG_FORMAT", default="plain") == "json":
 # Health: GET /healthz checks the database and Redis (tracker/health.py); the worker's check is
 # `celery -A tracker inspect ping` (docs/deploying.md, "Health checks").
 HEALTHZ_REDIS_TIMEOUT_SECONDS = env.float("HEALTHZ_REDIS_TIMEOUT_SECONDS", default=2)
+# --- Informe (reports app): the figures users report upward
+INSTALLED_APPS += ["reports"]

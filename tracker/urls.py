@@ -21,6 +21,7 @@ urlpatterns = [
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
     path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
+    path("", include("reports.urls")),
 ]
 if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

@@ -4,8 +4,9 @@ row costs no query per row."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Institution
-from meetings.models import Session
+from directory.models import Institution, Person
+from meetings.models import Attendance, Session, Venue
+from meetings.places import Scope
 
 from .concurrency import VersionedForm
 
@@ -33,6 +34,7 @@ class HeaderForm(VersionedForm):
     versioned_fields = (
         "title", "subject", "date", "start_time", "end_time", "modality", "place", "state",
         "video_url", "meeting_id", "passcode", "video_details", "objective", "convoca", "status",
+        "venue", "scope", "country", "timezone",
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     subject = forms.CharField(label=_("Subject (asunto)"), max_length=300, required=False)
@@ -54,6 +56,16 @@ class HeaderForm(VersionedForm):
     convoca = forms.ModelChoiceField(label=_("Convened by (convoca)"), required=False,
                                      queryset=Institution.objects.all())
     status = forms.ChoiceField(label=_("Session status"), choices=Session.Status.choices)
+    # Where the Informe counts the session (venues are kept in the admin, reused by name).
+    venue = forms.ModelChoiceField(label=_("Venue"), required=False, queryset=Venue.objects.all())
+    scope = forms.ChoiceField(label=_("Scope"), required=False, choices=Scope.choices)
+    country = forms.ChoiceField(label=_("Country (abroad)"), required=False,
+                                choices=[("", "—")] + list(Session._meta.get_field("country").choices))
+    timezone = forms.CharField(label=_("Time zone (when not Mexico City's)"), required=False,
+                               max_length=60)
+
+    def clean_scope(self):
+        return self.cleaned_data["scope"] or Scope.NATIONAL
 
     @classmethod
     def for_session(cls, session, data=None):
@@ -66,12 +78,39 @@ class PersonSearchForm(forms.Form):
                         required=False, max_length=100)
 
 
-class PersonCreateForm(forms.Form):
+class AttendanceInfoForm(forms.Form):
+    """What the Informe counts about an attendance: capacity, state represented, sex. Added to
+    the forms that put someone on the list (search results, "create a new person")."""
+
+    category = forms.ChoiceField(label=_("Attended as"), required=False,
+                                 choices=[("", "—")] + list(Attendance._meta.get_field("category").choices))
+    state = forms.ChoiceField(label=_("State represented"), required=False,
+                              choices=[("", "—")] + list(Attendance._meta.get_field("state").choices))
+    sex = forms.ChoiceField(label=_("Sex"), required=False,
+                            choices=[("", "—")] + list(Person.Sex.choices))
+
+    def attendance_fields(self) -> dict:
+        """The keyword arguments of attendance_add (empty sex: the person's own)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"category": data.get("category", ""), "state": data.get("state", ""),
+                "sex": data.get("sex") or None}
+
+
+class PersonCreateForm(AttendanceInfoForm):
+    """"Create a new person" in the participants section, and how they attend."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     cargo = forms.CharField(label=_("Position"), max_length=255, required=False)
     institution = forms.ModelChoiceField(label=_("Institution"),
                                          queryset=Institution.objects.all())
     email = forms.EmailField(label=_("E-mail"), required=False)
+    field_order = ["name", "cargo", "institution", "email", "sex", "category", "state"]
+
+    def person_fields(self) -> dict:
+        """The keyword arguments of directory.services.person_create."""
+        data = self.cleaned_data
+        return {"name": data["name"], "cargo": data["cargo"], "institution": data["institution"],
+                "email": data["email"], "sex": data["sex"] or Person.Sex.UNSPECIFIED}
 
 
 class AgendaItemForm(VersionedForm):

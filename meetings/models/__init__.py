@@ -1,6 +1,7 @@
 from .groups import Membership, WorkingGroup
 from .revisions import MinutaEvent, MinutaRevision
 from .sessions import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
+from .vocab import Theme, Venue
 
 __all__ = [
     "AgendaItem",
@@ -11,5 +12,7 @@ __all__ = [
     "MinutaRevision",
     "Session",
     "SessionPhoto",
+    "Theme",
+    "Venue",
     "WorkingGroup",
 ]

@@ -106,6 +106,11 @@ class WorkingGroup(models.Model):
         related_name="coordinator_of",
         verbose_name=_("coordinators"),
     )
+    # The temas a group works on (a Mesa de hidrocarburos carries "hidrocarburos", a theme owned
+    # by its Gabinete); its sessions count under them in the Informe.
+    themes = models.ManyToManyField(
+        "meetings.Theme", blank=True, related_name="groups", verbose_name=_("themes"),
+    )
 
     class Meta:
         ordering = ["acronym"]

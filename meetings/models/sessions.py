@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Institution, Person
 
+from ..places import Category, Country, Scope, Sex
 from ..states import State
 from ..validators import photo_pixels
 from .groups import WorkingGroup
@@ -48,6 +49,23 @@ class Session(models.Model):
     place = models.CharField(_("place"), max_length=300, blank=True)
     state = models.CharField(
         _("state (entidad federativa)"), max_length=5, choices=State.choices, blank=True
+    )
+    venue = models.ForeignKey(
+        "meetings.Venue", models.PROTECT, null=True, blank=True, related_name="sessions",
+        verbose_name=_("venue"),
+    )
+    scope = models.CharField(_("scope"), max_length=15, choices=Scope.choices,
+                             default=Scope.NATIONAL)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, blank=True,
+        help_text=_("For a session held abroad; empty means Mexico."),
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=60, blank=True,
+        help_text=_("IANA name (America/Tijuana) when not Mexico City's."),
+    )
+    themes = models.ManyToManyField(
+        "meetings.Theme", blank=True, related_name="sessions", verbose_name=_("themes"),
     )
     video_url = models.URLField(_("video link"), max_length=500, blank=True)
     meeting_id = models.CharField(_("meeting ID"), max_length=60, blank=True)
@@ -117,6 +135,20 @@ class Session(models.Model):
             models.Index(fields=["group", "date"], name="session_group_date_idx"),
         ]
 
+    def clean(self):
+        from zoneinfo import available_timezones
+
+        from django.core.exceptions import ValidationError
+
+        if self.timezone and self.timezone not in available_timezones():
+            raise ValidationError({"timezone": _("Unknown time zone (use a name such as "
+                                                 "America/Tijuana).")})
+
+    @property
+    def report_state(self) -> str:
+        """The state the Informe counts the session in: its own, else its venue's."""
+        return self.state or (self.venue.state if self.venue_id else "")
+
     def __str__(self):
         return f"{self.group} {self.number}/{self.type}"
 
@@ -155,6 +187,13 @@ class Attendance(models.Model):
     )
     present = models.BooleanField(_("present"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # What the Informe counts: in which capacity, for which state, and the sex as that day.
+    category = models.CharField(_("attended as"), max_length=15, choices=Category.choices,
+                                blank=True)
+    state = models.CharField(_("state represented"), max_length=5, choices=State.choices,
+                             blank=True)
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices,
+                           default=Sex.UNSPECIFIED)
 
     class Meta:
         ordering = ["session", "order", "id"]

@@ -33,6 +33,7 @@ from ..forms import (
     HeaderForm,
     InstitutionsForm,
     NarrativeForm,
+    AttendanceInfoForm,
     PersonCreateForm,
     PersonSearchForm,
     PhotoCaptionForm,
@@ -234,7 +235,8 @@ def people_search(request, session_id):
             .select_related("institution").order_by("name")[:15]
         )
     return render(request, "workspace/partials/search_results.html",
-                  {"session": session, "people": people, "query": query})
+                  {"session": session, "people": people, "query": query,
+                   "info_form": AttendanceInfoForm(auto_id=False)})
 
 
 @login_required
@@ -243,7 +245,8 @@ def participant_add(request, session_id):
     session = _write(request, session_id)
     person = get_object_or_404(Person, pk=request.POST.get("person") or 0)
     return _act(request, session, "participants",
-                lambda: attendance_add(session=session, person=person, actor=request.user))
+                lambda: attendance_add(session=session, person=person, actor=request.user,
+                                       **AttendanceInfoForm(request.POST).attendance_fields()))
 
 
 @login_required
@@ -253,8 +256,9 @@ def person_create_view(request, session_id):
     form = PersonCreateForm(request.POST, prefix="person")
 
     def write(data):
-        person = person_create(**data)
-        attendance_add(session=session, person=person, actor=request.user)
+        person = person_create(**form.person_fields())
+        attendance_add(session=session, person=person, actor=request.user,
+                       **form.attendance_fields())
 
     return _form_save(request, session, "participants", form, "person", write)
 

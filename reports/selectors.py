@@ -1,0 +1,337 @@
+"""Every figure of the Informe, computed by the database in a constant number of queries whatever
+the period or the size of the family (one aggregate or values().annotate() per breakdown).
+
+Definitions (docs/informe.md says the same for users):
+- a session counts when it is marked held, its date is in the period and its group is in scope;
+  cancelled sessions in the period are counted apart; planned ones not at all;
+- its state is the session's own, else its venue's; its country the session's, else its venue's,
+  else Mexico;
+- acuerdos are Acuerdo.objects.adopted() (of held sessions) whose session is counted; their status
+  is Acuerdo.status_on(report date); compliance = fulfilled / (adopted − cancelled);
+- attendance counts the present participants of counted sessions: people are distinct persons,
+  institutions distinct institutions (as on the attendance), states distinct states represented;
+- with themes chosen, a session counts when it or its group carries one of them, an acuerdo when
+  its session counts or the acuerdo itself carries one.
+"""
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+
+from agreements.models import Acuerdo, Responsibility
+from meetings.models import Attendance, Session, Theme, WorkingGroup
+from meetings.places import Category, Country, Scope
+from meetings.states import State
+
+from .scope import ReportScope
+
+HELD, CANCELLED = Session.Status.HELD, Session.Status.CANCELLED
+ST = Acuerdo.Status
+SessionThemes = Session.themes.through
+GroupThemes = WorkingGroup.themes.through
+AcuerdoThemes = Acuerdo.themes.through
+
+# The state and country a session is reported in (see the module docstring).
+SESSION_STATE = Coalesce(NullIf(F("state"), Value("")), NullIf(F("venue__state"), Value("")),
+                         Value(""))
+SESSION_COUNTRY = Coalesce(NullIf(F("country"), Value("")), F("venue__country"),
+                           Value(Country.MX))
+
+
+def _themes_q(theme_ids, *, session_ref="pk", group_ref="group_id"):
+    """Q: the session (or its group) carries one of the themes."""
+    return Q(Exists(SessionThemes.objects.filter(session_id=OuterRef(session_ref),
+                                                 theme_id__in=theme_ids))) | Q(
+        Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef(group_ref),
+                                          theme_id__in=theme_ids)))
+
+
+def sessions_in_scope(scope: ReportScope) -> QuerySet[Session]:
+    """Every session of the scope's groups and period, any status (filter status yourself)."""
+    sessions = Session.objects.filter(group_id__in=scope.group_ids,
+                                      date__range=(scope.start, scope.end))
+    if scope.theme_ids:
+        sessions = sessions.filter(_themes_q(scope.theme_ids))
+    return sessions
+
+
+def held_sessions(scope: ReportScope) -> QuerySet[Session]:
+    return sessions_in_scope(scope).filter(status=HELD)
+
+
+def acuerdos_in_scope(scope: ReportScope) -> QuerySet[Acuerdo]:
+    acuerdos = Acuerdo.objects.adopted().filter(group_id__in=scope.group_ids,
+                                                session__date__range=(scope.start, scope.end))
+    if scope.theme_ids:
+        acuerdos = acuerdos.filter(
+            _themes_q(scope.theme_ids, session_ref="session_id", group_ref="group_id")
+            | Q(Exists(AcuerdoThemes.objects.filter(acuerdo_id=OuterRef("pk"),
+                                                    theme_id__in=scope.theme_ids))))
+    return acuerdos
+
+
+def attendances_in_scope(scope: ReportScope) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(session__in=held_sessions(scope), present=True)
+
+
+def session_counts(scope: ReportScope) -> dict:
+    """One query: held and cancelled, and the held ones by type, modality and scope."""
+    held = Q(status=HELD)
+    counts = {"held": Count("pk", filter=held), "cancelled": Count("pk", filter=Q(status=CANCELLED))}
+    for value, _label in Session.Type.choices:
+        counts[f"type_{value}"] = Count("pk", filter=held & Q(type=value))
+    for value, _label in Session.Modality.choices:
+        counts[f"modality_{value}"] = Count("pk", filter=held & Q(modality=value))
+    for value, _label in Scope.choices:
+        counts[f"scope_{value}"] = Count("pk", filter=held & Q(scope=value))
+    row = sessions_in_scope(scope).order_by().aggregate(**counts)
+    return {
+        "held": row["held"],
+        "cancelled": row["cancelled"],
+        "by_type": [{"key": v, "label": str(label), "count": row[f"type_{v}"]}
+                    for v, label in Session.Type.choices],
+        "by_modality": [{"key": v, "label": str(label), "count": row[f"modality_{v}"]}
+                        for v, label in Session.Modality.choices],
+        "by_scope": [{"key": v, "label": str(label), "count": row[f"scope_{v}"]}
+                     for v, label in Scope.choices],
+    }
+
+
+def session_places(scope: ReportScope) -> dict:
+    """One query: held sessions by (venue, state, country); venue, state and country breakdowns
+    are sums of its rows (a handful: one per place a group met at)."""
+    rows = list(
+        held_sessions(scope).order_by()
+        .values("venue_id", "venue__name")
+        .annotate(st=SESSION_STATE, ctry=SESSION_COUNTRY)
+        .values("venue_id", "venue__name", "st", "ctry", "modality")
+        .annotate(n=Count("pk"))
+    )
+    venues, states, countries = {}, {}, {}
+    for r in rows:
+        if r["venue_id"]:
+            v = venues.setdefault(r["venue_id"], {"key": r["venue_id"], "label": r["venue__name"],
+                                                  "state": r["st"], "count": 0})
+            v["count"] += r["n"]
+        if r["st"] and r["ctry"] == Country.MX:
+            s = states.setdefault(r["st"], {"key": r["st"], "label": State(r["st"]).label,
+                                            "count": 0})
+            s["count"] += r["n"]
+        c = countries.setdefault(r["ctry"], {"key": r["ctry"], "label": Country(r["ctry"]).label
+                                             if r["ctry"] in Country.values else r["ctry"],
+                                             "count": 0})
+        c["count"] += r["n"]
+    return {
+        "rows": rows,
+        "by_venue": sorted(venues.values(), key=lambda v: (-v["count"], v["label"])),
+        "by_state": sorted(states.values(), key=lambda s: spanish_key(s["label"])),
+        "by_country": sorted(countries.values(), key=lambda c: (-c["count"], c["label"])),
+    }
+
+
+def acuerdo_counts(groups: list[dict]) -> dict:
+    """No query: the adopted acuerdos by status on the report date, summed over per_group's
+    rows (the status rule runs once per acuerdo, in per_group), and the compliance rate."""
+    row = {"adopted": sum(g["acuerdos_adopted"] for g in groups)}
+    for value in ST.values:
+        row[value] = sum(g["acuerdos_by_status"][value] for g in groups)
+    return {**row, "compliance": compliance(row["fulfilled"], row["adopted"] - row["cancelled"])}
+
+
+def compliance(fulfilled: int, countable: int) -> float | None:
+    """Fulfilled over adopted and not cancelled, in percent with one decimal (None: nothing)."""
+    return round(100 * fulfilled / countable, 1) if countable else None
+
+
+def attendance_counts(scope: ReportScope) -> dict:
+    """Four queries: totals, and people by category, by state and by sex."""
+    base = attendances_in_scope(scope).order_by()
+    totals = base.aggregate(
+        attendances=Count("pk"),
+        people=Count("person_id", distinct=True),
+        institutions=Count("institution_id", distinct=True),
+        states=Count("state", distinct=True, filter=~Q(state="")),
+    )
+    by_category = {
+        r["category"]: r for r in base.values("category").annotate(
+            people=Count("person_id", distinct=True), sessions=Count("session_id", distinct=True),
+            states=Count("state", distinct=True, filter=~Q(state="")))
+    }
+    by_state = list(base.exclude(state="").values("state").annotate(
+        people=Count("person_id", distinct=True), sessions=Count("session_id", distinct=True)))
+    by_sex = {r["sex"]: r["people"] for r in base.values("sex").annotate(
+        people=Count("person_id", distinct=True))}
+    return {
+        **totals,
+        "by_category": [
+            {"key": value, "label": str(label),
+             "people": by_category.get(value, {}).get("people", 0),
+             "sessions": by_category.get(value, {}).get("sessions", 0),
+             "states": by_category.get(value, {}).get("states", 0)}
+            for value, label in [("", "—")] + list(Category.choices)
+            if value or value in by_category
+        ],
+        "by_state": sorted(
+            ({"key": r["state"], "label": State(r["state"]).label, "people": r["people"],
+              "sessions": r["sessions"]} for r in by_state),
+            key=lambda r: spanish_key(r["label"])),
+        "by_sex": [{"key": value, "label": str(label), "people": by_sex.get(value, 0)}
+                   for value, label in Attendance._meta.get_field("sex").choices],
+    }
+
+
+def category_by_state(scope: ReportScope) -> dict[str, list[dict]]:
+    """One query: for each category, the states represented with the sessions attended and the
+    people who attended for each ("a 25 sesiones asistieron 14 gobernadoras y gobernadores…")."""
+    rows = (
+        attendances_in_scope(scope).order_by().exclude(category="").exclude(state="")
+        .values("category", "state")
+        .annotate(sessions=Count("session_id", distinct=True),
+                  people=Count("person_id", distinct=True),
+                  women=Count("person_id", distinct=True, filter=Q(sex="female")),
+                  men=Count("person_id", distinct=True, filter=Q(sex="male")))
+    )
+    result: dict[str, list[dict]] = {}
+    for r in rows:
+        result.setdefault(r["category"], []).append(
+            {"key": r["state"], "label": State(r["state"]).label, "sessions": r["sessions"],
+             "people": r["people"], "women": r["women"], "men": r["men"]})
+    for states in result.values():
+        states.sort(key=lambda s: spanish_key(s["label"]))
+    return result
+
+
+def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
+    """Five queries: the themes, which groups carry them, and what is tagged directly.
+
+    A theme's figures are those of the groups that carry it (from per_group's rows, no query),
+    plus the held sessions tagged with it whose group does not carry it, plus the acuerdos of
+    such sessions or tagged themselves. Correlating every theme with every session (one
+    subquery per theme and row) took seconds for a family of 21 groups (bench/informe_scale.py);
+    the tagged exceptions are few."""
+    ids = scope.group_ids
+    themes = Theme.objects.filter(
+        Q(owner_id__in=ids) | Q(owner_id__in=[g.parent_id for g in scope.groups if g.parent_id])
+        | Q(groups__in=ids)).distinct()
+    if scope.theme_ids:
+        themes = themes.filter(pk__in=scope.theme_ids)
+    themes = list(themes.order_by("name").values("pk", "name", "slug"))
+    theme_ids = [t["pk"] for t in themes]
+    if not theme_ids:
+        return []
+    carriers: dict[int, set[int]] = {}
+    for group_id, theme_id in GroupThemes.objects.filter(
+            workinggroup_id__in=ids, theme_id__in=theme_ids).values_list("workinggroup_id",
+                                                                          "theme_id"):
+        carriers.setdefault(theme_id, set()).add(group_id)
+    carried = Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef("group_id"),
+                                                theme_id=OuterRef("t")))
+    tagged_sessions = {r["t"]: r for r in (
+        held_sessions(scope).order_by().annotate(t=F("themes")).filter(t__in=theme_ids)
+        .exclude(carried).values("t")
+        .annotate(held=Count("pk", distinct=True),
+                  regional=Count("pk", distinct=True, filter=Q(scope=Scope.REGIONAL))))}
+    acuerdos = acuerdos_in_scope(scope).with_status(scope.today).order_by()
+    counts = {"adopted": Count("pk", distinct=True),
+              "fulfilled": Count("pk", distinct=True, filter=Q(status_value=ST.FULFILLED))}
+    of_tagged_sessions = {r["t"]: r for r in (
+        acuerdos.annotate(t=F("session__themes")).filter(t__in=theme_ids).exclude(carried)
+        .values("t").annotate(**counts))}
+    session_tagged = Exists(SessionThemes.objects.filter(session_id=OuterRef("session_id"),
+                                                         theme_id=OuterRef("t")))
+    tagged_acuerdos = {r["t"]: r for r in (
+        acuerdos.annotate(t=F("themes")).filter(t__in=theme_ids).exclude(carried)
+        .exclude(session_tagged).values("t").annotate(**counts))}
+    by_group = {g["key"]: g for g in groups}
+    rows = []
+    for t in themes:
+        mine = [by_group[pk] for pk in carriers.get(t["pk"], ()) if pk in by_group]
+        ts, ta, tt = (d.get(t["pk"], {}) for d in (tagged_sessions, of_tagged_sessions,
+                                                   tagged_acuerdos))
+        rows.append({
+            "key": t["slug"], "id": t["pk"], "label": t["name"], "pk": t["pk"],
+            "name": t["name"], "slug": t["slug"],
+            "sessions_held": sum(g["sessions_held"] for g in mine) + ts.get("held", 0),
+            "sessions_regional": sum(g["sessions_regional"] for g in mine)
+            + ts.get("regional", 0),
+            "acuerdos_adopted": sum(g["acuerdos_adopted"] for g in mine) + ta.get("adopted", 0)
+            + tt.get("adopted", 0),
+            "acuerdos_fulfilled": sum(g["acuerdos_fulfilled"] for g in mine)
+            + ta.get("fulfilled", 0) + tt.get("fulfilled", 0),
+        })
+    return rows
+
+
+def per_group(scope: ReportScope) -> list[dict]:
+    """Two queries: each group's held (and interstate) sessions, and its acuerdos by status (the
+    totals of acuerdo_counts are their sums)."""
+    sessions = {r["group_id"]: r for r in held_sessions(scope).order_by().values("group_id")
+                .annotate(held=Count("pk"), regional=Count("pk", filter=Q(scope=Scope.REGIONAL)))}
+    acuerdos = {r["group_id"]: r for r in acuerdos_in_scope(scope).with_status(scope.today)
+                .order_by().values("group_id").annotate(
+                    adopted=Count("pk"),
+                    **{value: Count("pk", filter=Q(status_value=value)) for value in ST.values})}
+    rows = []
+    for g in scope.groups:
+        s, a = sessions.get(g.pk, {}), acuerdos.get(g.pk, {})
+        adopted, cancelled = a.get("adopted", 0), a.get(ST.CANCELLED, 0)
+        rows.append({"key": g.pk, "label": g.acronym, "name": g.name,
+                     "sessions_held": s.get("held", 0), "sessions_regional": s.get("regional", 0),
+                     "acuerdos_adopted": adopted, "acuerdos_fulfilled": a.get(ST.FULFILLED, 0),
+                     "acuerdos_by_status": {value: a.get(value, 0) for value in ST.values},
+                     "compliance": compliance(a.get(ST.FULFILLED, 0), adopted - cancelled)})
+    return rows
+
+
+def per_month(scope: ReportScope) -> list[dict]:
+    """Two queries: held sessions and adopted acuerdos per month of the session date."""
+    sessions = dict(held_sessions(scope).order_by().annotate(m=TruncMonth("date"))
+                    .values("m").annotate(n=Count("pk")).values_list("m", "n"))
+    acuerdos = dict(acuerdos_in_scope(scope).order_by().annotate(m=TruncMonth("session__date"))
+                    .values("m").annotate(n=Count("pk")).values_list("m", "n"))
+    months = sorted(set(sessions) | set(acuerdos))
+    return [{"month": m, "sessions": sessions.get(m, 0), "acuerdos": acuerdos.get(m, 0)}
+            for m in months]
+
+
+def per_institution(scope: ReportScope) -> list[dict]:
+    """One query: each responsible institution's parts of adopted, not cancelled acuerdos and how
+    many are fulfilled (validated): the compliance chart."""
+    parts = Responsibility.objects.filter(
+        role=Responsibility.Role.RESPONSABLE, acuerdo__cancelled_at__isnull=True,
+        acuerdo__group_id__in=scope.group_ids, acuerdo__session__status=HELD,
+        acuerdo__session__date__range=(scope.start, scope.end))
+    if scope.theme_ids:  # the same acuerdos as acuerdos_in_scope (joins above are its no-theme form)
+        parts = parts.filter(acuerdo__in=acuerdos_in_scope(scope))
+    rows = (
+        parts
+        .order_by().values("institution__acronym")
+        .annotate(parts=Count("pk"),
+                  fulfilled=Count("pk", filter=Q(status=Responsibility.Status.FULFILLED)))
+    )
+    result = [{"key": r["institution__acronym"], "label": r["institution__acronym"],
+               "parts": r["parts"], "fulfilled": r["fulfilled"],
+               "compliance": compliance(r["fulfilled"], r["parts"])} for r in rows]
+    return sorted(result, key=lambda r: (-(r["compliance"] or 0), r["label"]))
+
+
+def report_figures(scope: ReportScope) -> dict:
+    """Every figure of the Informe: 17 queries, whatever the period or family size."""
+    groups = per_group(scope)
+    return {
+        "sessions": {**session_counts(scope), **session_places(scope)},
+        "acuerdos": acuerdo_counts(groups),
+        "attendance": attendance_counts(scope),
+        "category_states": category_by_state(scope),
+        "themes": per_theme(scope, groups),
+        "groups": groups,
+        "months": per_month(scope),
+        "institutions": per_institution(scope),
+    }
+
+
+def spanish_key(text: str) -> str:
+    """Sort key for Spanish names: accents ignored (Querétaro between Puebla and Quintana Roo)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold())
+                   if unicodedata.category(c) != "Mn")
