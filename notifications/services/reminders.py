@@ -32,7 +32,7 @@ def open_parts_due_on(dates):
     (the parts' copy of the due date, partial on open responsable parts): one index range per
     date over what is still to be done, then the acuerdo by primary key for the cancelled check —
     the sweep's work follows what is due, not the size of the tables (bench/reminders_sweep.py)."""
-    return Responsibility.objects.adopted().filter(
+    return Responsibility.objects.reportable().filter(
         role=Responsibility.Role.RESPONSABLE,
         due_date__in=dates,
         acuerdo__cancelled_at__isnull=True,
@@ -157,7 +157,7 @@ def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
         return [], skipped
     by_institution = defaultdict(list)
     for part in (
-        Responsibility.objects.adopted().filter(
+        Responsibility.objects.reportable().filter(
             institution_id__in={p.institution_id for p in todo},
             acuerdo__cancelled_at__isnull=True,
         )

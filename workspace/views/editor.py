@@ -78,7 +78,8 @@ def editor_context(request, session, bound=None, errors=None):
             instance=item, initial={"narrative": item.narrative}, prefix=f"n{item.pk}")
     for acuerdo in data["acuerdos"]:
         acuerdo.form = bound.get(("acuerdo", acuerdo.pk)) or AcuerdoEditForm(
-            instance=acuerdo, initial={"text": acuerdo.text, "due_date": acuerdo.due_date},
+            instance=acuerdo, initial={"text": acuerdo.text, "due_date": acuerdo.due_date,
+                                       "kind": acuerdo.kind},
             prefix=f"c{acuerdo.pk}")
         parts = list(acuerdo.responsibilities.all())
         acuerdo.responsables = [r.institution for r in parts if r.role == "responsable"]
@@ -400,7 +401,7 @@ def acuerdo_add(request, session_id):
             all_institutions=ALL in chosen,
             responsables=[institutions[pk] for pk in chosen if pk != ALL],
             coadyuvantes=[institutions[pk] for pk in data["coadyuvantes"]],
-            actor=request.user)
+            kind=data["kind"] or Acuerdo.Kind.COMMITMENT, actor=request.user)
 
     return _form_save(request, session, "acuerdos", form, "acuerdo_new", write)
 
@@ -422,6 +423,8 @@ def acuerdo_update(request, session_id, acuerdo_id):
         drafting.ensure_minuta_draft(session)
         acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
                                              version=form.sent_token("text"),
+                                             actor=request.user)
+        acuerdo_services.acuerdo_change_kind(acuerdo=acuerdo, kind=data["kind"] or acuerdo.kind,
                                              actor=request.user)
         if data["due_date"] != acuerdo.due_date:
             acuerdo_services.acuerdo_change_due_date(
