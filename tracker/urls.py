@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.file_views import session_photo
+from tracker.file_views import session_document, session_photo
 from tracker.health import healthz
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendario/", include("calendars.urls")),
     path("buscar/", include("search.urls")),
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
+    path("files/documents/<int:document_id>", session_document, name="session_document"),
     path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("reports.urls")),

@@ -208,3 +208,16 @@ class ReasonForm(forms.Form):
 class ReturnForm(forms.Form):
     comments = forms.CharField(label=_("Comments for who drafted it"),
                                widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class SessionDocumentForm(forms.Form):
+    """Attach a presentation or annex to a session; optionally record an open acuerdo of the
+    session ("Se enviará la presentación") as fulfilled by it."""
+
+    file = forms.FileField(label=_("File (PDF, PowerPoint, Word, Excel or image)"))
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    fulfils = forms.ChoiceField(label=_("Fulfils the acuerdo"), required=False)
+
+    def __init__(self, *args, acuerdo_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fulfils"].choices = [("", _("— none —"))] + list(acuerdo_choices)

@@ -159,6 +159,7 @@ def session_editor(session) -> dict:
         "acuerdos": acuerdos,
         "institutions": institutions,
         "photos": list(session.photos.order_by("order", "id")),
+        "documents": list(session.attachments.order_by("uploaded_at", "id")),
         "followup": list(followup_acuerdos(session=session)),
         "events": list(
             MinutaEvent.objects.filter(session=session).select_related("actor").order_by("-at")[:50]

@@ -127,12 +127,21 @@ def editor_context(request, session, bound=None, errors=None):
         acuerdo_form=bound.get("acuerdo_new") or AcuerdoForm(
             prefix="acuerdo", institution_choices=institution_choices),
         photo_form=bound.get("photo_new") or PhotoForm(prefix="photo"),
+        document_form=bound.get("document_new") or _document_form(session, can_edit),
         reason_form=bound.get("reason") or ReasonForm(prefix="rev"),
         return_form=bound.get("return") or ReturnForm(prefix="ret"),
         errors=errors or {},
         institution_choices=institution_choices,
     )
     return data
+
+
+def _document_form(session, can_edit):
+    from ..forms import SessionDocumentForm
+    from .documents import acuerdo_choices
+
+    return SessionDocumentForm(prefix="doc",
+                               acuerdo_choices=acuerdo_choices(session) if can_edit else ())
 
 
 def respond(request, session, section, bound=None, errors=None, status=200, saved=False):
@@ -149,7 +158,9 @@ def respond(request, session, section, bound=None, errors=None, status=200, save
                           editor_context(request, session, bound, errors), status=422)
         return back_to_editor(session, section)
     session.refresh_from_db()
-    if (bound or errors) and session.minuta_status != session.MinutaStatus.DRAFT:
+    # Documents are attached after approval too (the presentation sent later): not a draft write.
+    if (bound or errors) and session.minuta_status != session.MinutaStatus.DRAFT \
+            and section != "documents":
         return HttpResponse(draft_error(session), status=409, content_type="text/plain; charset=utf-8")
     if saved:
         errors = {f"{section}_saved": True}
