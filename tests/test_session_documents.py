@@ -85,7 +85,8 @@ def test_it_serves_it_to_the_secretariat_and_the_members_enlaces_of_an_approved_
         assert b"".join(response.streaming_content) == pptx_bytes()
         assert response["Content-Type"] == PPTX
         assert "attachment" in response["Content-Disposition"]
-    assert _get(client, "secretaria.mj", attached).status_code == 404
+    User.objects.create_user("nadie", password="x")  # signed in, no role in the group
+    assert _get(client, "nadie", attached).status_code == 404
     client.logout()
     assert client.get(f"/files/documents/{attached.pk}").status_code == 302  # to the login
 
@@ -101,13 +102,16 @@ def test_a_draft_sessions_document_is_for_the_secretariat_only(client, demo, med
 
 
 def test_a_participant_with_an_account_reads_it_once_the_minuta_is_approved(client, demo, media):
-    outsider = User.objects.create_user("ponente", password="x")
-    person = Person.objects.create(name="Ponente Invitada", user=outsider,
-                                   institution=gttim_session().group.convening_institution)
     approved = gttim_session()
     in_review = mj_review_session()
-    for session in (approved, in_review):
-        attendance_add(session=session, person=person)
+    # A participant of the approved session who is no enlace gets an account.
+    person = Person.objects.filter(attendances__session=approved, user__isnull=True,
+                                   is_enlace=False).first()
+    person.user = User.objects.create_user("ponente", password="x")
+    person.save()
+    in_review.minuta_status = in_review.MinutaStatus.DRAFT
+    in_review.save(update_fields=["minuta_status"])
+    attendance_add(session=in_review, person=person)
     shown = session_document_attach(session=approved, upload=pptx(), actor=user("secretaria"))
     hidden = session_document_attach(session=in_review, upload=pdf("anexo.pdf"),
                                      actor=user("secretaria.mj"))
