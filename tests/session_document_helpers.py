@@ -14,11 +14,14 @@ CONTENT_TYPES = (
 
 def pptx_bytes() -> bytes:
     buffer = io.BytesIO()
+    # Fixed timestamps: the same bytes on every call, so tests compare what was stored.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("ppt/presentation.xml",
-                         '<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.'
-                         'openxmlformats.org/presentationml/2006/main"/>')
+        for name, data in (("[Content_Types].xml", CONTENT_TYPES),
+                           ("ppt/presentation.xml",
+                            '<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.'
+                            'openxmlformats.org/presentationml/2006/main"/>')):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 6, 3, 12, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 

@@ -74,5 +74,5 @@ def test_it_attaches_a_presentation_that_fulfils_the_acuerdo(browser, world, liv
     expect(page.locator("#documents .error").first).to_contain_text("no es un archivo aceptado")
     assert session.attachments.count() == 1
     assert re.search(r"/sessions/\d+/", page.url)
-    assert csp_violations == []
+    assert csp_violations == [], "\n".join(csp_violations)
     context.close()
