@@ -143,8 +143,9 @@ class Loader:
                 )
             for sequence, (text, responsables, due, fulfilled) in enumerate(gttim.ACUERDOS, 1):
                 informational = sequence in gttim.INFORMATIONAL
-                self._acuerdo(session, text, responsables, [], due,
-                              [] if informational else fulfilled, [],
+                # Informational parts keep the reference's "cumplido" (the acuerdo is fulfilled
+                # by its kind anyway), so the demo's per-part figures read as before.
+                self._acuerdo(session, text, responsables, [], due, fulfilled, [],
                               kind=Acuerdo.Kind.INFORMATIONAL if informational
                               else Acuerdo.Kind.COMMITMENT)
             self._approve(session, gttim.DRAFTED_BY, gttim.APPROVED_BY, gttim.APPROVED_AT)
