@@ -182,7 +182,7 @@ def test_it_refuses_to_fulfil_an_informational_or_another_sessions_acuerdo(demo,
     informational = gttim_session().acuerdos.get(number="5/SO-1")
     other = mj_review_session().acuerdos.first()
     for acuerdo in (informational, other):
-        with pytest.raises(ValidationError, match="open commitment"):
+        with pytest.raises(ValidationError, match="compromiso abierto"):
             session_document_attach(session=gttim_session(), upload=pptx(), fulfils=acuerdo,
                                     actor=user("secretaria"))
     assert not SessionDocument.objects.exists()
