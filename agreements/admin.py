@@ -42,7 +42,9 @@ class AcuerdoAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
     list_filter = ["group", "session"]
     search_fields = ["number", "text"]
     autocomplete_fields = ["session"]
-    readonly_fields = ["group", "number", "sequence", "created_at", "cancelled_at"]
+    # The kind changes through the session editor or the API (agreements.services
+    # acuerdo_change_kind, with its history row); new acuerdos here are commitments.
+    readonly_fields = ["group", "number", "sequence", "kind", "created_at", "cancelled_at"]
     inlines = [ResponsibilityInline, AcuerdoEventInline]
 
     def get_readonly_fields(self, request, obj=None):

@@ -40,6 +40,8 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False
             responsables.exclude(status=Responsibility.Status.FULFILLED))
     return Case(
         When(**{f"{prefix}cancelled_at__isnull": False}, then=Value(Acuerdo.Status.CANCELLED)),
+        # An informational acuerdo ("se dan por enteradas") is fulfilled by being adopted.
+        When(**{f"{prefix}kind": Acuerdo.Kind.INFORMATIONAL}, then=Value(Acuerdo.Status.FULFILLED)),
         # Only validated fulfilment counts: a part that is merely reported is still open.
         When(all_fulfilled, then=Value(Acuerdo.Status.FULFILLED)),
         When(**{f"{prefix}due_date__lt": day}, then=Value(Acuerdo.Status.OVERDUE)),
@@ -87,6 +89,13 @@ class Acuerdo(models.Model):
         FULFILLED = "fulfilled", _("Fulfilled")
         CANCELLED = "cancelled", _("Cancelled (sin efecto)")
 
+    class Kind(models.TextChoices):
+        # A commitment: institutions fulfil their parts, reminders chase them.
+        COMMITMENT = "commitment", _("Commitment")
+        # "Se dan por enteradas", "aprueban las fechas propuestas": fulfilled when adopted; its
+        # institutions stay for the minuta's Responsable column, but nobody reports on them.
+        INFORMATIONAL = "informational", _("Informational / approval")
+
     # group is the session's group, kept here so that numbers are unique per group in the database.
     group = models.ForeignKey(
         WorkingGroup, models.PROTECT, related_name="acuerdos", verbose_name=_("group")
@@ -100,6 +109,8 @@ class Acuerdo(models.Model):
     due_date = models.DateField(_("due date (fecha de cumplimiento)"), null=True, blank=True)
     # "Todas las instituciones": one responsibility per member, displayed as one phrase.
     all_institutions = models.BooleanField(_("all institutions"), default=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices,
+                            default=Kind.COMMITMENT)
     cancelled_at = models.DateTimeField(_("cancelled (sin efecto) at"), null=True, blank=True)
     themes = models.ManyToManyField(
         "meetings.Theme", blank=True, related_name="acuerdos", verbose_name=_("themes"),
@@ -137,10 +148,16 @@ class Acuerdo(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def is_informational(self) -> bool:
+        return self.kind == self.Kind.INFORMATIONAL
+
     def status_on(self, day, responsibilities=None) -> str:
         """The derived status on `day`; pass prefetched responsibilities to avoid a query."""
         if self.cancelled_at:
             return self.Status.CANCELLED
+        if self.kind == self.Kind.INFORMATIONAL:
+            return self.Status.FULFILLED
         rows = list(self.responsibilities.all() if responsibilities is None else responsibilities)
         responsables = [r for r in rows if r.role == Responsibility.Role.RESPONSABLE]
         if responsables and all(r.status == Responsibility.Status.FULFILLED for r in responsables):
@@ -166,6 +183,12 @@ class ResponsibilityQuerySet(models.QuerySet):
     def adopted(self):
         """Parts of adopted acuerdos only (agreements.models.adopted_q)."""
         return self.filter(adopted_q("acuerdo__"))
+
+    def reportable(self):
+        """Adopted parts someone has to fulfil: those of commitments. An informational acuerdo's
+        parts only name who took note; reminders, digests, "Mis acuerdos" and the overdue
+        dashboard never show them."""
+        return self.adopted().filter(acuerdo__kind=Acuerdo.Kind.COMMITMENT)
 
 
 class Responsibility(models.Model):
@@ -267,6 +290,7 @@ class AcuerdoEvent(models.Model):
         DATE_REJECTED = "date_rejected", _("Due date request rejected")
         NUMBER = "number", _("Number changed (reordered before approval)")
         INSTITUTIONS = "institutions", _("Responsible and supporting institutions changed")
+        KIND = "kind", _("Kind changed (commitment / informational)")
 
     acuerdo = models.ForeignKey(
         Acuerdo, models.CASCADE, related_name="events", verbose_name=_("acuerdo")

@@ -52,6 +52,7 @@ def acuerdo_create(
     responsables: list[Institution] = (),
     coadyuvantes: list[Institution] = (),
     all_institutions: bool = False,
+    kind: str = Acuerdo.Kind.COMMITMENT,
     actor=None,
 ) -> Acuerdo:
     """Adopt an acuerdo in a session and give it the next number of the group's pattern."""
@@ -61,6 +62,7 @@ def acuerdo_create(
     if not text.strip():
         raise ValidationError({"text": _("Write the text of the acuerdo.")})
     _validate_due_date(session, due_date)
+    _validate_kind(kind)
 
     if all_institutions:
         responsables = list(session.group.member_institutions(on=session.date))
@@ -84,6 +86,7 @@ def acuerdo_create(
         text=text.strip(),
         due_date=due_date,
         all_institutions=all_institutions,
+        kind=kind,
     )
     Responsibility.objects.bulk_create(
         [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date) for i in responsables]
@@ -96,6 +99,29 @@ def acuerdo_create(
     AcuerdoEvent.objects.create(
         acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CREATED, actor=actor, new_value=acuerdo.text
     )
+    return acuerdo
+
+
+def _validate_kind(kind: str) -> None:
+    if kind not in Acuerdo.Kind.values:
+        raise ValidationError({"kind": _("Choose whether the acuerdo is a commitment or "
+                                         "informational.")})
+
+
+@transaction.atomic
+def acuerdo_change_kind(*, acuerdo: Acuerdo, kind: str, actor=None) -> Acuerdo:
+    """Commitment ↔ informational, while the minuta is a draft (the kind decides the status the
+    approved minuta publishes). The parts stay: an informational acuerdo keeps its institutions
+    for the Responsable column; turned back into a commitment, they are to be fulfilled again."""
+    acuerdo = Acuerdo.objects.select_for_update().select_related("session").get(pk=acuerdo.pk)
+    _ensure_editable(acuerdo.session)
+    _validate_kind(kind)
+    if kind == acuerdo.kind:
+        return acuerdo
+    AcuerdoEvent.objects.create(acuerdo=acuerdo, kind=AcuerdoEvent.Kind.KIND, actor=actor,
+                                old_value=acuerdo.kind, new_value=kind)
+    acuerdo.kind = kind
+    acuerdo.save(update_fields=["kind"])
     return acuerdo
 
 

@@ -14,7 +14,8 @@ def _tag(*parts) -> str:
 
 def acuerdo_etag(acuerdo: Acuerdo) -> str:
     # Everything a PATCH of the acuerdo can change, or that forbids it (cancellation).
-    return _tag("acuerdo", acuerdo.pk, acuerdo.text, acuerdo.due_date, acuerdo.cancelled_at)
+    return _tag("acuerdo", acuerdo.pk, acuerdo.text, acuerdo.due_date, acuerdo.cancelled_at,
+                acuerdo.kind)
 
 
 def responsibility_etag(responsibility: Responsibility) -> str:

@@ -199,7 +199,7 @@ class AcuerdoSerializer(ModelSerializer):
         model = Acuerdo
         fields = [
             "id", "number", "text", "group", "session", "due_date", "status", "provisional",
-            "all_institutions", "cancelled_at", "created_at", "responsibilities",
+            "all_institutions", "kind", "cancelled_at", "created_at", "responsibilities",
         ]
 
     @extend_schema_field(
@@ -223,6 +223,11 @@ class AcuerdoDetailSerializer(AcuerdoSerializer):
 
 class AcuerdoPatchSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, max_length=20000)
+    kind = serializers.ChoiceField(
+        required=False, choices=Acuerdo.Kind.choices,
+        help_text="commitment (parts to fulfil, reminders) or informational (fulfilled when "
+                  "adopted, no parts to report). Only while the minuta is a draft.",
+    )
     due_date = serializers.DateField(required=False, allow_null=True)
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, default="",

@@ -164,6 +164,10 @@ ACUERDOS = [
      ["UPMRIP"]),
 ]
 
+# Sequences of the acuerdos that are informational/approval ("se dan por enteradas", "aprueban
+# las fechas propuestas"): fulfilled at adoption, no parts to report (5/SO-1 and 5/SO-4).
+INFORMATIONAL = {1, 4}
+
 DRAFTED_BY = "María de los Ángeles Calderón San Martín"
 APPROVED_BY = "Raúl Salgado Martínez"
 APPROVED_AT = dt.datetime(2025, 6, 6, 10, 0)

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from agreements.models import Responsibility
+from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_create, responsibility_change_status
 from directory.models import Institution, Person
 from meetings.models import Membership, Session, SessionPhoto, Theme, Venue, WorkingGroup
@@ -141,8 +141,13 @@ class Loader:
                     narrative=(NARRATIVE_DIR / narrative).read_text().strip() if narrative else "",
                     presenters=[(attendance[name], text) for name, text in presenters],
                 )
-            for text, responsables, due, fulfilled in gttim.ACUERDOS:
-                self._acuerdo(session, text, responsables, [], due, fulfilled, [])
+            for sequence, (text, responsables, due, fulfilled) in enumerate(gttim.ACUERDOS, 1):
+                informational = sequence in gttim.INFORMATIONAL
+                # Informational parts keep the reference's "cumplido" (the acuerdo is fulfilled
+                # by its kind anyway), so the demo's per-part figures read as before.
+                self._acuerdo(session, text, responsables, [], due, fulfilled, [],
+                              kind=Acuerdo.Kind.INFORMATIONAL if informational
+                              else Acuerdo.Kind.COMMITMENT)
             self._approve(session, gttim.DRAFTED_BY, gttim.APPROVED_BY, gttim.APPROVED_AT)
         self._photos(group.sessions.get(type=data["type"], number=data["number"]))
 
@@ -239,9 +244,11 @@ class Loader:
                                   "sesión.", [responsable], [], date + dt.timedelta(days=30),
                                   [responsable] if fulfilled else [], [])
 
-    def _acuerdo(self, session, text, responsables, coadyuvantes, due, fulfilled, in_progress):
+    def _acuerdo(self, session, text, responsables, coadyuvantes, due, fulfilled, in_progress,
+                 kind=Acuerdo.Kind.COMMITMENT):
         everyone = responsables == gttim.ALL
         acuerdo = acuerdo_create(
+            kind=kind,
             session=session,
             text=text,
             due_date=due,

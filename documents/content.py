@@ -55,6 +55,12 @@ class Photo:
 
 
 @dataclass
+class Annex:
+    title: str
+    file_name: str
+
+
+@dataclass
 class Signer:
     name: str
     cargo: str
@@ -83,6 +89,8 @@ class MinutaContent:
     sections: list[Section] = field(default_factory=list)
     acuerdos: list[AcuerdoRow] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    # The session's documents (presentations, annexes): "Anexos", printed only when there are.
+    annexes: list[Annex] = field(default_factory=list)
     drafted_by: Signer | None = None
     approved_by: Signer | None = None
     draft: bool = True
@@ -185,4 +193,6 @@ def minuta_content(session: Session) -> MinutaContent:
               photo.caption)
         for photo in session.photos.all() if photo.image
     ]
+    content.annexes = [Annex(d.title or d.original_name, d.original_name)
+                       for d in session.attachments.all()]
     return content

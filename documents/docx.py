@@ -211,6 +211,13 @@ def build_docx(m: MinutaContent) -> Document:
                 caption = cell.add_paragraph(_t(photo.caption))
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    if m.annexes:
+        document.add_heading("Anexos", level=2)
+        for annex in m.annexes:
+            label = annex.title if annex.file_name == annex.title else (
+                f"{annex.title} ({annex.file_name})")
+            document.add_paragraph(_t(label), style="List Number")
+
     document.add_paragraph()
     sign = document.add_table(rows=3, cols=2)
     for column, (role, signer) in enumerate(

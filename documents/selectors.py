@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from agreements.models import Acuerdo, Responsibility
-from meetings.models import AgendaItem, AgendaPresenter, Attendance, Session
+from meetings.models import AgendaItem, AgendaPresenter, Attendance, Session, SessionDocument
 
 from .models import MinutaDocument
 
@@ -44,6 +44,7 @@ def minuta_session(session_id) -> Session:
                 ),
             ),
             "photos",
+            Prefetch("attachments", queryset=SessionDocument.objects.order_by("uploaded_at", "id")),
         )
         .get(pk=session_id)
     )

@@ -59,7 +59,8 @@ def parts_for(user, day: datetime.date):
         responsibility=OuterRef("pk"), state=DueDateRequest.State.PENDING
     )
     return (
-        responsibilities_visible_to(user)
+        # Informational acuerdos have nothing to report: never a row of the list.
+        responsibilities_visible_to(user).filter(acuerdo__kind=Acuerdo.Kind.COMMITMENT)
         .select_related("acuerdo__group", "acuerdo__session", "institution")
         .annotate(
             overall=acuerdo_status_expression(day, acuerdo_ref="acuerdo_id", prefix="acuerdo__",
@@ -227,7 +228,7 @@ def acuerdo_page(acuerdo: Acuerdo, day: datetime.date, viewer=None) -> AcuerdoPa
 
 def _overdue_parts(groups, day):
     # resp_open_responsable_idx (open responsable parts) joined to acuerdo_open_due_idx.
-    return Responsibility.objects.adopted().filter(
+    return Responsibility.objects.reportable().filter(
         open_part_q(), role=RESPONSABLE, acuerdo__group__in=groups, acuerdo__due_date__lt=day
     )
 
@@ -256,7 +257,7 @@ def group_summary(groups, day: datetime.date) -> list[dict]:
     open_resp = open_part_q() & Q(role=RESPONSABLE)
     counts = {
         row["acuerdo__group_id"]: row
-        for row in Responsibility.objects.adopted().filter(acuerdo__group__in=groups)
+        for row in Responsibility.objects.reportable().filter(acuerdo__group__in=groups)
         .filter(open_resp | Q(status=Responsibility.Status.REPORTED))
         .values("acuerdo__group_id")
         .annotate(
@@ -318,7 +319,7 @@ def compliance_by_institution(groups, start, end, day) -> list[dict]:
     cancelled = Q(acuerdo__cancelled_at__isnull=False)
     active = Q(acuerdo__cancelled_at__isnull=True)
     rows = (
-        Responsibility.objects.adopted().filter(
+        Responsibility.objects.reportable().filter(
             role=RESPONSABLE, acuerdo__group__in=groups,
             acuerdo__session__date__gte=start, acuerdo__session__date__lte=end,
         )

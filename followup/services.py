@@ -31,6 +31,9 @@ def _lock_part(responsibility) -> Responsibility:
 def _ensure_open(part: Responsibility) -> None:
     if part.acuerdo.cancelled_at:
         raise ValidationError(_("This acuerdo was left without effect (sin efecto)."))
+    if part.acuerdo.is_informational:
+        raise ValidationError(_("This acuerdo is informational: it was fulfilled when adopted and "
+                                "has no parts to report."))
 
 
 def _event(part, kind, actor, old="", new="", note="") -> AcuerdoEvent:

@@ -87,8 +87,10 @@ def _acuerdo_context(request, acuerdo, *, bound=None):
     manage = can_manage_followup(user, acuerdo)
     bound = bound or {}
     for part in data.parts:
-        part.can_report = can_report_on(user, part) and not acuerdo.cancelled_at
-        part.can_manage = manage and not acuerdo.cancelled_at
+        # Nothing to report on an informational acuerdo (followup.services refuses it too).
+        reportable = not acuerdo.cancelled_at and not acuerdo.is_informational
+        part.can_report = can_report_on(user, part) and reportable
+        part.can_manage = manage and reportable
         part.report_form = bound.get(("report", part.pk)) or ReportForm(prefix=f"r{part.pk}")
         part.request_form = bound.get(("request", part.pk)) or DueDateRequestForm(
             prefix=f"d{part.pk}")

@@ -298,6 +298,8 @@ def per_institution(scope: ReportScope) -> list[dict]:
     many are fulfilled (validated): the compliance chart."""
     parts = Responsibility.objects.filter(
         role=Responsibility.Role.RESPONSABLE, acuerdo__cancelled_at__isnull=True,
+        # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
+        acuerdo__kind=Acuerdo.Kind.COMMITMENT,
         acuerdo__group_id__in=scope.group_ids, acuerdo__session__status=HELD,
         acuerdo__session__date__range=(scope.start, scope.end))
     if scope.theme_ids:  # the same acuerdos as acuerdos_in_scope (joins above are its no-theme form)

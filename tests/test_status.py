@@ -73,11 +73,12 @@ def test_the_sql_annotation_agrees_with_the_python_rule():
     a, b, c = group.member_institutions()
     statuses = list(Responsibility.Status)
     day = dt.date(2025, 6, 20)
-    for due, sa, sb, sc, cancel in itertools.product(
+    for due, sa, sb, sc, cancel, kind in itertools.product(
         [dt.date(2025, 6, 10), dt.date(2025, 6, 30), None], statuses, statuses, statuses,
-        [False, True],
+        [False, True], Acuerdo.Kind.values,
     ):
-        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due)
+        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due,
+                               kind=kind)
         for inst, status in ((a, sa), (b, sb), (c, sc)):
             Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
         if cancel:
@@ -88,8 +89,11 @@ def test_the_sql_annotation_agrees_with_the_python_rule():
     seen = set()
     for acuerdo in annotated:
         assert acuerdo.status_value == acuerdo.status_on(day), acuerdo.number
-        seen.add(acuerdo.status_value)
-    assert seen == set(Acuerdo.Status.values)
+        seen.add((acuerdo.kind, acuerdo.status_value))
+    # An informational acuerdo is fulfilled at adoption whatever its parts say, unless cancelled.
+    assert seen == {(Acuerdo.Kind.COMMITMENT, s) for s in Acuerdo.Status.values} | {
+        (Acuerdo.Kind.INFORMATIONAL, Acuerdo.Status.FULFILLED),
+        (Acuerdo.Kind.INFORMATIONAL, Acuerdo.Status.CANCELLED)}
 
 
 @time_machine.travel("2025-06-05 10:00 -06:00")

@@ -17,3 +17,24 @@ def session_photo(request, photo_id):
     photo = get_object_or_404(SessionPhoto.objects.only("session_id", "image"), pk=photo_id)
     access_session(request.user, photo.session_id)
     return private_file_response(photo.image)
+
+
+@login_required
+@require_GET
+def session_document(request, document_id):
+    """A session's document (presentation, annex), checked against its SHA-256 before it leaves:
+    an altered or missing file is refused and logged (documents.integrity)."""
+    from documents.integrity import StoredFileError, verified_file_response
+
+    from .access import access_session_document
+
+    document = access_session_document(request.user, document_id)
+    try:
+        return verified_file_response(document, actor=request.user, request=request,
+                                      content_type=document.content_type,
+                                      filename=document.original_name, as_attachment=True)
+    except StoredFileError as exc:
+        from django.http import HttpResponse
+
+        return HttpResponse(str(exc.message), status=exc.status,
+                            content_type="text/plain; charset=utf-8")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.file_views import session_photo
+from tracker.file_views import session_document, session_photo
 from tracker.health import healthz
 
 urlpatterns = [
@@ -19,9 +19,10 @@ urlpatterns = [
     path("calendario/", include("calendars.urls")),
     path("buscar/", include("search.urls")),
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
+    path("files/documents/<int:document_id>", session_document, name="session_document"),
+    path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("reports.urls")),
-    path("audit/", include("audit.urls")),
 ]
 if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

@@ -4,6 +4,7 @@ row costs no query per row."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Acuerdo
 from directory.models import Institution, Person
 from meetings.models import Attendance, Session, Venue
 from meetings.places import Scope
@@ -162,15 +163,26 @@ class InstitutionsForm(forms.Form):
         return cleaned
 
 
+def _kind_field():
+    return forms.ChoiceField(
+        # Not required: a form sent without it (an older page) keeps the current kind.
+        label=_("Kind"), choices=Acuerdo.Kind.choices, initial=Acuerdo.Kind.COMMITMENT,
+        required=False,
+        help_text=_("Informational (“se dan por enteradas”, “aprueban…”): fulfilled when "
+                    "adopted, no parts to report, no reminders."))
+
+
 class AcuerdoForm(InstitutionsForm):
     text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
-    field_order = ["text", "responsables", "coadyuvantes", "due_date"]
+    kind = _kind_field()
+    field_order = ["text", "responsables", "coadyuvantes", "due_date", "kind"]
 
 
 class AcuerdoEditForm(VersionedForm):
     versioned_fields = ("text", "due_date")
     text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
+    kind = _kind_field()
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     reason = forms.CharField(label=_("Reason for a new due date"), required=False,
                              max_length=500)
@@ -196,3 +208,16 @@ class ReasonForm(forms.Form):
 class ReturnForm(forms.Form):
     comments = forms.CharField(label=_("Comments for who drafted it"),
                                widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class SessionDocumentForm(forms.Form):
+    """Attach a presentation or annex to a session; optionally record an open acuerdo of the
+    session ("Se enviará la presentación") as fulfilled by it."""
+
+    file = forms.FileField(label=_("File (PDF, PowerPoint, Word, Excel or image)"))
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    fulfils = forms.ChoiceField(label=_("Fulfils the acuerdo"), required=False)
+
+    def __init__(self, *args, acuerdo_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fulfils"].choices = [("", _("— none —"))] + list(acuerdo_choices)

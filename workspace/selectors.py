@@ -13,6 +13,7 @@ from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from directory.models import Institution, Person
 from tracker import access
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
+from meetings.selectors import sessions_to_record
 
 COMING_DUE_DAYS = 30
 
@@ -59,6 +60,7 @@ def home(user, today: datetime.date) -> dict:
         context["drafts"] = list(
             Session.objects.filter(group__in=editable, minuta_status=Session.MinutaStatus.DRAFT)
             .select_related("group").order_by("date", "start_time")[:20])
+        context["to_record"] = list(sessions_to_record(editable, today)[:20])
         context["to_validate"] = (
             parts_for(user, today).filter(acuerdo__group__in=editable,
                                           status=Responsibility.Status.REPORTED).count())
@@ -159,6 +161,7 @@ def session_editor(session) -> dict:
         "acuerdos": acuerdos,
         "institutions": institutions,
         "photos": list(session.photos.order_by("order", "id")),
+        "documents": list(session.attachments.order_by("uploaded_at", "id")),
         "followup": list(followup_acuerdos(session=session)),
         "events": list(
             MinutaEvent.objects.filter(session=session).select_related("actor").order_by("-at")[:50]

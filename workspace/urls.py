@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editor, pages, workflow
+from .views import documents, editor, pages, workflow
 
 app_name = "workspace"
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("sessions/<int:session_id>/acuerdos/<int:acuerdo_id>/delete/", editor.acuerdo_delete,
          name="acuerdo_delete"),
     path("sessions/<int:session_id>/photos/", editor.photo_add, name="photo_add"),
+    path("sessions/<int:session_id>/documents/", documents.document_add, name="document_add"),
+    path("sessions/<int:session_id>/documents/<int:document_id>/remove/",
+         documents.document_remove, name="document_remove"),
     path("sessions/<int:session_id>/photos/<int:photo_id>/", editor.photo_update,
          name="photo_update"),
     path("sessions/<int:session_id>/submit/", workflow.submit, name="submit"),

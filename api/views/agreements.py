@@ -57,7 +57,8 @@ ORDERING = OpenApiParameter(
     partial_update=extend_schema(
         tags=["acuerdos"], request=AcuerdoPatchSerializer,
         responses={200: AcuerdoDetailSerializer}, parameters=[IF_MATCH, ETAG],
-        description="Change the text (acuerdo_change_text) and/or the due date "
+        description="Change the text (acuerdo_change_text), the kind (acuerdo_change_kind) "
+        "and/or the due date "
         "(acuerdo_change_due_date, `reason` required). Group secretariat and staff only.",
     ),
     figures=extend_schema(tags=["figures"], responses={200: FiguresSerializer}),
@@ -104,6 +105,9 @@ class AcuerdoViewSet(
                         acuerdo=locked, text=data["text"], version=token(locked.text),
                         actor=request.user,
                     )
+                if "kind" in data:
+                    services.acuerdo_change_kind(acuerdo=locked, kind=data["kind"],
+                                                 actor=request.user)
                 if "due_date" in data:
                     services.acuerdo_change_due_date(
                         acuerdo=locked, due_date=data["due_date"], reason=data["reason"],

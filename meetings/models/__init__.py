@@ -1,6 +1,7 @@
 from .groups import Membership, WorkingGroup
 from .revisions import MinutaEvent, MinutaRevision
 from .sessions import AgendaItem, AgendaPresenter, Attendance, Session, SessionPhoto
+from .documents import SessionDocument
 from .vocab import Theme, Venue
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "MinutaRevision",
     "Session",
     "SessionPhoto",
+    "SessionDocument",
     "Theme",
     "Venue",
     "WorkingGroup",

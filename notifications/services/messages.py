@@ -3,6 +3,7 @@ institution's report or due date request."""
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Acuerdo
@@ -12,7 +13,7 @@ from meetings.models import Session
 from ..ics import session_ics, session_stamp
 from ..models import Notification, SessionInvitation
 from ..policy import languages_for
-from ..rendering import acuerdo_url, session_url
+from ..rendering import absolute, acuerdo_url, session_url
 
 from .delivery import queue_due
 from .drafts import (
@@ -101,6 +102,10 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
         .prefetch_related("responsibilities")
         .order_by("sequence")
     )
+    # The session's documents (presentations, annexes), linked: a participant with an account
+    # reads them once the minuta is approved (tracker.access.access_session_document).
+    documents = [{"label": d.label, "url": absolute(reverse("session_document", args=[d.pk]))}
+                 for d in session.attachments.order_by("uploaded_at", "id")]
     step = f"rev-{session.revision}"
     existing = _existing_keys([Notification.Kind.MINUTA], [f"session:{session.pk}"])
     people = {}
@@ -120,7 +125,8 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
             language=languages.get(a.person.user_id, settings.LANGUAGE_CODE), template="minuta",
             context={"session": session, "group": session.group, "own_acuerdos": own,
                      "institution": a.institution, "url": session_url(session.pk),
-                     "attached": attachment is not None, "has_pdf": pdf is not None},
+                     "attached": attachment is not None, "has_pdf": pdf is not None,
+                     "documents": documents},
             attachment=attachment,
             reason=_reason("Minuta of %(session)s approved; participant.", session=session),
             group=session.group, session=session,

@@ -32,7 +32,7 @@ def open_parts_due_on(dates):
     (the parts' copy of the due date, partial on open responsable parts): one index range per
     date over what is still to be done, then the acuerdo by primary key for the cancelled check —
     the sweep's work follows what is due, not the size of the tables (bench/reminders_sweep.py)."""
-    return Responsibility.objects.adopted().filter(
+    return Responsibility.objects.reportable().filter(
         role=Responsibility.Role.RESPONSABLE,
         due_date__in=dates,
         acuerdo__cancelled_at__isnull=True,
@@ -154,10 +154,10 @@ def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
     todo = [p for p in enlaces if p.email.strip().lower() not in done and p.user_id not in opted_out]
     skipped = len(enlaces) - len(todo)
     if not todo:
-        return [], skipped
+        return plan_secretariat_digests(week=week, today=today), skipped
     by_institution = defaultdict(list)
     for part in (
-        Responsibility.objects.adopted().filter(
+        Responsibility.objects.reportable().filter(
             institution_id__in={p.institution_id for p in todo},
             acuerdo__cancelled_at__isnull=True,
         )
@@ -182,7 +182,55 @@ def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
                            institution=person.institution),
         ))
     _insert(drafts)
-    return drafts, skipped
+    return drafts + plan_secretariat_digests(week=week, today=today), skipped
+
+
+def plan_secretariat_digests(*, week: str, today: dt.date) -> list[Notification]:
+    """The secretariat's weekly line: sessions of their groups "por registrar" (planned, date
+    passed; meetings.selectors.sessions_to_record). One message per user and week (object_key
+    user:<id>), none without such sessions or for who opted out of the digest."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.models import WorkingGroup
+    from meetings.selectors import sessions_to_record
+
+    by_group = defaultdict(list)
+    for session in sessions_to_record(WorkingGroup.objects.all(), today):
+        by_group[session.group_id].append(session)
+    if not by_group:
+        return []
+    users = list(get_user_model().objects.filter(
+        secretariat_of__in=list(by_group), is_active=True).exclude(email="").distinct())
+    opted_out = digest_opted_out(u.pk for u in users)
+    existing = _existing_keys([Notification.Kind.DIGEST], [f"user:{u.pk}" for u in users])
+    memberships = defaultdict(set)
+    for user_id, group_id in WorkingGroup.secretariat.through.objects.filter(
+            user__in=users).values_list("user_id", "workinggroup_id"):
+        memberships[user_id].add(group_id)
+    languages = languages_for(u.pk for u in users)
+    drafts = []
+    for user in users:
+        email = user.email.strip().lower()
+        if user.pk in opted_out or (Notification.Kind.DIGEST, email, f"user:{user.pk}",
+                                    week) in existing:
+            continue
+        sessions = [s for gid in sorted(memberships[user.pk]) for s in by_group.get(gid, [])]
+        if not sessions:
+            continue
+        for session in sessions:
+            session.url = absolute(f"/sessions/{session.pk}/")
+        name = user.get_full_name() or user.get_username()
+        drafts.append(_draft(
+            kind=Notification.Kind.DIGEST, recipient=Recipient(user.email, name, user.pk),
+            object_key=f"user:{user.pk}", step=week,
+            language=languages.get(user.pk, settings.LANGUAGE_CODE),
+            template="digest-secretariat",
+            context={"sessions": sessions, "today": today, "week": week,
+                     "preferences_url": absolute("/notifications/preferences/")},
+            reason=_reason("Weekly digest %(week)s: sessions to record.", week=week),
+        ))
+    _insert(drafts)
+    return drafts
 
 
 def digest_groups(parts, today: dt.date) -> list[dict]:

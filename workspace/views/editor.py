@@ -78,7 +78,8 @@ def editor_context(request, session, bound=None, errors=None):
             instance=item, initial={"narrative": item.narrative}, prefix=f"n{item.pk}")
     for acuerdo in data["acuerdos"]:
         acuerdo.form = bound.get(("acuerdo", acuerdo.pk)) or AcuerdoEditForm(
-            instance=acuerdo, initial={"text": acuerdo.text, "due_date": acuerdo.due_date},
+            instance=acuerdo, initial={"text": acuerdo.text, "due_date": acuerdo.due_date,
+                                       "kind": acuerdo.kind},
             prefix=f"c{acuerdo.pk}")
         parts = list(acuerdo.responsibilities.all())
         acuerdo.responsables = [r.institution for r in parts if r.role == "responsable"]
@@ -126,12 +127,21 @@ def editor_context(request, session, bound=None, errors=None):
         acuerdo_form=bound.get("acuerdo_new") or AcuerdoForm(
             prefix="acuerdo", institution_choices=institution_choices),
         photo_form=bound.get("photo_new") or PhotoForm(prefix="photo"),
+        document_form=bound.get("document_new") or _document_form(session, can_edit),
         reason_form=bound.get("reason") or ReasonForm(prefix="rev"),
         return_form=bound.get("return") or ReturnForm(prefix="ret"),
         errors=errors or {},
         institution_choices=institution_choices,
     )
     return data
+
+
+def _document_form(session, can_edit):
+    from ..forms import SessionDocumentForm
+    from .documents import acuerdo_choices
+
+    return SessionDocumentForm(prefix="doc",
+                               acuerdo_choices=acuerdo_choices(session) if can_edit else ())
 
 
 def respond(request, session, section, bound=None, errors=None, status=200, saved=False):
@@ -148,7 +158,9 @@ def respond(request, session, section, bound=None, errors=None, status=200, save
                           editor_context(request, session, bound, errors), status=422)
         return back_to_editor(session, section)
     session.refresh_from_db()
-    if (bound or errors) and session.minuta_status != session.MinutaStatus.DRAFT:
+    # Documents are attached after approval too (the presentation sent later): not a draft write.
+    if (bound or errors) and session.minuta_status != session.MinutaStatus.DRAFT \
+            and section != "documents":
         return HttpResponse(draft_error(session), status=409, content_type="text/plain; charset=utf-8")
     if saved:
         errors = {f"{section}_saved": True}
@@ -400,7 +412,7 @@ def acuerdo_add(request, session_id):
             all_institutions=ALL in chosen,
             responsables=[institutions[pk] for pk in chosen if pk != ALL],
             coadyuvantes=[institutions[pk] for pk in data["coadyuvantes"]],
-            actor=request.user)
+            kind=data["kind"] or Acuerdo.Kind.COMMITMENT, actor=request.user)
 
     return _form_save(request, session, "acuerdos", form, "acuerdo_new", write)
 
@@ -422,6 +434,8 @@ def acuerdo_update(request, session_id, acuerdo_id):
         drafting.ensure_minuta_draft(session)
         acuerdo_services.acuerdo_change_text(acuerdo=acuerdo, text=data["text"],
                                              version=form.sent_token("text"),
+                                             actor=request.user)
+        acuerdo_services.acuerdo_change_kind(acuerdo=acuerdo, kind=data["kind"] or acuerdo.kind,
                                              actor=request.user)
         if data["due_date"] != acuerdo.due_date:
             acuerdo_services.acuerdo_change_due_date(
