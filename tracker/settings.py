@@ -397,3 +397,5 @@ if env.str("LOG_FORMAT", default="plain") == "json":
 HEALTHZ_REDIS_TIMEOUT_SECONDS = env.float("HEALTHZ_REDIS_TIMEOUT_SECONDS", default=2)
 # --- Informe (reports app): the figures users report upward
 INSTALLED_APPS += ["reports"]
+# --- Convocatorias (convoca branch): convocatoria, attendance confirmations, quorum
+INSTALLED_APPS += ["convocatorias"]
