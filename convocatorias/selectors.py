@@ -48,3 +48,17 @@ def quorum(session) -> Quorum:
         session=session, answer=Confirmation.Answer.ATTENDS).count()
     present = session.attendances.filter(present=True).values("institution_id").distinct().count()
     return Quorum(required=required, members=members, confirmed=confirmed, present=present)
+
+
+def minuta_quorum_line(session) -> str:
+    """The quorum sentence of the minuta (always Spanish, like the rest of it), or "" when the
+    group sets no quorum or does not print it."""
+    settings = GroupConvocatoriaSettings.objects.filter(group_id=session.group_id).first()
+    if settings is None or not settings.quorum_in_minuta:
+        return ""
+    q = quorum(session)
+    if q.required is None:
+        return ""
+    verdict = "Hubo quórum" if q.met else "No hubo quórum"
+    return (f"{verdict}: asistieron {q.present} de {q.members} instituciones integrantes "
+            f"(quórum requerido: {q.required}).")
