@@ -2,9 +2,7 @@ from django import template
 
 from tracker import access
 
-from ..models import Convocatoria
-from ..selectors import member_answers, quorum
-from ..services import group_settings
+from ..selectors import panel_data
 
 register = template.Library()
 
@@ -12,14 +10,11 @@ register = template.Library()
 @register.inclusion_tag("convocatorias/panel.html", takes_context=True)
 def convocatoria_panel(context, session):
     """The editor's Convocatoria section: send, who answered, quorum, remind, pre-fill."""
-    user = context["request"].user
-    return {
-        "session": session, "csrf_token": context.get("csrf_token"),
-        "can_edit": access.can_edit_group(user, session.group),
-        "convocatoria": Convocatoria.objects.filter(session=session).first(),
-        "answers": member_answers(session), "quorum": quorum(session),
-        "settings": group_settings(session.group),
-    }
+    can_edit = context.get("can_edit")
+    if can_edit is None:
+        can_edit = access.can_edit_group(context["request"].user, session.group)
+    return {"session": session, "csrf_token": context.get("csrf_token"), "can_edit": can_edit,
+            **panel_data(session, attendances=context.get("attendances"))}
 
 
 @register.inclusion_tag("convocatorias/to_confirm.html", takes_context=True)
