@@ -101,8 +101,9 @@ class Confirmation(models.Model):
 
 class ConfirmedAttendee(models.Model):
     class Role(models.TextChoices):
-        TITULAR = "titular", _("Titular")
-        SUPLENTE = "suplente", _("Suplente")
+        # the labels of meetings.places.Category, whose values these are (pre-fill copies them)
+        TITULAR = "titular", _("Principal (titular)")
+        SUPLENTE = "suplente", _("Alternate (suplente)")
 
     confirmation = models.ForeignKey(
         Confirmation, models.CASCADE, related_name="attendees", verbose_name=_("confirmation")

@@ -146,7 +146,10 @@ def convocatoria_reminders_plan(*, today: dt.date) -> int:
         days = group_settings(session.group).reminder_days
         if session.date == today and convocatoria.prefilled_at is None \
                 and session.minuta_status == Session.MinutaStatus.DRAFT:
-            participants_prefill(session=session)
+            try:
+                participants_prefill(session=session)
+            except ValidationError:
+                pass  # the minuta got locked meanwhile: the secretary fills the list by hand
         if not days or (session.date - today).days > days or session.date == today:
             continue
         invitation = SessionInvitation.objects.filter(session=session).first()

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='ConfirmedAttendee',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('titular', 'Titular'), ('suplente', 'Suplente')], default='titular', max_length=10, verbose_name='as')),
+                ('role', models.CharField(choices=[('titular', 'Principal (titular)'), ('suplente', 'Alternate (suplente)')], default='titular', max_length=10, verbose_name='as')),
                 ('confirmation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='convocatorias.confirmation', verbose_name='confirmation')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.person', verbose_name='person')),
             ],
