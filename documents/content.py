@@ -96,6 +96,7 @@ class MinutaContent:
     draft: bool = True
     revision: int = 1
     created: str = ""
+    quorum: str = ""  # printed under the participants when the group asks (convocatorias app)
 
     @property
     def agenda_in_two_columns(self) -> bool:

@@ -13,6 +13,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from meetings.models import Session
 
+from convocatorias.selectors import minuta_quorum_line
+
 from .content import NO_PHOTOS, MinutaContent, minuta_content
 from .selectors import minuta_session
 
@@ -164,6 +166,8 @@ def build_docx(m: MinutaContent) -> Document:
     document.add_heading("Participantes", level=2)
     _grid(document, ["Nombre", "Cargo", "Institución"], [r.cells for r in m.participants],
           [5.9, 8.0, 3.6])
+    if m.quorum:
+        document.add_paragraph(m.quorum)
     document.add_heading("Orden del día", level=2)
     if m.agenda_in_two_columns:  # the reference: "Bienvenida\nA cargo de …" in one cell
         rows = [[r.cells[0], r.cells[1] + (f"\nA cargo de {r.cells[2]}" if r.cells[2] else "")]
@@ -234,6 +238,7 @@ def build_docx(m: MinutaContent) -> Document:
 def render_minuta_docx(session: Session) -> bytes:
     """The DOCX bytes of the session's minuta (same content as `render_minuta_pdf`)."""
     content = minuta_content(minuta_session(session.pk))
+    content.quorum = minuta_quorum_line(session)
     buffer = BytesIO()
     build_docx(content).save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,8 @@ from meetings.models import Session
 from . import pdf_speedups
 from .content import minuta_content
 from .fetcher import ProjectFilesFetcher
+from convocatorias.selectors import minuta_quorum_line
+
 from .selectors import minuta_session
 
 TEMPLATE = "minutas/minuta.html"
@@ -58,6 +60,7 @@ def render_minuta_pdf(
     an approved one is rendered as PDF/A (`archival` overrides that choice)."""
     session = minuta_session(session.pk)
     content = minuta_content(session)
+    content.quorum = minuta_quorum_line(session)
     approved = not content.draft
     created = created or session.approved_at or timezone.now()
     content.created = timezone.localtime(created).isoformat(timespec="seconds")

@@ -28,6 +28,11 @@ HEADER_FIELDS = (
     "video_url", "meeting_id", "passcode", "video_details", "objective", "convoca", "status",
     "venue", "scope", "country", "timezone",
 )
+# A change of any of these on a planned session updates the invitation (or cancels it).
+INVITATION_FIELDS = {
+    "date", "start_time", "end_time", "modality", "place", "state", "video_url", "meeting_id",
+    "passcode", "venue", "status",
+}
 PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024  # 5 MB: a phone photo or a screenshot, not a video frame dump
 
@@ -67,6 +72,13 @@ def session_update(*, session: Session, actor=None, **changes) -> Session:
             label = str(Session._meta.get_field(name).verbose_name)
             record_event(session, actor=actor, what=label, old=before[name],
                          new=getattr(session, name))
+        if set(changed) & INVITATION_FIELDS:
+            # invitees' calendars follow: an update (same UID, next SEQUENCE) or a CANCEL; the
+            # service compares the time-and-place stamp, so a title-only change sends nothing new
+            from .services import _send_invitations
+
+            session_id = session.pk
+            transaction.on_commit(lambda: _send_invitations(session_id))
     return session
 
 

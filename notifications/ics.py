@@ -23,10 +23,13 @@ def session_stamp(session) -> str:
         str(v)
         for v in (session.date, session.start_time, session.end_time, session.modality,
                   session.place, session.state, session.video_url, session.title)
+    ) + "".join(
+        # appended only when set, so invitations stamped before these counted stay unchanged
+        f"|{v}" for v in (session.meeting_id, session.passcode, session.venue_id) if v
     )[:600]
 
 
-def session_ics(session, *, sequence: int, stamp_at: dt.datetime) -> bytes:
+def session_ics(session, *, sequence: int, stamp_at: dt.datetime, method: str = "REQUEST") -> bytes:
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     start = dt.datetime.combine(session.date, session.start_time, tzinfo=tz)
     end = (
@@ -37,7 +40,7 @@ def session_ics(session, *, sequence: int, stamp_at: dt.datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Acuerdos//Sesiones//ES")
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", method)
     event = Event()
     event.add("uid", session_uid(session.pk))
     event.add("sequence", sequence)
@@ -61,7 +64,7 @@ def session_ics(session, *, sequence: int, stamp_at: dt.datetime) -> bytes:
     organizer = vCalAddress("MAILTO:" + _address(settings.DEFAULT_FROM_EMAIL))
     organizer.params["cn"] = vText(str(session.group))
     event["organizer"] = organizer
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     cal.add_component(event)
     return cal.to_ical()
 

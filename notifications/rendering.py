@@ -19,6 +19,11 @@ def session_url(session_id: int) -> str:
     return absolute(reverse("workspace:session", args=[session_id]))
 
 
+def confirm_url(session_id: int) -> str:
+    """Where an enlace confirms who attends (convocatorias app)."""
+    return absolute(reverse("convocatorias:confirm", args=[session_id]))
+
+
 def render_message(name: str, context: dict, language: str) -> tuple[str, str, str]:
     """(subject, text, html) of template `name` in `language`."""
     context = {"site_url": settings.SITE_URL, **context}

@@ -445,3 +445,36 @@ def access_backlog_import(user, import_id):
 def can_read_audit_log(user) -> bool:
     """The audit log (audit app): staff only; it names everyone's sign-ins and downloads."""
     return user.is_authenticated and user.is_staff
+
+
+# --- convocatorias: attendance confirmations
+def access_confirmation(user, session_id):
+    """(session, institution) for an enlace confirming attendance: only a planned session of a
+    group their institution is a member of, and only for their own institution."""
+    institution = enlace_institution(user)
+    if institution is None:
+        raise Http404
+    member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+    try:
+        session = Session.objects.select_related("group").get(
+            pk=session_id, group__in=member_of, status=Session.Status.PLANNED
+        )
+    except (Session.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not session.group.member_institutions(on=session.date).filter(pk=institution.pk).exists():
+        raise Http404
+    return session, institution
+
+
+def sessions_to_confirm(user) -> QuerySet[Session]:
+    """Planned, convened sessions an enlace's institution is invited to (their home page)."""
+    from django.utils import timezone
+
+    institution = enlace_institution(user)
+    if institution is None:
+        return Session.objects.none()
+    member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+    return Session.objects.filter(
+        group__in=member_of, status=Session.Status.PLANNED, convocatoria__isnull=False,
+        date__gte=timezone.localdate(),
+    ).select_related("group").order_by("date", "start_time")

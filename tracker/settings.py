@@ -398,3 +398,5 @@ INSTALLED_APPS += ["reports"]
 INSTALLED_APPS += ["audit"]
 # API tokens (api/tokens.py): stored as hashes, valid this many days after they are issued.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+# --- Convocatorias (convoca branch): convocatoria, attendance confirmations, quorum
+INSTALLED_APPS += ["convocatorias"]

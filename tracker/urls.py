@@ -17,6 +17,7 @@ urlpatterns = [
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendario/", include("calendars.urls")),
+    path("convocatorias/", include("convocatorias.urls")),
     path("buscar/", include("search.urls")),
     path("files/photos/<int:photo_id>", session_photo, name="session_photo"),
     path("files/documents/<int:document_id>", session_document, name="session_document"),

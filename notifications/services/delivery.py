@@ -86,6 +86,9 @@ def plan(*, now: dt.datetime) -> SweepResult:
     with transaction.atomic():
         reminders, skipped = plan_reminders(today=today)
         digests, skipped_digests = plan_digests(now=now)
+    from convocatorias.services import convocatoria_reminders_plan  # reminders before sessions
+
+    convocatoria_reminders_plan(today=today)
     result.planned = reminders + digests
     result.skipped = skipped + skipped_digests
     result.recovered = recover_stale(now=now)

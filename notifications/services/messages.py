@@ -13,7 +13,7 @@ from meetings.models import Session
 from ..ics import session_ics, session_stamp
 from ..models import Notification, SessionInvitation
 from ..policy import languages_for
-from ..rendering import absolute, acuerdo_url, session_url
+from ..rendering import absolute, acuerdo_url, confirm_url, session_url
 
 from .delivery import queue_due
 from .drafts import (
@@ -32,10 +32,15 @@ from .drafts import (
 def session_invitations_send(*, session_id: int) -> int:
     """Invite the participants and the member institutions' enlaces to a planned session, with an
     .ics; when time or place changed since the last invitation, send an update with the same UID
-    and the next SEQUENCE. Returns how many new messages were planned."""
+    and the next SEQUENCE; a cancelled session that was invited gets a METHOD:CANCEL. Once the
+    convocatoria is sent (convocatorias app) every message is the full convocatoria. Returns how
+    many new messages were planned."""
     session = Session.objects.select_related("group").filter(pk=session_id).first()
-    if session is None or session.status != Session.Status.PLANNED or \
-            session.date < timezone.localdate():
+    if session is None or session.date < timezone.localdate():
+        return 0
+    if session.status == Session.Status.CANCELLED:
+        return _session_cancel(session)
+    if session.status != Session.Status.PLANNED:
         return 0
     stamp = session_stamp(session)
     invitation, created = SessionInvitation.objects.select_for_update().get_or_create(
@@ -46,6 +51,54 @@ def session_invitations_send(*, session_id: int) -> int:
         invitation.stamp = stamp
         invitation.changed_at = timezone.now()
         invitation.save(update_fields=["sequence", "stamp", "changed_at"])
+    convocatoria = _convocatoria_sent(session)
+    step = f"{'conv' if convocatoria else 'seq'}-{invitation.sequence}"
+    return session_message_send(
+        session=session, invitation=invitation, step=step,
+        template="convocatoria" if convocatoria else "invitation",
+        context={"update": invitation.sequence > 0},
+        reason=_reason("Session %(session)s planned or moved (sequence %(seq)s).",
+                       session=session, seq=invitation.sequence),
+    )
+
+
+def _convocatoria_sent(session) -> bool:
+    from convocatorias.models import Convocatoria
+
+    return Convocatoria.objects.filter(session=session).exists()
+
+
+def _session_cancel(session) -> int:
+    invitation = SessionInvitation.objects.select_for_update().filter(session=session).first()
+    if invitation is None:
+        return 0  # never invited: nothing to take out of anyone's calendar
+    if invitation.stamp != "cancelled":
+        invitation.sequence += 1
+        invitation.stamp = "cancelled"
+        invitation.changed_at = timezone.now()
+        invitation.save(update_fields=["sequence", "stamp", "changed_at"])
+    return session_message_send(
+        session=session, invitation=invitation, step="cancel", template="invitation",
+        context={"cancelled": True}, method="CANCEL",
+        reason=_reason("Session %(session)s cancelled.", session=session),
+    )
+
+
+def session_recipients(session) -> dict[str, Recipient]:
+    """Participants already listed and the enlaces of the member institutions, by e-mail."""
+    recipients = {}
+    for a in session.attendances.select_related("person").exclude(person__email=""):
+        recipients.setdefault(a.person.email.lower(), Recipient(a.person.email, a.name, a.person.user_id))
+    members = session.group.member_institutions(on=session.date).values("pk")
+    for p in Person.objects.filter(institution__in=members, is_enlace=True).exclude(email=""):
+        recipients.setdefault(p.email.lower(), Recipient(p.email, p.name, p.user_id))
+    return recipients
+
+
+def session_message_send(*, session, invitation, step: str, template: str, context: dict,
+                         reason: str, method: str = "REQUEST", recipients=None) -> int:
+    """One message about a session to each recipient (default: session_recipients) once per
+    `step`, in their language, with the session's .ics at the invitation's SEQUENCE."""
     ics_by_language = {}
 
     def ics_in(language):
@@ -55,31 +108,25 @@ def session_invitations_send(*, session_id: int) -> int:
                 ics_by_language[language] = _attachment(
                     f"sesion-{session.pk}.ics", "text/calendar",
                     session_ics(session, sequence=invitation.sequence,
-                                stamp_at=invitation.changed_at),
+                                stamp_at=invitation.changed_at, method=method),
                 )
         return ics_by_language[language]
 
-    recipients = {}
-    for a in session.attendances.select_related("person").exclude(person__email=""):
-        recipients.setdefault(a.person.email.lower(), Recipient(a.person.email, a.name, a.person.user_id))
-    members = session.group.member_institutions(on=session.date).values("pk")
-    for p in Person.objects.filter(institution__in=members, is_enlace=True).exclude(email=""):
-        recipients.setdefault(p.email.lower(), Recipient(p.email, p.name, p.user_id))
-    step = f"seq-{invitation.sequence}"
+    if recipients is None:
+        recipients = session_recipients(session)
     existing = _existing_keys([Notification.Kind.INVITATION], [f"session:{session.pk}"])
     todo = [r for key, r in recipients.items()
             if (Notification.Kind.INVITATION, key, f"session:{session.pk}", step) not in existing]
     languages = languages_for(r.user_id for r in todo)
-    context = {"session": session, "group": session.group, "update": invitation.sequence > 0,
-               "url": session_url(session.pk)}
+    items = list(session.agenda_items.prefetch_related("presenters__attendance").order_by("order"))
+    context = {"session": session, "group": session.group, "url": session_url(session.pk),
+               "confirm_url": confirm_url(session.pk), "agenda": items, **context}
     drafts = [
         _draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
                step=step, language=languages.get(r.user_id, settings.LANGUAGE_CODE),
-               template="invitation", context=context,
+               template=template, context=context,
                attachment=ics_in(languages.get(r.user_id, settings.LANGUAGE_CODE)),
-               reason=_reason("Session %(session)s planned or moved (sequence %(seq)s).",
-                              session=session, seq=invitation.sequence),
-               group=session.group, session=session)
+               reason=reason, group=session.group, session=session)
         for r in todo
     ]
     _insert(drafts)
