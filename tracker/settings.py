@@ -397,3 +397,10 @@ if env.str("LOG_FORMAT", default="plain") == "json":
 HEALTHZ_REDIS_TIMEOUT_SECONDS = env.float("HEALTHZ_REDIS_TIMEOUT_SECONDS", default=2)
 # --- Informe (reports app): the figures users report upward
 INSTALLED_APPS += ["reports"]
+
+# Publication (issue 16, transparency): the public site /publico/ and its open data.
+INSTALLED_APPS += ["publication"]
+PUBLICATION_LICENSE = env.str(
+    "PUBLICATION_LICENSE",
+    default="Datos abiertos bajo la Licencia de Libre Uso MX (https://datos.gob.mx/libreusomx)",
+)
