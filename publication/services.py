@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def _state(row) -> dict:
-    if row is None or row.pk is None:
+    if row is None:
         return {"status": Reservation.Status.PUBLIC, "legal_basis": "", "reserved_until": None}
     return {"status": row.status, "legal_basis": row.legal_basis,
             "reserved_until": row.reserved_until.isoformat() if row.reserved_until else None}
@@ -69,8 +69,7 @@ def mark_set(*, model, target: dict, status: str, legal_basis: str = "",
         status=status, legal_basis=legal_basis, reserved_until=reserved_until)
     row = model.objects.select_for_update().filter(**target).first()
     old = _state(row)
-    if row is None:
-        row = model(**target)
+    row = row or model(**target)
     row.status, row.legal_basis, row.reserved_until = status, legal_basis, reserved_until
     row.updated_by, row.updated_at = actor, timezone.now()
     new = _state(row)
