@@ -21,7 +21,7 @@ SITUATIONS = {
 }
 
 
-def _session(name, group, number):
+def _session(name, group, number, extra=0):
     session = make_session(group=group, number=number, title=f"Sesión TITULO{name}",
                            meeting_id=f"MID{name}", passcode=f"PASS{name}",
                            video_url=f"https://zoom.example/{name}")
@@ -32,12 +32,15 @@ def _session(name, group, number):
     acuerdos = [make_acuerdo(session, text=f"Acuerdo abierto{name}"),
                 make_acuerdo(session, text=f"RESERVADOA{name} texto"),
                 make_acuerdo(session, text=f"CONFIDENCIALA{name} texto")]
+    for n in range(extra):
+        make_acuerdo(session, text=f"Acuerdo adicional {n}{name}")
     photo = add_photo(session, caption=f"RESERVADOF{name}")
     return session, item, acuerdos, photo
 
 
-def build_world() -> dict:
-    """{situation: session}; the group GTPUB publishes, GTNOPUB does not."""
+def build_world(*, extra: int = 0) -> dict:
+    """{situation: session}; the group GTPUB publishes, GTNOPUB does not. `extra` more acuerdos
+    in every session."""
     publishing = GroupFactory(acronym="GTPUB", members=2)
     GroupPublication.objects.create(group=publishing, publishes=True)
     silent = GroupFactory(acronym="GTNOPUB", members=2)
@@ -46,7 +49,7 @@ def build_world() -> dict:
     world = {}
     for number, name in enumerate(SITUATIONS, start=1):
         group = silent if name == "notpublishing" else publishing
-        session, item, acuerdos, photo = _session(name, group, number)
+        session, item, acuerdos, photo = _session(name, group, number, extra)
         if name != "draft":
             minuta_submit_for_review(session=session, drafted_by=drafter)
         if name not in ("draft", "review"):
