@@ -175,8 +175,9 @@ def edit_session(request, session_id):
         else:
             messages.success(request, _("Publication saved."))
             return redirect(reverse("publication_edit:edit_session", args=[session.pk]))
-    return render(request, "publication/edit_session.html",
-                  _edit_context(session, request.POST if errors else None),
+    context = _edit_context(session, request.POST if errors else None)
+    context["errors"] = [m for ms in errors.values() for m in ms]
+    return render(request, "publication/edit_session.html", context,
                   status=400 if errors else 200)
 
 
@@ -234,7 +235,12 @@ def _edit_context(session, data):
     }
 
     def row(kind, key, label):
-        return {"kind": kind, "key": key, "label": label, "mark": marks[kind].get(key)}
+        mark = marks[kind].get(key)
+        if data is not None and data.get("kind") == kind and data.get("key") == str(key):
+            # A refused save shows what was typed, not what is stored.
+            mark = {"status": data.get("status"), "legal_basis": data.get("legal_basis"),
+                    "reserved_until": data.get("reserved_until")}
+        return {"kind": kind, "key": key, "label": label, "mark": mark}
 
     rows = [row("session", session.pk, _("The whole session"))]
     rows += [row("acuerdo", a.pk, f"{a.number}: {a.text}") for a in session.acuerdos.all()]
