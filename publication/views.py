@@ -9,7 +9,7 @@ import functools
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +26,6 @@ from documents.selectors import minuta_session
 from meetings.models import AgendaItem, SessionPhoto
 from tracker.access import (
     access_public_group, access_public_photo, access_public_session, access_session_publication,
-    can_edit_group,
 )
 from tracker.private_files import private_file_response
 

@@ -3,7 +3,6 @@ carry its name, so a test can look for any of them on any public page."""
 
 import datetime as dt
 
-from meetings.models import Session
 from meetings.services import agenda_item_add, minuta_approve, minuta_submit_for_review
 from publication.models import AcuerdoPublication, GroupPublication, ReservedParagraph, \
     ReservedPhoto, SessionPublication

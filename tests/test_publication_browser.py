@@ -9,7 +9,7 @@ import time_machine
 
 from .minuta_helpers import media, pdf_text  # noqa: F401
 from .publication_data import SITUATIONS, build_world
-from .test_workspace_browser import ARGS, CHROMIUM, SCREENSHOTS, browser  # noqa: F401
+from .test_workspace_browser import SCREENSHOTS, browser  # noqa: F401
 
 PUBLIC = {"published", "expired"}
 
