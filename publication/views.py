@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.contrib import messages
@@ -108,6 +109,9 @@ def session_pdf(request, session_id):
     response = FileResponse(document.file.open("rb"), content_type="application/pdf",
                             filename=document.filename)
     response["X-Content-SHA256"] = document.sha256
+    # Streamed, so the middleware cannot hash it: the stored file's own digest is its ETag.
+    response["ETag"] = f'"{document.sha256}"'
+    response["Last-Modified"] = http_date(document.created_at.timestamp())
     return response
 
 

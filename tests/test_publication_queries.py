@@ -1,6 +1,7 @@
 """Public pages make a constant number of queries and are cacheable (ETag, 304, public max-age)."""
 
 import datetime as dt
+import hashlib
 
 import pytest
 import time_machine
@@ -69,3 +70,15 @@ def test_it_answers_304_to_a_matching_etag_and_may_be_cached_by_anyone(client, m
 
 def test_it_refuses_writes_on_public_urls(client):
     assert client.post("/publico/datos/acuerdos.csv").status_code == 405
+
+
+@time_machine.travel(dt.datetime(2026, 1, 15, 12, 0), tick=False)
+def test_it_tags_the_public_pdf_with_its_sha256(client, media):  # noqa: F811
+    world = build_world()
+    url = f"/publico/sesiones/{world['published'].pk}/pdf"
+    first = client.get(url)
+    data = b"".join(first.streaming_content)
+    assert first["ETag"] == f'"{hashlib.sha256(data).hexdigest()}"' and first["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # Stored once: the second request returns the same bytes.
+    assert b"".join(client.get(url).streaming_content) == data
