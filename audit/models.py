@@ -21,6 +21,7 @@ class AuditEntry(models.Model):
         ADMIN_DELETE = "admin_delete", _("Deleted in the admin")
         INTEGRITY_FAILED = "integrity_failed", _("Stored file failed its check")
         INTEGRITY_CHECKED = "integrity_checked", _("Stored files checked")
+        PUBLICATION = "publication", _("Publication changed")
 
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(

@@ -23,6 +23,13 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text or "") if p.strip()]
 
 
+class Legend(str):
+    """A withheld part's legend in a versión pública ("Información reservada con fundamento en …
+    hasta …"): printed where the part was, styled as a legend."""
+
+    is_legend = True
+
+
 @dataclass
 class Row:
     cells: list[str]
@@ -48,6 +55,7 @@ class Section:
 class Photo:
     path: str
     caption: str
+    id: int = 0
 
     @property
     def url(self) -> str:
@@ -97,6 +105,10 @@ class MinutaContent:
     revision: int = 1
     created: str = ""
     quorum: str = ""  # printed under the participants when the group asks (convocatorias app)
+    # The versión pública (publication app): reserved parts replaced by their legend, no
+    # meeting ID, passcode or video link.
+    public: bool = False
+    withheld_photos: list[str] = field(default_factory=list)
 
     @property
     def agenda_in_two_columns(self) -> bool:
@@ -113,13 +125,15 @@ class MinutaContent:
         return f"Minuta {self.session_code} {self.group}: {self.title}"
 
 
-def _place_lines(session: Session) -> list[str]:
+def _place_lines(session: Session, *, public: bool = False) -> list[str]:
     lines = []
     if session.modality in (Session.Modality.IN_PERSON, Session.Modality.HYBRID):
         state = State(session.state).label if session.state else ""
         lines.append(", ".join(p for p in (session.place, state) if p) or "Presencial")
     if session.modality in (Session.Modality.VIRTUAL, Session.Modality.HYBRID):
         lines.append("Virtual" if session.modality == Session.Modality.VIRTUAL else "y virtual")
+        if public:  # how to join is never published
+            return lines
         if session.video_details:
             lines.append(session.video_details)
         if session.meeting_id:
@@ -133,11 +147,16 @@ def _signer(person) -> Signer | None:
     return Signer(person.name, person.cargo) if person else None
 
 
-def minuta_content(session: Session) -> MinutaContent:
-    """Build the content from a session loaded with `selectors.minuta_session` (no queries)."""
+def minuta_content(session: Session, *, marks=None) -> MinutaContent:
+    """Build the content from a session loaded with `selectors.minuta_session` (no queries).
+    With `marks` (publication.selectors.Marks) it is the versión pública: each withheld
+    paragraph, acuerdo and photo replaced by its legend, the ways to join the meeting left out."""
     group = session.group
+    public = marks is not None
     convoca = session.convoca or group.convening_institution
     video_url = session.video_url if re.match(r"^https?://", session.video_url or "") else ""
+    if public:
+        video_url = ""
     content = MinutaContent(
         group=group.acronym,
         group_name=group.name,
@@ -153,12 +172,13 @@ def minuta_content(session: Session) -> MinutaContent:
         time=f"{session.start_time:%H:%M}",
         convoca=convoca.acronym if convoca else "",
         number=f"{session.number:02d}",
-        place_lines=_place_lines(session),
+        place_lines=_place_lines(session, public=public),
         video_url=video_url,
         drafted_by=_signer(session.drafted_by),
         approved_by=_signer(session.approved_by),
         draft=session.minuta_status != Session.MinutaStatus.APPROVED,
         revision=session.revision,
+        public=public,
     )
     content.participants = [
         Row([a.name, a.cargo, a.institution.acronym])
@@ -170,7 +190,11 @@ def minuta_content(session: Session) -> MinutaContent:
         content.agenda.append(
             Row([time_slot(item.start_time, item.end_time), item.activity, "\n".join(presenters)])
         )
-        content.sections.append(Section(item.activity, paragraphs(item.narrative)))
+        texts = paragraphs(item.narrative)
+        if public:
+            texts = [Legend(marks.paragraphs[(item.pk, i)]) if (item.pk, i) in marks.paragraphs
+                     else text for i, text in enumerate(texts)]
+        content.sections.append(Section(item.activity, texts))
     for acuerdo in session.acuerdos.all():
         parts = list(acuerdo.responsibilities.all())
         responsables = [
@@ -179,6 +203,12 @@ def minuta_content(session: Session) -> MinutaContent:
         coadyuvantes = [
             p.institution.acronym for p in parts if p.role == Responsibility.Role.COADYUVANTE
         ]
+        if public and acuerdo.pk in marks.acuerdos:
+            content.acuerdos.append(AcuerdoRow(
+                number=acuerdo.number, text=Legend(marks.acuerdos[acuerdo.pk]), responsable="",
+                coadyuvantes="", due="", cancelled=False,
+            ))
+            continue
         content.acuerdos.append(
             AcuerdoRow(
                 number=acuerdo.number,
@@ -189,10 +219,14 @@ def minuta_content(session: Session) -> MinutaContent:
                 cancelled=acuerdo.cancelled_at is not None,
             )
         )
+    photos = [photo for photo in session.photos.all() if photo.image]
+    if public:
+        content.withheld_photos = [marks.photos[p.pk] for p in photos if p.pk in marks.photos]
+        photos = [p for p in photos if p.pk not in marks.photos]
     content.photos = [
         Photo(photo.print_image.path if photo.print_image else print_copy(photo.image.path),
-              photo.caption)
-        for photo in session.photos.all() if photo.image
+              photo.caption, photo.pk)
+        for photo in photos
     ]
     content.annexes = [Annex(d.title or d.original_name, d.original_name)
                        for d in session.attachments.all()]

@@ -55,11 +55,13 @@ def render_minuta_pdf(
     archival: bool | None = None,
     url_fetcher: ProjectFilesFetcher | None = None,
     created=None,
+    marks=None,
 ) -> bytes:
     """Render the session's minuta. A minuta that is not approved carries the BORRADOR watermark;
-    an approved one is rendered as PDF/A (`archival` overrides that choice)."""
+    an approved one is rendered as PDF/A (`archival` overrides that choice). With `marks`
+    (publication.selectors.Marks) it is the versión pública, from the same template."""
     session = minuta_session(session.pk)
-    content = minuta_content(session)
+    content = minuta_content(session, marks=marks)
     content.quorum = minuta_quorum_line(session)
     approved = not content.draft
     created = created or session.approved_at or timezone.now()

@@ -478,3 +478,44 @@ def sessions_to_confirm(user) -> QuerySet[Session]:
         group__in=member_of, status=Session.Status.PLANNED, convocatoria__isnull=False,
         date__gte=timezone.localdate(),
     ).select_related("group").order_by("date", "start_time")
+
+
+# --- Publication (transparency, publication app, docs/transparency.md) -------------------------
+#
+# The public site has no login: what it shows is decided by publication.selectors.public_sessions
+# (publishing group, held session, approved minuta, not withheld). Its marks are set by the
+# group's secretariat (and staff), whatever the minuta's state.
+
+
+def access_session_publication(user, session_id) -> Session:
+    return _get_or_404(
+        Session.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
+        session_id,
+    )
+
+
+def access_public_session(session_id, day) -> Session:
+    from publication.selectors import public_sessions
+
+    return _get_or_404(public_sessions(day).select_related("group"), session_id)
+
+
+def access_public_group(acronym) -> WorkingGroup:
+    from publication.selectors import public_groups
+
+    try:
+        return public_groups().get(acronym=acronym)
+    except WorkingGroup.DoesNotExist:
+        raise Http404 from None
+
+
+def access_public_photo(photo_id, day):
+    """A photo of a public session that is not withheld."""
+    from meetings.models import SessionPhoto
+    from publication.selectors import public_sessions, withheld_q
+    from publication.models import ReservedPhoto
+
+    withheld = ReservedPhoto.objects.filter(withheld_q(day)).values("photo_id")
+    scope = SessionPhoto.objects.filter(
+        session__in=public_sessions(day).values("pk")).exclude(pk__in=withheld)
+    return _get_or_404(scope, photo_id)

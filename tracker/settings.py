@@ -400,3 +400,10 @@ INSTALLED_APPS += ["audit"]
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 # --- Convocatorias (convoca branch): convocatoria, attendance confirmations, quorum
 INSTALLED_APPS += ["convocatorias"]
+
+# Publication (issue 16, transparency): the public site /publico/ and its open data.
+INSTALLED_APPS += ["publication"]
+PUBLICATION_LICENSE = env.str(
+    "PUBLICATION_LICENSE",
+    default="Datos abiertos bajo la Licencia de Libre Uso MX (https://datos.gob.mx/libreusomx)",
+)

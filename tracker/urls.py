@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from publication.urls import edit_urlpatterns as publication_edit_urls
 from tracker.file_views import session_document, session_photo
 from tracker.health import healthz
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("reports.urls")),
+    path("publico/", include("publication.urls")),
+    path("publicacion/", include(publication_edit_urls)),
 ]
 if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
