@@ -234,3 +234,46 @@ def test_remove_keeps_a_history_row(attached):
     event = MinutaEvent.objects.filter(session=attached.session, what="document").latest("at")
     assert event.old_value == "Presentación del Plan de Trabajo 2025"
     assert attached.sha256 in event.note
+
+
+def test_the_convocatoria_shares_the_documents_with_the_members_enlaces(client, demo, media,
+                                                                        mailoutbox):
+    """A presentation attached to a planned session goes with its convocatoria: before it is sent
+    only the secretariat reads it; once sent, the member institutions' enlaces read it too and
+    the convocatoria links it."""
+    import datetime as dt
+
+    import time_machine
+
+    from convocatorias.services import convocatoria_send
+    from meetings.models import Session
+
+    sixth = Session.objects.get(group__acronym="GTTIM", number=6, type="SO")
+    with time_machine.travel(dt.datetime.combine(sixth.date, dt.time(9)) - dt.timedelta(days=10)):
+        document = session_document_attach(session=sixth, upload=pptx(),
+                                           title="Presentación para la 6ª sesión",
+                                           actor=user("secretaria"))
+        assert _get(client, "secretaria", document).status_code == 200  # positive control
+        assert _get(client, "enlace.fgr", document).status_code == 404
+        with django_capture_on_commit(True):
+            convocatoria_send(session=sixth, actor=user("secretaria"))
+        assert _get(client, "enlace.fgr", document).status_code == 200
+        assert _get(client, "secretaria.mj", document).status_code == 404  # not a member's
+    bodies = [m.body for m in mailoutbox if "Presentación para la 6ª sesión" in m.body]
+    assert bodies, [m.subject for m in mailoutbox]
+    assert f"/files/documents/{document.pk}" in bodies[0]
+
+
+class django_capture_on_commit:
+    """Run on_commit callbacks at once (the test runs inside a transaction)."""
+
+    def __init__(self, execute):
+        from django.test import TestCase
+
+        self.context = TestCase.captureOnCommitCallbacks(execute=execute)
+
+    def __enter__(self):
+        return self.context.__enter__()
+
+    def __exit__(self, *exc):
+        return self.context.__exit__(*exc)

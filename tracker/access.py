@@ -144,18 +144,23 @@ def access_session(user, session_id, *, write: bool = False,
 
 def access_session_document(user, document_id):
     """A session's document (presentation, annex): the group's secretariat, coordinators and staff
-    always (sessions_visible_to); once the minuta is approved, also the member institutions'
-    enlaces (the same rule) and the session's participants who have an account — the people it
-    was presented to. 404 otherwise."""
+    always (sessions_visible_to). Once the convocatoria has been sent (the documents go with it)
+    or the minuta is approved, also the member institutions' enlaces and the session's
+    participants who have an account — the people it is presented to. 404 otherwise."""
     from meetings.models import Attendance, SessionDocument
 
     if not user.is_authenticated:
         raise Http404
-    participant = Q(session__minuta_status=Session.MinutaStatus.APPROVED) & Q(
-        session__in=Attendance.objects.filter(person__user=user).values("session_id"))
-    scope = SessionDocument.objects.filter(
-        Q(session__in=sessions_visible_to(user).values("pk")) | participant)
-    return _get_or_404(scope.select_related("session"), document_id)
+    shared = Q(session__minuta_status=Session.MinutaStatus.APPROVED) | Q(
+        session__convocatoria__isnull=False)
+    scope = Q(session__in=sessions_visible_to(user).values("pk")) | (shared & Q(
+        session__in=Attendance.objects.filter(person__user=user).values("session_id")))
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= shared & Q(session__group__in=WorkingGroup.objects.filter(
+            memberships__institution=institution).values("pk"))
+    return _get_or_404(SessionDocument.objects.filter(scope).select_related("session"),
+                       document_id)
 
 
 def access_acuerdo(user, acuerdo_id, *, write: bool = False) -> Acuerdo:

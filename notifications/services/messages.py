@@ -95,6 +95,13 @@ def session_recipients(session) -> dict[str, Recipient]:
     return recipients
 
 
+def session_documents(session) -> list[dict]:
+    """The session's documents (anexos) with absolute links, for the convocatoria and the
+    approved minuta's e-mail (tracker.access.access_session_document decides who opens them)."""
+    return [{"label": d.label, "url": absolute(reverse("session_document", args=[d.pk]))}
+            for d in session.attachments.order_by("uploaded_at", "id")]
+
+
 def session_message_send(*, session, invitation, step: str, template: str, context: dict,
                          reason: str, method: str = "REQUEST", recipients=None) -> int:
     """One message about a session to each recipient (default: session_recipients) once per
@@ -120,7 +127,8 @@ def session_message_send(*, session, invitation, step: str, template: str, conte
     languages = languages_for(r.user_id for r in todo)
     items = list(session.agenda_items.prefetch_related("presenters__attendance").order_by("order"))
     context = {"session": session, "group": session.group, "url": session_url(session.pk),
-               "confirm_url": confirm_url(session.pk), "agenda": items, **context}
+               "confirm_url": confirm_url(session.pk), "agenda": items,
+               "documents": session_documents(session), **context}
     drafts = [
         _draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
                step=step, language=languages.get(r.user_id, settings.LANGUAGE_CODE),
@@ -151,8 +159,7 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
     )
     # The session's documents (presentations, annexes), linked: a participant with an account
     # reads them once the minuta is approved (tracker.access.access_session_document).
-    documents = [{"label": d.label, "url": absolute(reverse("session_document", args=[d.pk]))}
-                 for d in session.attachments.order_by("uploaded_at", "id")]
+    documents = session_documents(session)
     step = f"rev-{session.revision}"
     existing = _existing_keys([Notification.Kind.MINUTA], [f"session:{session.pk}"])
     people = {}
