@@ -154,7 +154,9 @@ def test_it_renders_a_hostile_narrative_as_text_and_fetches_nothing(db):
 
 def test_it_reads_the_database_a_few_times_whatever_the_size(demo, django_assert_max_num_queries):
     session = gttim_session()
-    with django_assert_max_num_queries(8):
+    # session and group, attendance, agenda items, presenters, acuerdos, their parts, photos,
+    # session documents (anexos), the group's convocatoria settings (quorum line)
+    with django_assert_max_num_queries(9):
         render_minuta_pdf(session)
 
 
