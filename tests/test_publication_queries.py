@@ -28,8 +28,9 @@ EXPECTED = {
     "/publico/datos/sesiones.json": 1,
     "/publico/minutas.atom": 1,
     # the public session; reserved paragraphs, acuerdo marks, reserved photos; the minuta's
-    # session, attendances, agenda items, presenters, acuerdos, responsibilities, photos
-    "session": 11,
+    # session, attendances, agenda items, presenters, acuerdos, responsibilities, photos, and its
+    # documents (anexos)
+    "session": 12,
 }
 
 
