@@ -37,6 +37,7 @@ def _free_port() -> int:
 @pytest.fixture
 def sqlite_env(tmp_path, redis_url):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env["DJANGO_DEBUG"] = "1"  # as `make run` does: production settings need a secret
     env.update(
         DJANGO_SETTINGS_MODULE="tracker.settings",
         DATABASE_URL=f"sqlite:///{tmp_path / 'acuerdos.sqlite3'}",
@@ -171,6 +172,7 @@ def test_it_takes_web_worker_and_beat_writes_at_once(sqlite_env, tmp_path, redis
 
 def test_it_configures_the_sqlite_default_for_several_writers():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env["DJANGO_DEBUG"] = "1"  # as `make run` does: production settings need a secret
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
          "o = settings.DATABASES['default']['OPTIONS']; "
