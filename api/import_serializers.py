@@ -1,6 +1,8 @@
 """Bodies of POST /api/v1/imports/sessions/: a whole session from another system."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.models import Institution, Person
@@ -9,6 +11,7 @@ from meetings.states import State
 from tracker import access
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _BoundedPk(serializers.PrimaryKeyRelatedField):
     """An id that fits a database integer: a larger one is "does not exist", not an overflow."""
 

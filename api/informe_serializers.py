@@ -1,6 +1,7 @@
 """The Informe in the API (GET /api/v1/informe/): the same figures as the page, documented field by
 field in the OpenAPI schema. See docs/informe.md for how each figure is defined."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -53,6 +54,7 @@ class SexSerializer(serializers.Serializer):
     people = serializers.IntegerField()
 
 
+@extend_schema_serializer(component_name="InformeAttendance")
 class AttendanceSerializer(serializers.Serializer):
     attendances = serializers.IntegerField(help_text="Present attendances (a person per session).")
     people = serializers.IntegerField(help_text="Distinct participants.")

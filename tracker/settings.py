@@ -407,3 +407,12 @@ PUBLICATION_LICENSE = env.str(
     "PUBLICATION_LICENSE",
     default="Datos abiertos bajo la Licencia de Libre Uso MX (https://datos.gob.mx/libreusomx)",
 )
+
+# OpenAPI: one enum name per choice set of the fields called "kind" (drf-spectacular W001).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "InstitutionKindEnum": "directory.models.Institution.Kind",
+    "AcuerdoEventKindEnum": "agreements.models.AcuerdoEvent.Kind",
+    "ProgressReportKindEnum": "followup.models.ProgressReport.Kind",
+    "AcuerdoKindEnum": "agreements.models.Acuerdo.Kind",
+    "SearchKindEnum": "search.models.SearchEntry.Kind",
+})

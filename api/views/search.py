@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from search.forms import SearchForm
+from search.models import SearchEntry
 from search.selectors import search
 from tracker import access
 
@@ -23,8 +24,7 @@ class HitSerializer(serializers.Serializer):
 
 
 class KindSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["session", "agenda_item", "acuerdo", "report",
-                                            "person", "institution"])
+    kind = serializers.ChoiceField(choices=SearchEntry.Kind.choices)
     label = serializers.CharField()
     count = serializers.IntegerField()
     hits = HitSerializer(many=True)
@@ -42,8 +42,7 @@ class SearchQuerySerializer(serializers.Serializer):
     family = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
-    kind = serializers.ChoiceField(required=False, choices=["session", "agenda_item", "acuerdo",
-                                                            "report", "person", "institution"])
+    kind = serializers.ChoiceField(required=False, choices=SearchEntry.Kind.choices)
     status = serializers.ChoiceField(required=False, choices=["pending", "in_progress",
                                                               "overdue", "fulfilled",
                                                               "cancelled"])
