@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Search at national scale (issue 16): p50/p95 server time and query count of /buscar/ for staff
-and an enlace — a common word, a rare word, a phrase, an acuerdo number — and the size of the
-index (the SearchEntry table and its GIN index).
+"""Search and the public site at national scale (issue 16): p50/p95 server time and query count of
+/buscar/ for staff and an enlace — a common word, a rare word, a phrase, an acuerdo number — with
+the size of the index (the SearchEntry table and its GIN index); and of the public pages
+(/publico/: home, a group, its acuerdos, a session's versión pública, the open-data CSV, the feed)
+for a visitor without an account, on one publishing group of the load data.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/search.py [--scale 1] [--repeat 40]
 
 Needs PostgreSQL. Generates the load data when missing (manage.py generate_load_data), adds a few
-acuerdos with a rare word, and builds the search index when it is empty. Target: p95 ≤ 150 ms."""
+acuerdos with a rare word, builds the search index when it is incomplete, and approves the minutas
+of one load group that then publishes. Targets: search p95 ≤ 150 ms, public pages p95 ≤ 100 ms."""
 
 import argparse
 import os
@@ -25,6 +28,7 @@ os.environ.setdefault("LOG_LEVEL", "ERROR")
 from api_scale import machine, percentile  # noqa: E402
 
 TARGET_MS = 150
+PUBLIC_TARGET_MS = 100
 RARE = "quetzalcóatl"
 
 
@@ -109,11 +113,62 @@ def main():
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"index: {entries:,} entries; table with indexes {table_bytes / 2**20:.1f} MiB, "
           f"GIN index {gin_bytes / 2**20:.1f} MiB\n")
+    public = public_rows(args.repeat)
     print(f"| query | user | p50 ms | p95 ms | queries | results | p95 ≤ {TARGET_MS} ms |")
     print("|---|---|---|---|---|---|---|")
     for label, who, p50, p95, count, total in rows:
         print(f"| {label} | {who} | {p50:.1f} | {p95:.1f} | {count} | {total:,} | "
               f"{'yes' if p95 <= TARGET_MS else 'NO'} |")
+
+
+    print(f"\n| public page | p50 ms | p95 ms | queries | p95 ≤ {PUBLIC_TARGET_MS} ms |")
+    print("|---|---|---|---|---|")
+    for label, p50, p95, count in public:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} | {count} | "
+              f"{'yes' if p95 <= PUBLIC_TARGET_MS else 'NO'} |")
+
+
+def public_rows(repeat):
+    """One load group publishes, with its held sessions' minutas approved."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from directory.models import Person
+    from meetings.models import Session, WorkingGroup
+    from publication.models import GroupPublication
+
+    group = WorkingGroup.objects.filter(acronym__startswith="LOAD").order_by("pk").first()
+    signer = Person.objects.filter(institution__memberships__group=group).first()
+    Session.objects.filter(group=group, status=Session.Status.HELD).exclude(
+        minuta_status=Session.MinutaStatus.APPROVED).update(
+        minuta_status=Session.MinutaStatus.APPROVED, approved_by=signer,
+        approved_at=timezone.now())
+    GroupPublication.objects.update_or_create(group=group, defaults={"publishes": True})
+    session = Session.objects.filter(group=group, status=Session.Status.HELD).order_by(
+        "-date").first()
+    pages = [("home /publico/", "/publico/"),
+             ("a group", f"/publico/grupos/{group.acronym}/"),
+             ("its acuerdos", f"/publico/acuerdos/?grupo={group.acronym}"),
+             ("a versión pública", f"/publico/sesiones/{session.pk}/"),
+             ("open data acuerdos.csv", "/publico/datos/acuerdos.csv"),
+             ("Atom feed", "/publico/minutas.atom")]
+    rows = []
+    client = Client()
+    for label, url in pages:
+        for _ in range(3):
+            client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        rows.append((label, statistics.median(times), percentile(times, 95), len(captured)))
+    return rows
 
 
 if __name__ == "__main__":
