@@ -17,6 +17,21 @@ from .models import AgendaItem, Session
 class Completeness:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # How many errors and warnings each editor section has ("header", "participants",
+    # "narrative", "acuerdos"): the editor's section index shows them (workspace.selectors).
+    by_section: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def error(self, section: str, message: str) -> None:
+        self.errors.append(message)
+        self._count(section, "errors")
+
+    def warning(self, section: str, message: str) -> None:
+        self.warnings.append(message)
+        self._count(section, "warnings")
+
+    def _count(self, section, kind):
+        counts = self.by_section.setdefault(section, {"errors": 0, "warnings": 0})
+        counts[kind] += 1
 
 
 class UnacceptedWarnings(ValidationError):
@@ -27,29 +42,31 @@ def minuta_completeness(*, session: Session, attendances, items, acuerdos) -> Co
     """`acuerdos` with their responsibilities prefetched (agreements.selectors.with_parts)."""
     check = Completeness()
     if session.status == Session.Status.CANCELLED:
-        check.errors.append(_("The session is marked cancelled: a cancelled session has no minuta."))
+        check.error("header", _("The session is marked cancelled: a cancelled session has no "
+                                "minuta."))
     elif session.status == Session.Status.PLANNED:
-        check.warnings.append(_("The session is still marked planned: mark it held in the header."))
+        check.warning("header", _("The session is still marked planned: mark it held in the "
+                                  "header."))
     if session.modality == Session.Modality.IN_PERSON and not session.place.strip():
-        check.warnings.append(_("No place: the header says where the session was held."))
+        check.warning("header", _("No place: the header says where the session was held."))
     elif session.modality == Session.Modality.VIRTUAL and not (session.video_url or session.place):
-        check.warnings.append(_("No video link or place in the header."))
+        check.warning("header", _("No video link or place in the header."))
     elif session.modality == Session.Modality.HYBRID and not (session.place and session.video_url):
-        check.warnings.append(_("A hybrid session needs both a place and a video link."))
+        check.warning("header", _("A hybrid session needs both a place and a video link."))
     if not any(a.present for a in attendances):
-        check.warnings.append(_("No participants: the minuta lists nobody."))
+        check.warning("participants", _("No participants: the minuta lists nobody."))
     for item in items:
         if not item.narrative.strip():
-            check.warnings.append(_("Agenda item “%(item)s” has no narrative.")
-                                  % {"item": item.activity})
+            check.warning("narrative", _("Agenda item “%(item)s” has no narrative.")
+                          % {"item": item.activity})
     for acuerdo in acuerdos:
         parts = list(acuerdo.responsibilities.all())
         if not acuerdo.all_institutions and not any(p.role == "responsable" for p in parts):
-            check.errors.append(_("Acuerdo %(number)s has no responsible institution: nobody would "
-                                  "answer for it.") % {"number": acuerdo.number})
+            check.error("acuerdos", _("Acuerdo %(number)s has no responsible institution: nobody "
+                                      "would answer for it.") % {"number": acuerdo.number})
         if acuerdo.due_date is None:
-            check.warnings.append(_("Acuerdo %(number)s has no due date.")
-                                  % {"number": acuerdo.number})
+            check.warning("acuerdos", _("Acuerdo %(number)s has no due date.")
+                          % {"number": acuerdo.number})
     return check
 
 

@@ -524,3 +524,12 @@ def access_public_photo(photo_id, day):
     scope = SessionPhoto.objects.filter(
         session__in=public_sessions(day).values("pk")).exclude(pk__in=withheld)
     return _get_or_404(scope, photo_id)
+
+
+def access_style_guide(user) -> None:
+    """The design system page /estilo/: staff, or anybody while DEBUG is on (a developer's
+    machine). Everyone else gets the 404 of a page that does not exist."""
+    from django.conf import settings
+
+    if not (settings.DEBUG or (user.is_authenticated and user.is_staff)):
+        raise Http404

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from tracker.access import groups_followed_by
@@ -11,4 +12,5 @@ def navigation(request):
     def follows_groups():
         return user.is_authenticated and (user.is_staff or groups_followed_by(user).exists())
 
-    return {"nav_follows_groups": SimpleLazyObject(follows_groups)}
+    return {"nav_follows_groups": SimpleLazyObject(follows_groups),
+            "institution_name": settings.INSTITUTION_NAME}

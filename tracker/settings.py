@@ -416,3 +416,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
     "AcuerdoKindEnum": "agreements.models.Acuerdo.Kind",
     "SearchKindEnum": "search.models.SearchEntry.Kind",
 })
+
+# Design system (issue 18): the institution named in the header and footer of every page, as
+# Mexican federal web services do.
+INSTITUTION_NAME = env.str(
+    "INSTITUTION_NAME",
+    default="Unidad de Política Migratoria, Registro e Identidad de Personas",
+)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("files/documents/<int:document_id>", session_document, name="session_document"),
     path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
+    path("estilo/", include("tracker.style_urls")),
     path("", include("reports.urls")),
     path("publico/", include("publication.urls")),
     path("publicacion/", include(publication_edit_urls)),

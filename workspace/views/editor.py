@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -96,10 +97,14 @@ def editor_context(request, session, bound=None, errors=None):
     for photo in data["photos"]:
         photo.form = bound.get(("photo", photo.pk)) or PhotoCaptionForm(
             instance=photo, initial={"caption": photo.caption}, prefix=f"p{photo.pk}")
+    # The completeness check (no queries): the workflow panel shows it to a draft's editors, the
+    # section index to everybody.
+    check = minuta_completeness(session=session, attendances=data["attendances"],
+                                items=data["items"], acuerdos=data["acuerdos"])
     if editable:
-        data["check"] = minuta_completeness(
-            session=session, attendances=data["attendances"], items=data["items"],
-            acuerdos=data["acuerdos"])
+        data["check"] = check
+    data["section_index"] = selectors.section_index(
+        session, data, check if session.minuta_status == session.MinutaStatus.DRAFT else None)
     data.update(
         session=session,
         group=session.group,
@@ -169,7 +174,11 @@ def respond(request, session, section, bound=None, errors=None, status=200, save
                       "followup": ("agenda", "narrative")}.get(section, ())
     if section == "followup":
         section, context["oob"] = "agenda", ("narrative",)
-    return render(request, f"workspace/partials/{section}.html", context, status=status)
+    response = render(request, f"workspace/partials/{section}.html", context, status=status)
+    # The section index's completeness changes with every save: swapped out of band.
+    response.write(render_to_string("workspace/partials/toc.html", {**context, "oob_swap": True},
+                                    request=request))
+    return response
 
 
 def _form_save(request, session, section, form, key, write, *, saved=False):
