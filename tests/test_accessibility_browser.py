@@ -133,6 +133,11 @@ def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, live_s
     gabinete.visit("/informe/", "informe")
     gabinete.close()
 
+    # Staff: the design system page.
+    admin = Journey(browser, base, "admin", found)
+    admin.visit("/estilo/", "estilo")
+    admin.close()
+
     assert not found, "\n\n" + "\n\n".join(found)
     assert Acuerdo.objects.filter(pk=acuerdo.pk).exists()
 
