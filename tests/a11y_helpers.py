@@ -89,3 +89,14 @@ ERROR_LINKS = """() => {
 def error_links(page):
     """Form errors not tied to their field, as readable lines (empty when all are)."""
     return page.evaluate(ERROR_LINKS)
+
+
+# A status shown as a badge or a coloured status word says it in words too (a letter or a count,
+# not only an icon or a colour): "colour is never the only signal".
+COLOUR_ONLY = """() => [...document.querySelectorAll(".badge, [class*=status-]")]
+  .filter((el) => !/[\\p{L}\\p{N}]/u.test(el.textContent + (el.getAttribute("aria-label") || "")))
+  .map((el) => el.outerHTML.slice(0, 120) + ": a status shown without words")"""
+
+
+def colour_only(page):
+    return page.evaluate(COLOUR_ONLY)

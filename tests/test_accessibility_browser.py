@@ -11,7 +11,7 @@ import pytest
 from agreements.models import Acuerdo, Responsibility
 from meetings.models import Session
 
-from .a11y_helpers import axe_violations, check_page, error_links
+from .a11y_helpers import axe_violations, check_page, colour_only, error_links
 from .test_workspace_browser import browser  # noqa: F401 (fixture)
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's sync API
@@ -41,12 +41,14 @@ class Journey:
     def visit(self, path, name, status=200):
         response = self.page.goto(self.base + path)
         assert response.status == status, (self.username, path, response.status)
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("load")  # images (the Informe's charts) included
         self.check(name)
 
     def check(self, name):
+        self.page.evaluate("document.fonts.ready.then(() => true)")  # Montserrat in the screenshots
         self.found += check_page(self.page, f"{self.username or 'visitor'}-{name}")
         self.found += [f"[{self.username} {name}] {p}" for p in error_links(self.page)]
+        self.found += [f"[{self.username} {name}] {p}" for p in colour_only(self.page)]
 
     def close(self):
         self.context.close()
@@ -174,4 +176,9 @@ def test_axe_reports_a_violation_injected_into_a_clean_page(browser, transaction
       f.setAttribute("aria-invalid", "true"); f.setAttribute("aria-describedby", "nowhere"); }""")
     problems = error_links(page)
     assert any("id_username" in p for p in problems), problems
+    # And a status told by colour alone.
+    assert colour_only(page) == []
+    page.evaluate("""() => { const b = document.createElement("span");
+      b.className = "badge overdue"; b.textContent = "●"; document.querySelector("main").appendChild(b); }""")
+    assert len(colour_only(page)) == 1
     context.close()
