@@ -40,6 +40,10 @@ def check_page(page, name, *, screenshots=True):
         violations = axe_violations(page)
         if violations:
             found.append(f"[{name} @ {width}px]\n{describe(violations)}")
+        # Reflow (WCAG 1.4.10): the page fits the width, no sideways scrolling of the whole page.
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            found.append(f"[{name} @ {width}px] the page is {scroll_width}px wide: it scrolls sideways")
         if screenshots:
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     if original:
