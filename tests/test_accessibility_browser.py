@@ -116,6 +116,10 @@ def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, live_s
     secretaria.visit("/notifications/", "notifications")
     secretaria.visit("/coordinacion/", "dashboard")
     secretaria.visit("/coordinacion/cumplimiento/", "compliance")
+    secretaria.visit("/buscar/?q=informe", "search")
+    secretaria.visit("/calendario/", "calendar-feeds")
+    secretaria.visit("/notifications/preferences/", "notification-preferences")
+    secretaria.visit("/api/tokens/", "api-tokens")
     secretaria.visit("/test-errors/403/", "403", status=403)
     secretaria.close()
 
@@ -135,9 +139,10 @@ def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, live_s
     gabinete.visit("/informe/", "informe")
     gabinete.close()
 
-    # Staff: the design system page.
+    # Staff: the design system page, the audit log.
     admin = Journey(browser, base, "admin", found)
     admin.visit("/estilo/", "estilo")
+    admin.visit("/audit/", "audit-log")
     admin.close()
 
     assert not found, "\n\n" + "\n\n".join(found)
