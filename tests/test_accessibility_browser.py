@@ -9,7 +9,7 @@ import os
 import pytest
 
 from agreements.models import Acuerdo, Responsibility
-from meetings.models import Session
+from meetings.models import Session, WorkingGroup
 
 from .a11y_helpers import axe_violations, check_page, colour_only, error_links
 from .test_workspace_browser import browser  # noqa: F401 (fixture)
@@ -136,7 +136,11 @@ def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, live_s
 
     # The Gabinete's coordination: the Informe.
     gabinete = Journey(browser, base, "coordinador.gabinete", found)
-    gabinete.visit("/informe/", "informe")
+    gabinete.visit("/informe/", "informe-form")
+    body = WorkingGroup.objects.get(acronym="GABSEG")
+    gabinete.visit(f"/informe/?groups={body.pk}&family=on&preset=custom&start=2025-09-01"
+                   "&end=2026-08-31", "informe")
+    expect(gabinete.page.locator("#fig-held strong")).to_have_text("19")
     gabinete.close()
 
     # Staff: the design system page, the audit log.
