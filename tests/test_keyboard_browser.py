@@ -24,6 +24,17 @@ FOCUS_RING = """() => { const el = document.activeElement; const s = getComputed
           outline: s.outlineStyle + " " + s.outlineWidth + " " + s.outlineColor, shadow: s.boxShadow}; }"""
 
 
+# The focused control, if the stuck workflow panel (bottom) or section index (top) covers it.
+OBSCURED = """() => { const el = document.activeElement, r = el.getBoundingClientRect();
+  const wf = document.getElementById("workflow"), toc = document.getElementById("section-index");
+  if (!wf || !toc || wf.contains(el) || toc.contains(el) || r.height > 200) return null;
+  const w = wf.getBoundingClientRect(), t = toc.getBoundingClientRect();
+  const wfStuck = w.bottom >= innerHeight - 1, tocStuck = t.top <= 1;
+  // Covered by more than a quarter of its height (a tall text box may touch the panel's edge).
+  const under = (wfStuck && r.bottom - w.top > r.height / 4) || (tocStuck && t.bottom - r.top > r.height / 4);
+  return under ? (el.id || el.tagName) + " at " + Math.round(r.top) + "-" + Math.round(r.bottom) : null; }"""
+
+
 def active(page, predicate):
     return page.evaluate(f"() => {{ const el = document.activeElement; return !!(el && ({predicate})); }}")
 
@@ -138,6 +149,18 @@ def test_the_three_main_tasks_by_keyboard_alone(browser, demo, live_server):  # 
     expect(failure).to_contain_text("No se guardó")
     expect(page.locator("#id_acuerdo-text")).to_have_value("Acuerdo que no se guardará.")
     page.unroute("**/acuerdos/")
+
+    # On a phone the section index sticks to the top and the workflow panel to the bottom: a
+    # control reached with Tab is scrolled clear of them, not hidden underneath.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/sessions/{sixth.pk}/")
+    hidden = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        hit = page.evaluate(OBSCURED)
+        if hit:
+            hidden.append(hit)
+    assert not hidden, hidden
     context.close()
 
     # The acuerdo is approved (not the task under test), so the FGR can report on it.
