@@ -34,14 +34,16 @@ def test_it_keeps_every_declared_pair_at_4_5_or_more():
     for text, background, written in pairs:
         ratio = contrast(colours[text], colours[background])
         assert ratio >= 4.5, f"{text} on {background}: {ratio:.2f}:1"
-        assert abs(ratio - float(written)) < 0.1, f"{text} on {background} is {ratio:.2f}, not {written}"
+        assert abs(ratio - float(written)) < 0.1, \
+            f"{text} on {background} is {ratio:.2f}, not {written}"
 
 
 def test_it_declares_every_badge_colour_pair():
     """Each status badge's text colour and background is among the checked pairs."""
     css = STYLESHEET.read_text(encoding="utf-8")
     declared = set(re.findall(r"contrast:\s*(--[\w-]+) on (--[\w-]+)", css))
-    badge_rules = re.findall(r"\.badge\.[\w]+[^{]*\{\s*background:\s*var\((--[\w-]+)\);\s*color:\s*var\((--[\w-]+)\)", css)
+    badge_rules = re.findall(
+        r"\.badge\.[\w]+[^{]*\{\s*background:\s*var\((--[\w-]+)\);\s*color:\s*var\((--[\w-]+)\)", css)
     assert len(badge_rules) >= 9
     for background, text in badge_rules:
         assert (text, background) in declared, f"{text} on {background}"

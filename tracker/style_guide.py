@@ -15,7 +15,8 @@ def style_guide(request):
     access.access_style_guide(request.user)
     acuerdo_statuses = list(Acuerdo.Status.choices)
     # An institution's part adds "reported" (awaiting validation) between the acuerdo's states.
-    acuerdo_statuses.insert(2, (Responsibility.Status.REPORTED, Responsibility.Status.REPORTED.label))
+    reported = Responsibility.Status.REPORTED
+    acuerdo_statuses.insert(2, (reported.value, reported.label))
     return render(request, "design/estilo.html", {
         "acuerdo_statuses": acuerdo_statuses,
         "minuta_statuses": Session.MinutaStatus.choices,

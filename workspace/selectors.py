@@ -201,9 +201,11 @@ def section_index(session, data: dict, check) -> list[dict]:
          ngettext("%(n)d present", "%(n)d present", present) % {"n": present}),
         ("sec-agenda", _("Agenda"), state("agenda", empty=not items),
          ngettext("%(n)d item", "%(n)d items", len(items)) % {"n": len(items)}),
-        ("sec-narrative", _("Relevant matters"), state("narrative", empty=not items, required=False),
+        ("sec-narrative", _("Relevant matters"),
+         state("narrative", empty=not items, required=False),
          _("%(done)d of %(all)d written") % {"done": narrated, "all": len(items)}),
-        ("sec-acuerdos", _("Acuerdos"), state("acuerdos", empty=not data["acuerdos"], required=False),
+        ("sec-acuerdos", _("Acuerdos"),
+         state("acuerdos", empty=not data["acuerdos"], required=False),
          ngettext("%(n)d acuerdo", "%(n)d acuerdos", len(data["acuerdos"]))
          % {"n": len(data["acuerdos"])}),
         ("sec-evidence", _("Evidence"), state("evidence", empty=not evidence, required=False),
