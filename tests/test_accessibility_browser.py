@@ -55,7 +55,8 @@ class Journey:
 
 
 @pytest.mark.urls("tests.error_urls")  # the project's URLs and a view that refuses (403)
-def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, live_server):  # noqa: F811
+def test_every_page_of_every_journey_has_no_wcag_violation(browser, demo, transactional_db,  # noqa: F811
+                                                           live_server):
     from playwright.sync_api import expect
 
     base = live_server.url

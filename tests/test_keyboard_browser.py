@@ -78,7 +78,8 @@ def type_date(page, day):
     assert page.evaluate(value) == iso, page.evaluate(value)
 
 
-def test_the_three_main_tasks_by_keyboard_alone(browser, demo, live_server):  # noqa: F811
+def test_the_three_main_tasks_by_keyboard_alone(browser, demo, transactional_db,  # noqa: F811
+                                                 live_server):
     from playwright.sync_api import expect
 
     base = live_server.url

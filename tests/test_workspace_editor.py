@@ -81,7 +81,9 @@ def test_it_shows_a_form_error_next_to_its_field(client, setup):
             "new-start_time": "08:00", "new-end_time": "08:30", "new-activity": "Antes"}, **HX)
     assert reply.status_code == 200
     html = reply.content.decode()
-    assert 'id="id_new-start_time-error"' in html and "starts before the session" in html
+    # Django's ids: the field is marked invalid and described by its error (docs/accessibility.md).
+    assert 'id="id_new-start_time_error"' in html and "starts before the session" in html
+    assert 'aria-describedby="id_new-start_time_error"' in html and 'aria-invalid="true"' in html
 
 
 def test_it_autosaves_the_narrative_and_says_when_a_save_was_stale(client, setup):
