@@ -10,7 +10,9 @@ from django.db.models import Prefetch
 
 from agreements.models import Acuerdo, acuerdo_status_expression, adopted_q
 
-from .models import Actividad, ActividadAcuerdo, ActividadInstitution, Plan, PlanEvent, Proposal
+from .models import (
+    Actividad, ActividadAcuerdo, ActividadInstitution, Plan, PlanAcuerdo, PlanEvent, Proposal,
+)
 from .progress import Progress, with_progress
 
 Role = ActividadInstitution.Role
@@ -61,6 +63,7 @@ class PlanPage:
     institutions: list
     pending_proposals: int
     planned_sessions: list
+    plan_acuerdos: list
 
 
 BADGES = {Progress.DONE: "fulfilled", Progress.IN_PROGRESS: "in_progress",
@@ -124,6 +127,13 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
             actividad__plan=plan, status=Proposal.Status.PENDING).count(),
         planned_sessions=list(plan.planned_sessions.select_related("session")
                               .order_by("date", "ordinal")),
+        plan_acuerdos=list(
+            PlanAcuerdo.objects.filter(adopted_q("acuerdo__"), plan=plan)
+            .select_related("acuerdo__session")
+            .annotate(acuerdo_status=acuerdo_status_expression(
+                day, acuerdo_ref="acuerdo_id", prefix="acuerdo__"))
+            .order_by("acuerdo__session__date", "acuerdo__sequence")
+        ),
     )
 
 
@@ -145,20 +155,37 @@ def institution_proposals(plan: Plan, institution) -> dict[int, list[Proposal]]:
     return found
 
 
-def late_actividades(*, group, day: datetime.date):
-    """The editor's Seguimiento panel: open actividades of the group's plans past their end date
-    on `day` (actividad_open_end_idx), with their responsables."""
-    qs = with_progress(
-        Actividad.objects.filter(plan__group=group, end_date__lt=day, cancelled_at__isnull=True),
-        day,
-    ).filter(is_late=True).select_related("plan", "eje").prefetch_related(
-        Prefetch("institutions", queryset=ActividadInstitution.objects.filter(
-            role=Role.RESPONSABLE).select_related("institution"))
-    ).order_by("end_date", "id")
-    rows = list(qs)
-    for a in rows:
+def open_actividades(*, group, day: datetime.date | None = None):
+    """The group's plans' actividades not cancelled, in plan order (newest plan first), with
+    their progress on `day` (default today): one query."""
+    from django.utils import timezone
+
+    qs = Actividad.objects.filter(plan__group=group, cancelled_at__isnull=True)
+    return list(with_progress(qs, day or timezone.localdate()).select_related("plan", "eje")
+                .order_by("-plan__year", "eje__order", "order", "id"))
+
+
+def as_choices(actividades) -> list[tuple[str, str]]:
+    return [(str(a.pk), f"{a.plan.year} · {a.eje.order}.{a.order} {a.description[:90]}")
+            for a in actividades]
+
+
+def plan_followup(*, group, day: datetime.date) -> dict:
+    """The session editor's part of the plan, as of the session date: `plan_late` (late
+    actividades with their responsables, for the Seguimiento panel) and `actividad_choices` (for
+    the new acuerdo's form). One query, plus one for the responsables when some are late."""
+    actividades = open_actividades(group=group, day=day)
+    late = [a for a in actividades if a.is_late]
+    if late:
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(late, Prefetch(
+            "institutions", queryset=ActividadInstitution.objects.filter(
+                role=Role.RESPONSABLE).select_related("institution"), to_attr="responsable_parts"))
+    for a in late:
         decorate(a)
-    return rows
+    return {"plan_late": sorted(late, key=lambda a: (a.end_date, a.pk)),
+            "actividad_choices": as_choices(actividades)}
 
 
 def actividad_choices(group) -> list[tuple[str, str]]:
@@ -170,8 +197,12 @@ def actividad_choices(group) -> list[tuple[str, str]]:
             for a in qs]
 
 
-def acuerdo_actividades(acuerdo):
-    return list(Actividad.objects.filter(acuerdo_links__acuerdo=acuerdo).select_related(
+def acuerdo_actividades(acuerdo, plans=None):
+    """The actividades `acuerdo` follows up (of `plans` only, when given: the reader's)."""
+    qs = Actividad.objects.filter(acuerdo_links__acuerdo=acuerdo)
+    if plans is not None:
+        qs = qs.filter(plan__in=plans.values("pk"))
+    return list(qs.select_related(
         "plan__group", "eje").order_by("plan__year", "eje__order", "order"))
 
 
