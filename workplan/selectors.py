@@ -101,10 +101,13 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
         )
         .order_by("order", "id")
     )
+    ejes = list(plan.ejes.order_by("order", "id"))
+    ejes_by_pk = {e.pk: e for e in ejes}
     by_eje = defaultdict(list)
     counts = Counts()
     loads: dict[int, InstitutionLoad] = {}
     for a in actividades:
+        a.eje = ejes_by_pk[a.eje_id]  # read once above, not once per actividad
         by_eje[a.eje_id].append(a)
         a.responsables = [p.institution for p in a.institutions.all() if p.role == Role.RESPONSABLE]
         a.coadyuvantes = [p.institution for p in a.institutions.all() if p.role == Role.COADYUVANTE]
@@ -114,7 +117,6 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
         for p in a.institutions.all():
             load = loads.setdefault(p.institution_id, InstitutionLoad(p.institution))
             (load.responsable if p.role == Role.RESPONSABLE else load.coadyuvante).append(a)
-    ejes = list(plan.ejes.order_by("order", "id"))
     for eje in ejes:
         eje.items = by_eje.get(eje.pk, [])
         eje.counts = Counts()
