@@ -95,8 +95,8 @@ def test_it_shows_the_acuerdo_page_in_a_fixed_number_of_queries(setup, client):
     # session + user, the viewer's group ids (access.acuerdos_visible_to), the acuerdo, its
     # parts, events, reports, evidence, date requests, the e-mails sent about it (one query,
     # its visibility rule a subquery), the follow-up permission checks, and the work plan
-    # actividades it follows up (workplan's acuerdo_plan_panel).
-    assert few == many == 14  # + the top bar's "follows a group?"
+    # actividades it follows up and the plans it is about (workplan's acuerdo_plan_panel).
+    assert few == many == 15  # + the top bar's "follows a group?"
 
 
 @time_machine.travel("2025-07-01 10:00 -06:00", tick=False)
