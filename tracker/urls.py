@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("estilo/", include("tracker.style_urls")),
     path("", include("reports.urls")),
+    path("", include("workplan.urls")),
     path("publico/", include("publication.urls")),
     path("publicacion/", include(publication_edit_urls)),
 ]
