@@ -1,6 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,11 +42,9 @@ class SearchEntry(models.Model):
         indexes = [
             # Results filtered by group and period (the search page's filters).
             models.Index(fields=["group", "date"], name="search_group_date_idx"),
-            # A very common word's ranking candidates: a kind's most recent matches
-            # (search.selectors.RANK_CANDIDATES), read in this order until enough match instead
-            # of sorting every match.
-            models.Index(F("kind"), F("date").desc(nulls_last=True), F("id").desc(),
-                         name="search_kind_recent_idx"),
+            # PostgreSQL also has search_kind_recent_idx (a kind's most recent entries: a very
+            # common word's ranking candidates) and search_title_upper_idx (acuerdo numbers),
+            # created by migration 0003 in raw SQL.
         ]
 
     def __str__(self):

@@ -148,7 +148,7 @@ def test_the_rebuild_command_gives_the_same_results(demo):
     assert _find("secretaria", "presentacion") == before
 
 
-def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(demo, monkeypatch):
+def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(monkeypatch):
     # search.selectors.RANK_CANDIDATES bounds the ranking of very common words: shrunk to 2 here,
     # the older acuerdos that repeat the word most (best ranked) give way to the 2 most recent;
     # the count stays exact.
@@ -156,13 +156,14 @@ def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(demo, mo
 
     from search import selectors
 
-    from .factories import make_acuerdo
+    from .factories import GroupFactory, make_acuerdo, make_session
 
     staff = get_user_model().objects.create(username="staff.cap", is_staff=True)
-    sessions = list(Session.objects.filter(status=Session.Status.HELD).order_by("date")[:4])
-    assert len({s.date for s in sessions}) == 4
-    for repeats, session in zip((4, 3, 2, 1), sessions):
-        make_acuerdo(session, text="Revisarán el operativo xochicalco. " * repeats)
+    group = GroupFactory(members=2)
+    days = [dt.date(2025, 3, d) for d in (3, 10, 17, 24)]
+    for repeats, day in zip((4, 3, 2, 1), days):
+        make_acuerdo(make_session(group=group, date=day),
+                     text="Revisarán el operativo xochicalco. " * repeats)
 
     def hits():
         results = search(staff, q="xochicalco", today=TODAY)
@@ -170,8 +171,8 @@ def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(demo, mo
         return count, [h.date for h in found]
 
     count, dates = hits()
-    assert count == 4 and dates[0] == sessions[0].date  # ranked: the oldest repeats it most
+    assert count == 4 and dates[0] == days[0]  # ranked: the oldest repeats the word most
     monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
     count, dates = hits()
     assert count == 4
-    assert dates == [sessions[2].date, sessions[3].date]  # the 2 most recent, by rank
+    assert dates == [days[2], days[3]]  # the 2 most recent, best ranked first
