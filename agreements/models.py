@@ -100,8 +100,9 @@ class AcuerdoQuerySet(models.QuerySet):
         The GROUP BY form of the rule: PostgreSQL computes each acuerdo's status once, as the
         grouping key. A conditional aggregate per status (COUNT … FILTER (WHERE status = …)
         over `with_status`) ran the rule's subqueries once per status for every acuerdo: 5× the
-        work (280 ms → 60–100 ms for the Informe's family of 15,700 acuerdos at scale 1,
-        bench/informe_scale.py). tests/test_status.py checks the counts against status_on."""
+        work (for the Informe's family of 15,755 acuerdos at scale 1, median 473 → 180 ms on a
+        loaded machine; docs/benchmarks.md). tests/test_status.py checks the counts against
+        status_on."""
         return (self.with_status(day).order_by().values(*fields, "status_value")
                 .annotate(n=Count("pk")))
 
