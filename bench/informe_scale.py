@@ -129,7 +129,8 @@ def main():
             counts |= queries
         print(f"| {label:<40} | {percentile(times, 50):>7.1f} | {p95:>7.1f} | "
               f"{percentile(cpu, 50):>7.1f} | {percentile(sql, 50):>7.1f} | "
-              f"{'/'.join(map(str, sorted(queries))):>7} | {'ok' if ok else 'MISS':<6} |", flush=True)
+              f"{'/'.join(map(str, sorted(queries))):>7} | {'ok' if ok else 'MISS':<6} |",
+              flush=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"Informe page query counts (family of 21 and one group, 5 years): {sorted(counts)}"
           f" — {'constant' if len(counts) == 1 else 'NOT constant'}")

@@ -44,11 +44,12 @@ def _url(path: str) -> str:
 
 def acuerdo_rows(day: datetime.date, acuerdos=None, window: slice | None = None) -> list[dict]:
     """Every acuerdo of a public session (or of `acuerdos`, public_acuerdos narrowed; `window`:
-    one page of them, in this order) in 3 queries: the acuerdos as plain values with their status computed in SQL (the same rule as
-    Acuerdo.status_on), their parts' institutions, and the marks of those with one. A withheld
-    one keeps its number, session and publication status; its text, responsables, dates and
-    status are left empty. No model instances: for the 750 acuerdos of a publishing group at
-    scale 1 building them was most of the time of the open data (bench/search.py)."""
+    one page of them, in this order) in 3 queries: the acuerdos as plain values with their
+    status computed in SQL (the same rule as Acuerdo.status_on), their parts' institutions, and
+    the marks of those with one. A withheld one keeps its number, session and publication
+    status; its text, responsables, dates and status are left empty. No model instances: for
+    the 750 acuerdos of a publishing group at scale 1 building them was most of the time of the
+    open data (bench/search.py)."""
     acuerdos = public_acuerdos(day) if acuerdos is None else acuerdos
     values = (acuerdos.with_status(day, per_row=window is not None)
               .order_by("group__acronym", "session__date", "session_id", "sequence")
