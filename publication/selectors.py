@@ -110,12 +110,10 @@ def public_figures(day: datetime.date, *, group=None) -> dict:
     acuerdos = public_acuerdos(day)
     if group is not None:
         sessions, acuerdos = sessions.filter(group=group), acuerdos.filter(group=group)
-    counts = acuerdos.with_status(day).aggregate(
-        adopted=Count("pk", filter=~Q(status_value=Acuerdo.Status.CANCELLED)),
-        fulfilled=Count("pk", filter=Q(status_value=Acuerdo.Status.FULFILLED)),
-    )
+    counts = {r["status_value"]: r["n"] for r in acuerdos.count_by_status(day)}
     held = sessions.count()
-    adopted, fulfilled = counts["adopted"], counts["fulfilled"]
+    adopted = sum(n for status, n in counts.items() if status != Acuerdo.Status.CANCELLED)
+    fulfilled = counts.get(Acuerdo.Status.FULFILLED, 0)
     return {
         "sessions": held,
         "acuerdos": adopted,

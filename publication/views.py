@@ -9,6 +9,7 @@ import functools
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import redirect, render
@@ -79,11 +80,24 @@ def group_page(request, acronym):
     })
 
 
+ACUERDOS_PER_PAGE = 100
+
+
 @public
 def acuerdo_list(request):
+    """The published acuerdos, ACUERDOS_PER_PAGE a page (?pagina=), of one group with ?grupo=
+    (its acronym); the open data files hold them all."""
     day = timezone.localdate()
+    acuerdos = selectors.public_acuerdos(day)
+    group = request.GET.get("grupo", "")
+    if group:
+        acuerdos = acuerdos.filter(group__acronym=group)
+    page = Paginator(range(acuerdos.count()), ACUERDOS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
+    window = slice(page.start_index() - 1, page.end_index()) if page.paginator.count else None
     return _render(request, "publication/acuerdos.html", {
-        "rows": opendata.acuerdo_rows(day),
+        "rows": opendata.acuerdo_rows(day, acuerdos, window) if window else [],
+        "page": page, "grupo": group,
     })
 
 

@@ -65,3 +65,4 @@ def compliance_by_institution(figures) -> str:
 
 
 CHARTS = {"meses": per_month, "instituciones": compliance_by_institution}
+SECTION = {"meses": "months", "instituciones": "institutions"}  # the figures each one draws

@@ -105,12 +105,16 @@ def _plain(text):
                    if unicodedata.category(c) != "Mn")
 
 
+# Choices.values builds a new list on every read: these are read once per state and sentence.
+STATE_CODES, COUNTRY_CODES = frozenset(State.values), frozenset(Country.values)
+
+
 def _state(s, code):
-    return State(code).label if code in State.values else code
+    return State(code).label if code in STATE_CODES else code
 
 
 def _country(s, code):
-    return Country(code).label if code in Country.values else code
+    return Country(code).label if code in COUNTRY_CODES else code
 
 
 def _governors_sentence(figures: dict) -> str:

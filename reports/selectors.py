@@ -29,6 +29,8 @@ ST = Acuerdo.Status
 SessionThemes = Session.themes.through
 GroupThemes = WorkingGroup.themes.through
 AcuerdoThemes = Acuerdo.themes.through
+# Choices.values builds a new list on every read; the loops below read them per row.
+STATUSES, COUNTRIES = tuple(ST.values), frozenset(Country.values)
 
 # The state and country a session is reported in (see the module docstring).
 SESSION_STATE = Coalesce(NullIf(F("state"), Value("")), NullIf(F("venue__state"), Value("")),
@@ -117,7 +119,7 @@ def session_places(scope: ReportScope) -> dict:
                                             "count": 0})
             s["count"] += r["n"]
         c = countries.setdefault(r["ctry"], {"key": r["ctry"], "label": Country(r["ctry"]).label
-                                             if r["ctry"] in Country.values else r["ctry"],
+                                             if r["ctry"] in COUNTRIES else r["ctry"],
                                              "count": 0})
         c["count"] += r["n"]
     return {
@@ -132,7 +134,7 @@ def acuerdo_counts(groups: list[dict]) -> dict:
     """No query: the adopted acuerdos by status on the report date, summed over per_group's
     rows (the status rule runs once per acuerdo, in per_group), and the compliance rate."""
     row = {"adopted": sum(g["acuerdos_adopted"] for g in groups)}
-    for value in ST.values:
+    for value in STATUSES:
         row[value] = sum(g["acuerdos_by_status"][value] for g in groups)
     return {**row, "compliance": compliance(row["fulfilled"], row["adopted"] - row["cancelled"])}
 
@@ -230,17 +232,16 @@ def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
         .exclude(carried).values("t")
         .annotate(held=Count("pk", distinct=True),
                   regional=Count("pk", distinct=True, filter=Q(scope=Scope.REGIONAL))))}
-    acuerdos = acuerdos_in_scope(scope).with_status(scope.today).order_by()
-    counts = {"adopted": Count("pk", distinct=True),
-              "fulfilled": Count("pk", distinct=True, filter=Q(status_value=ST.FULFILLED))}
-    of_tagged_sessions = {r["t"]: r for r in (
+    acuerdos = acuerdos_in_scope(scope)
+    # One row per (acuerdo, theme): the through tables hold a theme once per session/acuerdo.
+    of_tagged_sessions = _adopted_fulfilled(
         acuerdos.annotate(t=F("session__themes")).filter(t__in=theme_ids).exclude(carried)
-        .values("t").annotate(**counts))}
+        .count_by_status(scope.today, "t"), "t")
     session_tagged = Exists(SessionThemes.objects.filter(session_id=OuterRef("session_id"),
                                                          theme_id=OuterRef("t")))
-    tagged_acuerdos = {r["t"]: r for r in (
+    tagged_acuerdos = _adopted_fulfilled(
         acuerdos.annotate(t=F("themes")).filter(t__in=theme_ids).exclude(carried)
-        .exclude(session_tagged).values("t").annotate(**counts))}
+        .exclude(session_tagged).count_by_status(scope.today, "t"), "t")
     by_group = {g["key"]: g for g in groups}
     rows = []
     for t in themes:
@@ -261,15 +262,27 @@ def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
     return rows
 
 
+def _adopted_fulfilled(counts, key: str) -> dict:
+    """{key value: {"adopted": n, "fulfilled": n}} from count_by_status rows."""
+    result: dict = {}
+    for r in counts:
+        row = result.setdefault(r[key], {"adopted": 0, "fulfilled": 0})
+        row["adopted"] += r["n"]
+        if r["status_value"] == ST.FULFILLED:
+            row["fulfilled"] += r["n"]
+    return result
+
+
 def per_group(scope: ReportScope) -> list[dict]:
     """Two queries: each group's held (and interstate) sessions, and its acuerdos by status (the
     totals of acuerdo_counts are their sums)."""
     sessions = {r["group_id"]: r for r in held_sessions(scope).order_by().values("group_id")
                 .annotate(held=Count("pk"), regional=Count("pk", filter=Q(scope=Scope.REGIONAL)))}
-    acuerdos = {r["group_id"]: r for r in acuerdos_in_scope(scope).with_status(scope.today)
-                .order_by().values("group_id").annotate(
-                    adopted=Count("pk"),
-                    **{value: Count("pk", filter=Q(status_value=value)) for value in ST.values})}
+    acuerdos: dict[int, dict] = {}
+    for r in acuerdos_in_scope(scope).count_by_status(scope.today, "group_id"):
+        a = acuerdos.setdefault(r["group_id"], dict.fromkeys(["adopted", *STATUSES], 0))
+        a["adopted"] += r["n"]
+        a[r["status_value"]] += r["n"]
     rows = []
     for g in scope.groups:
         s, a = sessions.get(g.pk, {}), acuerdos.get(g.pk, {})
@@ -277,7 +290,7 @@ def per_group(scope: ReportScope) -> list[dict]:
         rows.append({"key": g.pk, "label": g.acronym, "name": g.name,
                      "sessions_held": s.get("held", 0), "sessions_regional": s.get("regional", 0),
                      "acuerdos_adopted": adopted, "acuerdos_fulfilled": a.get(ST.FULFILLED, 0),
-                     "acuerdos_by_status": {value: a.get(value, 0) for value in ST.values},
+                     "acuerdos_by_status": {value: a.get(value, 0) for value in STATUSES},
                      "compliance": compliance(a.get(ST.FULFILLED, 0), adopted - cancelled)})
     return rows
 
@@ -316,19 +329,27 @@ def per_institution(scope: ReportScope) -> list[dict]:
     return sorted(result, key=lambda r: (-(r["compliance"] or 0), r["label"]))
 
 
-def report_figures(scope: ReportScope) -> dict:
-    """Every figure of the Informe: 17 queries, whatever the period or family size."""
-    groups = per_group(scope)
-    return {
-        "sessions": {**session_counts(scope), **session_places(scope)},
-        "acuerdos": acuerdo_counts(groups),
-        "attendance": attendance_counts(scope),
-        "category_states": category_by_state(scope),
-        "themes": per_theme(scope, groups),
-        "groups": groups,
-        "months": per_month(scope),
-        "institutions": per_institution(scope),
+SECTIONS = ("sessions", "acuerdos", "attendance", "category_states", "themes", "groups", "months",
+            "institutions")
+
+
+def report_figures(scope: ReportScope, sections=SECTIONS) -> dict:
+    """Every figure of the Informe, or only those of `sections` (the page shows no months or
+    institutions: its charts are separate requests that ask for theirs): 17 queries for all,
+    whatever the period or family size."""
+    sections = set(sections)
+    groups = per_group(scope) if sections & {"acuerdos", "themes", "groups"} else []
+    builders = {
+        "sessions": lambda: {**session_counts(scope), **session_places(scope)},
+        "acuerdos": lambda: acuerdo_counts(groups),
+        "attendance": lambda: attendance_counts(scope),
+        "category_states": lambda: category_by_state(scope),
+        "themes": lambda: per_theme(scope, groups),
+        "groups": lambda: groups,
+        "months": lambda: per_month(scope),
+        "institutions": lambda: per_institution(scope),
     }
+    return {name: build() for name, build in builders.items() if name in sections}
 
 
 def spanish_key(text: str) -> str:

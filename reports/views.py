@@ -13,9 +13,12 @@ from tracker.access import access_followup
 from . import charts, exports, rows
 from .forms import InformeForm
 from .paragraph import informe_paragraph
-from .selectors import report_figures
+from .selectors import SECTIONS, report_figures
 
 ROWS_PER_PAGE = 200
+# The page draws its charts from separate requests (informe_chart): it needs no months nor
+# institutions (per_institution reads every part of the family's acuerdos).
+PAGE_SECTIONS = tuple(s for s in SECTIONS if s not in ("months", "institutions"))
 
 
 def _form(request):
@@ -24,14 +27,15 @@ def _form(request):
     return InformeForm(data, groups=groups, today=timezone.localdate())
 
 
-def _report(request):
+def _report(request, sections=SECTIONS, paragraph=True):
     """(form, scope, figures, paragraph); scope and the rest are None until the form is valid."""
     form = _form(request)
     if not form.is_bound or not form.is_valid():
         return form, None, None, ""
     scope = form.scope()
-    figures = report_figures(scope)
-    return form, scope, figures, informe_paragraph(scope=scope, figures=figures)
+    figures = report_figures(scope, sections)
+    return form, scope, figures, (informe_paragraph(scope=scope, figures=figures) if paragraph
+                                  else "")
 
 
 def _query(request) -> str:
@@ -46,7 +50,7 @@ def _query(request) -> str:
 @login_required
 @require_GET
 def informe(request):
-    form, scope, figures, paragraph = _report(request)
+    form, scope, figures, paragraph = _report(request, PAGE_SECTIONS)
     category_states = [
         {**c, "states": figures["category_states"][c["key"]]}
         for c in (figures["attendance"]["by_category"] if figures else [])
@@ -96,7 +100,8 @@ def informe_export(request, fmt):
 def informe_chart(request, name):
     if name not in charts.CHARTS:
         raise Http404
-    _form_, scope, figures, _paragraph = _report(request)
+    _form_, scope, figures, _paragraph = _report(request, [charts.SECTION[name]],
+                                                 paragraph=False)
     if scope is None:
         raise Http404
     response = HttpResponse(charts.CHARTS[name](figures), content_type="image/svg+xml")

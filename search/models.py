@@ -42,6 +42,9 @@ class SearchEntry(models.Model):
         indexes = [
             # Results filtered by group and period (the search page's filters).
             models.Index(fields=["group", "date"], name="search_group_date_idx"),
+            # PostgreSQL also has search_kind_recent_idx (a kind's most recent entries: a very
+            # common word's ranking candidates) and search_title_upper_idx (acuerdo numbers),
+            # created by migration 0003 in raw SQL.
         ]
 
     def __str__(self):

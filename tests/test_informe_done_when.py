@@ -64,6 +64,14 @@ def test_it_counts_in_a_constant_number_of_queries(gabinete):
     # tagged sessions, tagged acuerdos (only the first when no theme applies, as here) — 13
     # whatever the period (17 with themes, see test_load_demo).
     assert len(whole) == len(month) == 13
+    # The page leaves out what only its charts draw (reports.views.PAGE_SECTIONS): per month (2)
+    # and per institution (1); the same numbers for the rest.
+    from reports.views import PAGE_SECTIONS
+
+    with CaptureQueriesContext(connection) as page:
+        figures = report_figures(scope, PAGE_SECTIONS)
+    assert len(page) == 10
+    assert figures == {k: v for k, v in report_figures(scope).items() if k in PAGE_SECTIONS}
 
 
 def _get(client, gabinete, path="/informe/", **extra):

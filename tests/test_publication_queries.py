@@ -19,10 +19,11 @@ EXPECTED = {
     "/publico/": 3,
     # the group, acuerdo figures, sessions held, the sessions with their acuerdo counts
     "/publico/grupos/GTPUB/": 4,
-    # acuerdos with session, group and publication mark; their responsibilities
-    "/publico/acuerdos/": 2,
-    "/publico/datos/acuerdos.csv": 2,
-    "/publico/datos/acuerdos.json": 2,
+    # the count (for the pages), a page of acuerdos as values with session, group and status;
+    # their parts' institutions; their publication marks (publication.opendata.acuerdo_rows)
+    "/publico/acuerdos/": 4,
+    "/publico/datos/acuerdos.csv": 3,
+    "/publico/datos/acuerdos.json": 3,
     # the sessions with their acuerdo counts
     "/publico/datos/sesiones.csv": 1,
     "/publico/datos/sesiones.json": 1,
@@ -83,3 +84,20 @@ def test_it_tags_the_public_pdf_with_its_sha256(client, media):  # noqa: F811
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     # Stored once: the second request returns the same bytes.
     assert b"".join(client.get(url).streaming_content) == data
+
+
+@time_machine.travel(dt.datetime(2026, 1, 15, 12, 0), tick=False)
+def test_the_acuerdo_list_comes_in_pages_and_by_group(client, monkeypatch, media):  # noqa: F811
+    from publication import opendata, views
+
+    build_world(extra=3)
+    every = [r["numero"] for r in opendata.acuerdo_rows(dt.date(2026, 1, 15))]
+    monkeypatch.setattr(views, "ACUERDOS_PER_PAGE", 2)
+    seen = []
+    for number in range(1, (len(every) + 1) // 2 + 1):
+        html = client.get("/publico/acuerdos/", {"pagina": number}).content.decode()
+        seen += [n for n in every if f">{n}</a>" in html and n not in seen]
+    assert len(every) > 2 and seen == every  # each page its own two, in the open data's order
+    assert "pagina=2" in client.get("/publico/acuerdos/").content.decode()
+    html = client.get("/publico/acuerdos/", {"grupo": "GTNOPUB"}).content.decode()
+    assert not any(f">{n}</a>" in html for n in every)  # a group that does not publish: none

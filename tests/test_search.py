@@ -146,3 +146,33 @@ def test_the_rebuild_command_gives_the_same_results(demo):
     assert _find("secretaria", "presentacion") == {}
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
     assert _find("secretaria", "presentacion") == before
+
+
+def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(monkeypatch):
+    # search.selectors.RANK_CANDIDATES bounds the ranking of very common words: shrunk to 2 here,
+    # the older acuerdos that repeat the word most (best ranked) give way to the 2 most recent;
+    # the count stays exact.
+    from django.contrib.auth import get_user_model
+
+    from search import selectors
+
+    from .factories import GroupFactory, make_acuerdo, make_session
+
+    staff = get_user_model().objects.create(username="staff.cap", is_staff=True)
+    group = GroupFactory(members=2)
+    days = [dt.date(2025, 3, d) for d in (3, 10, 17, 24)]
+    for repeats, day in zip((4, 3, 2, 1), days):
+        make_acuerdo(make_session(group=group, date=day),
+                     text="Revisarán el operativo xochicalco. " * repeats)
+
+    def hits():
+        results = search(staff, q="xochicalco", today=TODAY)
+        (count, found), = [(c, h) for k, _l, c, h in results.kinds if k == "acuerdo"]
+        return count, [h.date for h in found]
+
+    count, dates = hits()
+    assert count == 4 and dates[0] == days[0]  # ranked: the oldest repeats the word most
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
+    count, dates = hits()
+    assert count == 4
+    assert dates == [days[2], days[3]]  # the 2 most recent, best ranked first

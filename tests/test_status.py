@@ -1,3 +1,4 @@
+import collections
 import datetime as dt
 import itertools
 
@@ -108,3 +109,40 @@ def test_it_does_not_count_a_reported_part_as_fulfilled():
     assert Acuerdo.objects.with_status(day).get(pk=acuerdo.pk).status_value == "in_progress"
     responsibility_change_status(responsibility=second, status=Responsibility.Status.FULFILLED)
     assert acuerdo.status == Acuerdo.Status.FULFILLED
+
+
+def test_it_counts_by_status_in_sql_as_the_rule_gives_each_acuerdo():
+    # count_by_status (the Informe's and the public figures' GROUP BY form) against counting
+    # status_on per acuerdo, over two groups and a varied set: due date on either side or none,
+    # each status of two responsables and a coadyuvante, cancelled or not, both kinds, and an
+    # acuerdo left with no responsable part.
+    groups = [GroupFactory(members=[InstitutionFactory() for _ in range(3)]) for _ in range(2)]
+    sessions = [make_session(group=g) for g in groups]
+    statuses = list(Responsibility.Status)
+    day = dt.date(2025, 6, 20)
+    combos = itertools.product([dt.date(2025, 6, 10), dt.date(2025, 6, 30), None], statuses,
+                               statuses, [False, True], Acuerdo.Kind.values)
+    for n, (due, sa, sb, cancel, kind) in enumerate(combos):
+        if n % 3:  # a third of the combinations keeps the test quick and still covers each rule
+            continue
+        session = sessions[n % 2]
+        a, b, c = session.group.member_institutions()
+        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due,
+                               kind=kind)
+        for inst, status in ((a, sa), (b, sb), (c, statuses[n % 4])):
+            Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
+        if cancel:
+            acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+    lonely = make_acuerdo(sessions[1], due_date=dt.date(2025, 6, 30))
+    Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
+
+    acuerdos = Acuerdo.objects.filter(session__in=sessions).prefetch_related("responsibilities")
+    expected = collections.Counter((a.group_id, a.status_on(day)) for a in acuerdos)
+    counted = {(r["group_id"], r["status_value"]): r["n"]
+               for r in Acuerdo.objects.filter(session__in=sessions).count_by_status(day,
+                                                                                    "group_id")}
+    assert counted == dict(expected)
+    assert {status for _group, status in counted} == set(Acuerdo.Status.values)
+    totals = {r["status_value"]: r["n"] for r in Acuerdo.objects.filter(
+        session__in=sessions).count_by_status(day)}
+    assert sum(totals.values()) == len(acuerdos) and totals[Acuerdo.Status.PENDING] >= 1
