@@ -524,3 +524,124 @@ def access_public_photo(photo_id, day):
     scope = SessionPhoto.objects.filter(
         session__in=public_sessions(day).values("pk")).exclude(pk__in=withheld)
     return _get_or_404(scope, photo_id)
+
+
+# --- Work plans (workplan app): plans, ejes, actividades, proposals ------------------------------
+#
+# - the same rules as groups and sessions: staff all; a group's secretariat reads and edits its
+#   plans (every status); its coordinators read them (every status);
+# - the enlace of a member institution reads the group's plans once they leave the draft (in
+#   consultation, approved) and, while a plan is in consultation, proposes ONLY their own
+#   institution as responsable or coadyuvante of its actividades (and withdraws their own pending
+#   proposals); they read their institution's proposals, never another's;
+# - the group's secretariat (staff) decides proposals, links acuerdos, approves the plan.
+
+
+def plans_visible_to(user):
+    from workplan.models import Plan
+
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    if user.is_staff:
+        return Plan.objects.all()
+    scope = Q(group__in=_reviewed_groups(user))
+    institution = enlace_institution(user)
+    if institution is not None:
+        member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+        scope |= Q(group__in=member_of) & ~Q(status=Plan.Status.DRAFT)
+    return Plan.objects.filter(scope)
+
+
+def plans_editable_by(user):
+    from workplan.models import Plan
+
+    return Plan.objects.filter(group__in=groups_editable_by(user))
+
+
+def access_plan(user, plan_id, *, write: bool = False):
+    """A plan for its page (read: plans_visible_to) or for editing and deciding (write: the
+    group's secretariat and staff)."""
+    scope = plans_editable_by(user) if write else plans_visible_to(user)
+    return _get_or_404(scope.select_related("group"), plan_id)
+
+
+def access_plan_by_year(user, group_id, year):
+    """The plan page's URL: /grupos/<group>/plan/<year>/."""
+    scope = plans_visible_to(user).select_related("group")
+    try:
+        return scope.get(group_id=group_id, year=year)
+    except (scope.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_edit_plan(user, plan) -> bool:
+    return can_edit_group(user, plan.group)
+
+
+def access_actividad(user, actividad_id, *, write: bool = False):
+    from workplan.models import Actividad
+
+    plans = plans_editable_by(user) if write else plans_visible_to(user)
+    return _get_or_404(
+        Actividad.objects.filter(plan__in=plans.values("pk")).select_related("plan__group", "eje"),
+        actividad_id,
+    )
+
+
+def plans_open_to_proposals(user):
+    """Plans in consultation where the user, as an enlace, may propose their institution: those of
+    the groups their institution is a member of. Empty for anyone who is not an enlace."""
+    from workplan.models import Plan
+
+    institution = enlace_institution(user)
+    if institution is None:
+        return Plan.objects.none()
+    member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+    return Plan.objects.filter(group__in=member_of, status=Plan.Status.IN_CONSULTATION)
+
+
+def can_propose_on(user, plan) -> bool:
+    """Propose (only their own institution) on a plan's actividades: its member enlaces while the
+    plan is in consultation."""
+    return plans_open_to_proposals(user).filter(pk=plan.pk).exists()
+
+
+def access_plan_for_proposals(user, plan_id):
+    """The enlace's proposal form: 404 unless the plan is in consultation and the user's
+    institution is a member of its group."""
+    return _get_or_404(plans_open_to_proposals(user).select_related("group"), plan_id)
+
+
+def proposals_visible_to(user):
+    """Proposals a user may read: staff all; the groups' secretariat and coordinators all of their
+    plans'; an enlace only their own institution's."""
+    from workplan.models import Proposal
+
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    if user.is_staff:
+        return Proposal.objects.all()
+    scope = Q(actividad__plan__group__in=_reviewed_groups(user))
+    institution = enlace_institution(user)
+    if institution is not None:
+        scope |= Q(institution=institution)
+    return Proposal.objects.filter(scope)
+
+
+def access_proposal(user, proposal_id, *, manage: bool = False, own: bool = False):
+    """manage: decide it (the plan group's secretariat, staff). own: withdraw it (the enlace of the
+    proposing institution). Otherwise read (proposals_visible_to)."""
+    from workplan.models import Proposal
+
+    if manage:
+        scope = Proposal.objects.filter(actividad__plan__in=plans_editable_by(user).values("pk"))
+    elif own:
+        institution = enlace_institution(user)
+        scope = Proposal.objects.filter(institution=institution) if institution else \
+            Proposal.objects.none()
+    else:
+        scope = proposals_visible_to(user)
+    return _get_or_404(
+        scope.select_related("actividad__plan__group", "actividad__eje", "institution"),
+        proposal_id,
+    )

@@ -198,6 +198,7 @@ FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_MB", default=10) * 
 FOLLOWUP_EVIDENCE_MAX_FILES = 5
 # Notifications (issue 7): reminders, escalations, digest, invitations, approved minutas.
 INSTALLED_APPS += ["notifications"]
+INSTALLED_APPS += ["workplan"]
 from .schedules import CELERY_BEAT_SCHEDULE  # noqa: E402,F401  (all periodic schedules)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.float("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=60)
