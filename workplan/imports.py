@@ -9,15 +9,18 @@ The plan's XLSX export (workplan.documents_xlsx) uses headings this import reads
 plan can be exported, edited and imported into this year's."""
 
 import datetime as dt
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from imports.backlog import ALL, Sheet, read_sheet
+from imports.backlog import ALL, Sheet
+from imports.backlog import read_sheet as read_backlog_sheet
 from imports.matching import InstitutionIndex
 from imports.spanish import fold, parse_date
 from meetings.states import State
@@ -25,22 +28,24 @@ from meetings.states import State
 __all__ = ["FIELDS", "REQUIRED", "Checked", "Row", "check", "detect_mapping", "import_refusal",
            "plan_import", "read_sheet", "template_headings"]
 
+_T = "work plan import"  # the translation context of the headings
 # (field, heading of the template, other headings that mean the same, folded)
 FIELDS = [
-    ("eje", gettext_lazy("Eje"), ("eje", "eje tematico", "eje de trabajo", "linea de accion")),
-    ("description", gettext_lazy("Actividad"), ("actividad", "actividades", "descripcion",
-                                                "accion", "acciones", "activity")),
-    ("entregable", gettext_lazy("Expected product"), ("entregable", "producto", "producto "
-                                                      "esperado", "entregables")),
-    ("start_date", gettext_lazy("Start date"), ("fecha de inicio", "inicio", "desde")),
-    ("end_date", gettext_lazy("End or target date"), ("fecha de termino", "fecha de término",
-                                                      "fecha meta", "fecha de conclusion",
-                                                      "termino", "hasta", "fecha limite",
-                                                      "end date")),
-    ("indicator", gettext_lazy("Indicator"), ("indicador", "indicadores")),
-    ("goal", gettext_lazy("Goal"), ("meta", "metas")),
-    ("states", gettext_lazy("States"), ("entidades", "entidades federativas", "estados",
-                                        "estados que cubre")),
+    ("eje", pgettext_lazy(_T, "Eje"), ("eje", "eje tematico", "eje de trabajo",
+                                       "linea de accion")),
+    ("description", pgettext_lazy(_T, "Actividad"), ("actividad", "actividades", "descripcion",
+                                                     "accion", "acciones", "activity")),
+    ("entregable", pgettext_lazy(_T, "Expected product"), (
+        "entregable", "producto", "producto esperado", "entregables", "expected product")),
+    ("start_date", pgettext_lazy(_T, "Start date"), ("fecha de inicio", "inicio", "desde",
+                                                     "start date")),
+    ("end_date", pgettext_lazy(_T, "End or target date"), (
+        "fecha de termino", "fecha meta", "fecha de conclusion", "termino", "hasta",
+        "fecha limite", "end date", "end or target date")),
+    ("indicator", pgettext_lazy(_T, "Indicator"), ("indicador", "indicadores", "indicator")),
+    ("goal", pgettext_lazy(_T, "Goal"), ("meta", "metas", "goal")),
+    ("states", pgettext_lazy(_T, "States"), ("entidades", "entidades federativas", "estados",
+                                             "estados que cubre", "states")),
     ("responsables", gettext_lazy("Responsible"), ("responsable", "responsables",
                                                    "instancia responsable",
                                                    "instancias responsables")),
@@ -55,6 +60,8 @@ _STATES = {**{fold(s.label): s.value for s in State}, **{fold(s.value): s.value 
            "san luis potosi": "SLP", "veracruz de ignacio de la llave": "VER",
            "michoacan de ocampo": "MICH", "coahuila de zaragoza": "COAH"}
 _NATIONAL = ("nacional", "todo el pais", "todas", "todos", "")
+# A responsables cell that names nobody yet (the plan's documents print "Por definir").
+_NOBODY = ("por definir", "pendiente", "-", "—", "n/a", "tbd")
 
 
 @dataclass
@@ -89,6 +96,17 @@ class Checked:
     def messages(self) -> list[str]:
         return [_("Row %(line)s: %(message)s") % {"line": line, "message": message}
                 for line, message in self.errors]
+
+
+def read_sheet(data: bytes, filename: str) -> Sheet:
+    """The first sheet of an XLSX, or a CSV, read by the backlog import's reader; a file that
+    claims to be an XLSX but is no zip archive is named as an unreadable spreadsheet here (the
+    shared zip check speaks of Word documents)."""
+    if (filename.lower().endswith(".xlsx") or data[:2] == b"PK") and \
+            not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ValidationError(_("This spreadsheet could not be read: save it as .xlsx or .csv "
+                                "and try again."))
+    return read_backlog_sheet(data, filename)
 
 
 def template_headings() -> list[str]:
@@ -225,7 +243,7 @@ def check(sheet: Sheet, *, plan, mapping: dict[str, int] | None = None) -> Check
                 row.states.append(code)
         if unknown_states:
             problems.append(_("Unknown state: %(list)s.") % {"list": ", ".join(unknown_states)})
-        responsables = _names(get("responsables"))
+        responsables = [n for n in _names(get("responsables")) if fold(n) not in _NOBODY]
         unknown = []
         if len(responsables) == 1 and fold(responsables[0]) in ALL:
             row.all_institutions = True

@@ -37,12 +37,13 @@ def template(request, plan_id):
     plan = access_plan(request.user, plan_id, write=True)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = _("Actividades")
+    sheet.title = "Actividades"
     sheet.append(template_headings())
-    sheet.append([_("Coordinación efectiva"),
-                  _("Crear un directorio de las personas responsables en cada dependencia."),
-                  _("Directorio"), f"01/06/{plan.year}", f"30/09/{plan.year}",
-                  _("Directorio publicado"), "1", "", "FGR", "SSPC, INM"])
+    # An example row, in the Spanish of the plans themselves.
+    sheet.append(["Coordinación efectiva",
+                  "Crear un directorio de las personas responsables en cada dependencia.",
+                  "Directorio", f"01/06/{plan.year}", f"30/09/{plan.year}",
+                  "Directorio publicado", "1", "", "FGR", "SSPC, INM"])
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 24
     out = io.BytesIO()
