@@ -27,6 +27,7 @@ from meetings.services import (
 )
 
 from . import gabinete, gttim, mesa
+from . import workplan as demo_plan
 from . import photos as demo_photos
 
 DEMO_PASSWORD = "acuerdos-demo"
@@ -96,6 +97,7 @@ class Loader:
         self._load_mesa()
         self._load_gabinete()
         self._load_users()
+        self._load_plan()
         return self.created
 
     def _group(self, data: dict, parent: dict | None, members: list[str], joined: dt.date):
@@ -332,3 +334,51 @@ class Loader:
                 groups[acronym].secretariat.add(user)
             for acronym in coordinates:
                 groups[acronym].coordinators.add(user)
+
+    def _load_plan(self):
+        """The GTTIM 2025 work plan (demo/workplan.py), once: in consultation, calendar approved."""
+        from workplan import services as plan_services
+        from workplan.models import Plan, Proposal
+
+        group = WorkingGroup.objects.get(acronym=gttim.GROUP["acronym"])
+        if Plan.objects.filter(group=group, year=demo_plan.YEAR).exists():
+            return
+        User = get_user_model()
+        secretaria = User.objects.get(username="secretaria")
+        users = {p.institution.acronym: p.user for p in Person.objects.filter(
+            is_enlace=True, user__isnull=False).select_related("institution", "user")}
+        plan = plan_services.plan_create(group=group, year=demo_plan.YEAR, title=demo_plan.TITLE,
+                                         description=demo_plan.DESCRIPTION, actor=secretaria)
+        actividades = {}
+        for e, (title, items) in enumerate(demo_plan.EJES, start=1):
+            eje = plan_services.eje_add(plan=plan, title=title, actor=secretaria)
+            for n, (text, entregable, end, states) in enumerate(items, start=1):
+                parts = demo_plan.PARTS.get((e, n), [])
+                actividades[e, n] = plan_services.actividad_add(
+                    eje=eje, description=text, entregable=entregable,
+                    start_date=dt.date(2025, 6, 12), end_date=end, states=states,
+                    responsables=[self.institutions[a] for a, r in parts if r == "responsable"],
+                    coadyuvantes=[self.institutions[a] for a, r in parts if r == "coadyuvante"],
+                    actor=secretaria)
+        for number, date in demo_plan.CALENDAR:
+            plan_services.planned_session_add(plan=plan, ordinal=number, date=date,
+                                              start_time=gttim.SESSION["start_time"],
+                                              modality=gttim.SESSION["modality"], actor=secretaria)
+        session = group.sessions.get(type=Session.Type.ORDINARIA, number=gttim.SESSION["number"])
+        acuerdos = {a.sequence: a for a in session.acuerdos.all()}
+        plan_services.plan_submit_for_consultation(plan=plan, until=demo_plan.CONSULTATION_UNTIL,
+                                                   actor=secretaria)
+        for sequence in demo_plan.PLAN_ACUERDOS:
+            plan_services.plan_link_acuerdo(plan=plan, acuerdo=acuerdos[sequence], actor=secretaria)
+        plan_services.plan_approve_calendar(plan=plan, acuerdo=acuerdos[demo_plan.CALENDAR_ACUERDO],
+                                            actor=secretaria)
+        for e, n, acronym, role, comment, decision in demo_plan.PROPOSALS:
+            proposal = plan_services.proposal_create(
+                actividad=actividades[e, n], institution=self.institutions[acronym], role=role,
+                comment=comment, actor=users.get(acronym))
+            if decision == Proposal.Status.ACCEPTED:
+                plan_services.proposal_accept(proposal=proposal, actor=secretaria)
+            elif decision == Proposal.Status.DECLINED:
+                plan_services.proposal_decline(proposal=proposal, actor=secretaria,
+                                               note="Datos de demostración")
+        self.created += 1

@@ -25,6 +25,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("reports.urls")),
+    path("", include("workplan.urls")),
     path("publico/", include("publication.urls")),
     path("publicacion/", include(publication_edit_urls)),
     # Work plan documents (PDF, DOCX, XLSX) and the import of actividades (plandocs)

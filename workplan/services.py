@@ -16,8 +16,8 @@ from meetings.models import Session
 from meetings.states import State
 
 from .models import (
-    Actividad, ActividadAcuerdo, ActividadInstitution, Eje, Plan, PlanEvent, PlannedSession,
-    PlanVersion, Proposal,
+    Actividad, ActividadAcuerdo, ActividadInstitution, Eje, Plan, PlanAcuerdo, PlanEvent,
+    PlannedSession, PlanVersion, Proposal,
 )
 from .snapshot import plan_snapshot
 
@@ -397,6 +397,27 @@ def acuerdo_set_actividades(*, acuerdo: Acuerdo, actividades, actor=None) -> Non
     for pk, actividad in current.items():
         if pk not in wanted:
             actividad_unlink_acuerdo(actividad=actividad, acuerdo=acuerdo, actor=actor)
+
+
+@transaction.atomic
+def plan_link_acuerdo(*, plan, acuerdo: Acuerdo, actor=None) -> PlanAcuerdo:
+    """An acuerdo about the plan as a whole (5/SO-2 "enviará la propuesta del plan", 5/SO-3)."""
+    plan = _lock_plan(plan)
+    if acuerdo.group_id != plan.group_id:
+        raise ValidationError({"acuerdo": _("The acuerdo and the plan must be of the same group.")})
+    link, created = PlanAcuerdo.objects.get_or_create(plan=plan, acuerdo=acuerdo,
+                                                      defaults={"linked_by": actor})
+    if created:
+        _event(plan, PlanEvent.Kind.LINKED, actor, new=acuerdo.number)
+    return link
+
+
+@transaction.atomic
+def plan_unlink_acuerdo(*, plan, acuerdo: Acuerdo, actor=None) -> None:
+    plan = _lock_plan(plan)
+    deleted, _rows = PlanAcuerdo.objects.filter(plan=plan, acuerdo=acuerdo).delete()
+    if deleted:
+        _event(plan, PlanEvent.Kind.UNLINKED, actor, old=acuerdo.number)
 
 
 # --- Proposals by enlaces ----------------------------------------------------------------------

@@ -176,7 +176,15 @@ class AcuerdoForm(InstitutionsForm):
     text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 2}))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     kind = _kind_field()
-    field_order = ["text", "responsables", "coadyuvantes", "due_date", "kind"]
+    # The group's work plan actividades it follows up (workplan); no choices, no field shown.
+    actividades = forms.MultipleChoiceField(
+        label=_("Actividades of the work plan it follows up"), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    field_order = ["text", "responsables", "coadyuvantes", "due_date", "kind", "actividades"]
+
+    def __init__(self, *args, actividad_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actividades"].choices = list(actividad_choices)
 
 
 class AcuerdoEditForm(VersionedForm):

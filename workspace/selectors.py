@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
+from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
@@ -163,6 +164,9 @@ def session_editor(session) -> dict:
         "photos": list(session.photos.order_by("order", "id")),
         "documents": list(session.attachments.order_by("uploaded_at", "id")),
         "followup": list(followup_acuerdos(session=session)),
+        # The work plan's open actividades (workplan): late ones for the Seguimiento panel, all
+        # of them as choices of the new acuerdo's "actividades it follows up".
+        **plan_followup(group=session.group, day=session.date),
         "events": list(
             MinutaEvent.objects.filter(session=session).select_related("actor").order_by("-at")[:50]
         ),

@@ -45,6 +45,10 @@ class Plan(models.Model):
         related_name="approved_calendars", verbose_name=_("calendar approved by acuerdo"),
     )
     calendar_approved_at = models.DateTimeField(_("calendar approved at"), null=True, blank=True)
+    acuerdos = models.ManyToManyField(
+        "agreements.Acuerdo", through="workplan.PlanAcuerdo", related_name="plans", blank=True,
+        verbose_name=_("acuerdos about the plan"),
+    )
     # The number of the current PlanVersion; 0 until the plan is first approved.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_by = models.ForeignKey(
@@ -203,3 +207,32 @@ class PlannedSession(models.Model):
 
     def __str__(self):
         return f"{self.ordinal}ª {self.get_type_display()} · {self.date:%Y-%m-%d}"
+
+
+class PlanAcuerdo(models.Model):
+    """An acuerdo about the plan as a whole rather than one actividad ("enviará a todas las
+    instancias la propuesta del plan de trabajo", 5/SO-2; "indicarán las actividades en las que
+    podrán participar", 5/SO-3): shown on the plan page with its status."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="acuerdo_links",
+                             verbose_name=_("plan"))
+    acuerdo = models.ForeignKey(
+        "agreements.Acuerdo", models.CASCADE, related_name="plan_links", verbose_name=_("acuerdo")
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("linked by"),
+    )
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "linked_at", "id"]
+        verbose_name = _("acuerdo about a plan")
+        verbose_name_plural = _("acuerdos about plans")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "acuerdo"], name="plan_acuerdo_once"),
+        ]
+        # The plan page reads a plan's links through the unique (plan, acuerdo) index.
+
+    def __str__(self):
+        return f"{self.acuerdo} → {self.plan}"

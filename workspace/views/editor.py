@@ -5,6 +5,7 @@ JavaScript the same forms post normally and the page comes back whole."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +21,8 @@ from meetings.completeness import minuta_completeness
 from tracker import access
 from meetings.models import AgendaItem, Attendance, SessionPhoto
 from meetings.services import agenda_item_add, attendance_add
+from workplan import selectors as plan_selectors
+from workplan import services as plan_services
 
 from .. import selectors
 from ..concurrency import StaleWrite, token
@@ -125,7 +128,8 @@ def editor_context(request, session, bound=None, errors=None):
         agenda_form=bound.get("agenda_new") or AgendaItemForm(
             prefix="new", participant_choices=participant_choices),
         acuerdo_form=bound.get("acuerdo_new") or AcuerdoForm(
-            prefix="acuerdo", institution_choices=institution_choices),
+            prefix="acuerdo", institution_choices=institution_choices,
+            actividad_choices=data["actividad_choices"]),
         photo_form=bound.get("photo_new") or PhotoForm(prefix="photo"),
         document_form=bound.get("document_new") or _document_form(session, can_edit),
         reason_form=bound.get("reason") or ReasonForm(prefix="rev"),
@@ -401,18 +405,26 @@ def _member_institutions(session) -> dict:
 def acuerdo_add(request, session_id):
     session = _write(request, session_id)
     institutions = _member_institutions(session)
+    actividades = plan_selectors.open_actividades(group=session.group)
     form = AcuerdoForm(request.POST, prefix="acuerdo",
-                       institution_choices=[(pk, i.acronym) for pk, i in institutions.items()])
+                       institution_choices=[(pk, i.acronym) for pk, i in institutions.items()],
+                       actividad_choices=plan_selectors.as_choices(actividades))
 
+    @transaction.atomic
     def write(data):
         chosen = data["responsables"]
         drafting.ensure_minuta_draft(session)
-        acuerdo_services.acuerdo_create(
+        acuerdo = acuerdo_services.acuerdo_create(
             session=session, text=data["text"], due_date=data["due_date"],
             all_institutions=ALL in chosen,
             responsables=[institutions[pk] for pk in chosen if pk != ALL],
             coadyuvantes=[institutions[pk] for pk in data["coadyuvantes"]],
             kind=data["kind"] or Acuerdo.Kind.COMMITMENT, actor=request.user)
+        if data["actividades"]:
+            plan_services.acuerdo_set_actividades(
+                acuerdo=acuerdo, actividades=[a for a in actividades
+                                              if str(a.pk) in data["actividades"]],
+                actor=request.user)
 
     return _form_save(request, session, "acuerdos", form, "acuerdo_new", write)
 

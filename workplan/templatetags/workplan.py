@@ -1,0 +1,45 @@
+"""Hooks of the work plan on other apps' pages: the enlace's "Mis acuerdos" (plans open to their
+proposals), the group page (its plans), the acuerdo page (the actividades it follows up)."""
+
+from django import template
+
+from tracker import access
+
+register = template.Library()
+
+
+@register.inclusion_tag("workplan/_to_propose.html", takes_context=True)
+def plans_to_propose(context):
+    """One query; nothing for anyone who is not an enlace (no query either)."""
+    user = context["request"].user
+    if access.enlace_institution(user) is None:
+        return {"plans": []}
+    return {"plans": list(access.plans_open_to_proposals(user).select_related("group")
+                          .order_by("-year", "group__acronym"))}
+
+
+@register.inclusion_tag("workplan/_group_plans.html", takes_context=True)
+def group_plans(context, group):
+    user = context["request"].user
+    return {"group": group,
+            "plans": list(access.plans_visible_to(user).filter(group=group).order_by("-year")),
+            "can_edit": access.can_edit_group(user, group)}
+
+
+@register.inclusion_tag("workplan/_acuerdo_actividades.html", takes_context=True)
+def acuerdo_plan_panel(context, acuerdo):
+    """One query for a reader (the linked actividades of plans they may read); one more for the
+    group's secretariat (the choices of the form). `can_manage` comes from the acuerdo page."""
+    from workplan.forms import ActividadesForm
+    from workplan.selectors import acuerdo_actividades, actividad_choices
+
+    user = context["request"].user
+    linked = acuerdo_actividades(acuerdo, plans=access.plans_visible_to(user))
+    data = {"acuerdo": acuerdo, "linked": linked, "form": None,
+            "csrf_token": context.get("csrf_token")}
+    if context.get("can_manage"):
+        choices = actividad_choices(acuerdo.group)
+        if choices:
+            data["form"] = ActividadesForm(choices=choices,
+                                           initial={"actividades": [str(a.pk) for a in linked]})
+    return data
