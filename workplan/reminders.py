@@ -68,12 +68,12 @@ def actividades_to_remind(today: dt.date):
 
 
 def actividad_url(actividad) -> str:
-    from django.urls import NoReverseMatch, reverse
+    """The actividad on its plan's page (workplan:plan; the anchor is the actividad's row)."""
+    from django.urls import reverse
 
-    try:
-        return absolute(reverse("workplan:actividad", args=[actividad.pk]))
-    except NoReverseMatch:  # the plan page, when there is no page of its own
-        return absolute(reverse("workplan:plan", args=[actividad.plan_id]))
+    plan = actividad.plan
+    return absolute(reverse("workplan:plan", args=[plan.group_id, plan.year])
+                    + f"#actividad-{actividad.pk}")
 
 
 def plan_actividad_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
