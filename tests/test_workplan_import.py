@@ -193,3 +193,9 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_an_error(world, cli
         "action": "check", "file": SimpleUploadedFile("plan.xlsx", b"PK\x03\x04 no es zip")})
     assert response.status_code == 422
     assert "No se pudo leer esta hoja de cálculo" in response.content.decode()
+
+
+def test_text_that_is_no_table_gets_a_message_not_an_error(world):
+    with pytest.raises(ValidationError, match="No se pudo leer esta hoja de cálculo"):
+        read_sheet(b"DTSTAMP\r\nBEGIN:VCALENDAR", "file")
+    assert read_sheet(_csv(GOOD), "plan.csv").rows  # positive control: a real CSV reads

@@ -8,6 +8,7 @@ proposed in the message). The writes are workplan.services calls, as on the plan
 The plan's XLSX export (workplan.documents_xlsx) uses headings this import reads, so last year's
 plan can be exported, edited and imported into this year's."""
 
+import csv
 import datetime as dt
 import io
 import re
@@ -102,11 +103,15 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     """The first sheet of an XLSX, or a CSV, read by the backlog import's reader; a file that
     claims to be an XLSX but is no zip archive is named as an unreadable spreadsheet here (the
     shared zip check speaks of Word documents)."""
+    unreadable = ValidationError(_("This spreadsheet could not be read: save it as .xlsx or "
+                                   ".csv and try again."))
     if (filename.lower().endswith(".xlsx") or data[:2] == b"PK") and \
             not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError(_("This spreadsheet could not be read: save it as .xlsx or .csv "
-                                "and try again."))
-    return read_backlog_sheet(data, filename)
+        raise unreadable
+    try:
+        return read_backlog_sheet(data, filename)
+    except csv.Error:  # text in which the CSV sniffer finds no delimiter: not a table
+        raise unreadable from None
 
 
 def template_headings() -> list[str]:
