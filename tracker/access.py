@@ -567,7 +567,8 @@ def access_plan(user, plan_id, *, write: bool = False):
 
 def access_plan_by_year(user, group_id, year):
     """The plan page's URL: /grupos/<group>/plan/<year>/."""
-    scope = plans_visible_to(user).select_related("group")
+    scope = plans_visible_to(user).select_related(
+        "group", "approved_by_acuerdo__session", "calendar_acuerdo")
     try:
         return scope.get(group_id=group_id, year=year)
     except (scope.model.DoesNotExist, ValueError, TypeError):

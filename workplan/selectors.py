@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.text import Truncator
 
 from agreements.models import Acuerdo, acuerdo_status_expression, adopted_q
 
@@ -101,10 +102,13 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
         )
         .order_by("order", "id")
     )
+    ejes = list(plan.ejes.order_by("order", "id"))
+    ejes_by_pk = {e.pk: e for e in ejes}
     by_eje = defaultdict(list)
     counts = Counts()
     loads: dict[int, InstitutionLoad] = {}
     for a in actividades:
+        a.eje = ejes_by_pk[a.eje_id]  # read once above, not once per actividad
         by_eje[a.eje_id].append(a)
         a.responsables = [p.institution for p in a.institutions.all() if p.role == Role.RESPONSABLE]
         a.coadyuvantes = [p.institution for p in a.institutions.all() if p.role == Role.COADYUVANTE]
@@ -114,7 +118,6 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
         for p in a.institutions.all():
             load = loads.setdefault(p.institution_id, InstitutionLoad(p.institution))
             (load.responsable if p.role == Role.RESPONSABLE else load.coadyuvante).append(a)
-    ejes = list(plan.ejes.order_by("order", "id"))
     for eje in ejes:
         eje.items = by_eje.get(eje.pk, [])
         eje.counts = Counts()
@@ -166,8 +169,8 @@ def open_actividades(*, group, day: datetime.date | None = None):
 
 
 def as_choices(actividades) -> list[tuple[str, str]]:
-    return [(str(a.pk), f"{a.plan.year} · {a.eje.order}.{a.order} {a.description[:90]}")
-            for a in actividades]
+    return [(str(a.pk), f"{a.plan.year} · {a.eje.order}.{a.order} "
+             f"{Truncator(a.description).chars(90)}") for a in actividades]
 
 
 def plan_followup(*, group, day: datetime.date) -> dict:
@@ -191,10 +194,9 @@ def plan_followup(*, group, day: datetime.date) -> dict:
 def actividad_choices(group) -> list[tuple[str, str]]:
     """Actividades an acuerdo of `group` may follow up: those of its plans not cancelled, as
     "2025 · 1.2 Elaborar …" choices."""
-    qs = Actividad.objects.filter(plan__group=group, cancelled_at__isnull=True).select_related(
-        "plan", "eje").order_by("-plan__year", "eje__order", "order", "id")
-    return [(str(a.pk), f"{a.plan.year} · {a.eje.order}.{a.order} {a.description[:90]}")
-            for a in qs]
+    return as_choices(
+        Actividad.objects.filter(plan__group=group, cancelled_at__isnull=True)
+        .select_related("plan", "eje").order_by("-plan__year", "eje__order", "order", "id"))
 
 
 def acuerdo_actividades(acuerdo, plans=None):

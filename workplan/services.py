@@ -100,8 +100,8 @@ def _ensure_adopted_acuerdo_of(plan, acuerdo) -> None:
 @transaction.atomic
 def plan_approve(*, plan, acuerdo: Acuerdo, actor=None, schedule_calendar: bool = True,
                  start_time: datetime.time = DEFAULT_SESSION_TIME) -> Plan:
-    """The plan is approved in a session by `acuerdo`; it keeps version 1 and, unless the
-    calendar was approved already, its proposed sessions are planned (invitations sent)."""
+    """The plan is approved in a session by `acuerdo`; it keeps version 1 and the proposed
+    sessions of its calendar not planned yet are planned (invitations sent)."""
     plan = _lock_plan(plan)
     if plan.status == Plan.Status.APPROVED:
         raise ValidationError(_("The plan is already approved."))
@@ -113,7 +113,7 @@ def plan_approve(*, plan, acuerdo: Acuerdo, actor=None, schedule_calendar: bool 
     _event(plan, PlanEvent.Kind.STATUS, actor, old=old, new=plan.status, note=acuerdo.number)
     _version(plan, actor=actor, reason=_("Approved by acuerdo %(number)s") % {
         "number": acuerdo.number})
-    if schedule_calendar and plan.calendar_approved_at is None:
+    if schedule_calendar and plan.planned_sessions.filter(session__isnull=True).exists():
         _schedule(plan, acuerdo=acuerdo, actor=actor, start_time=start_time)
     return plan
 
@@ -121,10 +121,12 @@ def plan_approve(*, plan, acuerdo: Acuerdo, actor=None, schedule_calendar: bool 
 @transaction.atomic
 def plan_approve_calendar(*, plan, acuerdo: Acuerdo, actor=None,
                           start_time: datetime.time = DEFAULT_SESSION_TIME) -> list[Session]:
-    """"Aprueban las fechas propuestas" (5/SO-4): plan every proposed session in one action."""
+    """"Aprueban las fechas propuestas" (5/SO-4): plan every proposed session not planned yet in
+    one action. Sessions added to the calendar later are planned by the next approval (of the
+    calendar again, or of the plan)."""
     plan = _lock_plan(plan)
-    if plan.calendar_approved_at is not None:
-        raise ValidationError(_("The calendar of this plan is already approved."))
+    if not plan.planned_sessions.filter(session__isnull=True).exists():
+        raise ValidationError(_("Every session of the calendar is already planned."))
     _ensure_adopted_acuerdo_of(plan, acuerdo)
     return _schedule(plan, acuerdo=acuerdo, actor=actor, start_time=start_time)
 
@@ -159,8 +161,6 @@ def planned_session_add(*, plan, date: datetime.date, ordinal: int | None = None
                         modality: str = Session.Modality.VIRTUAL, start_time=None, note="",
                         actor=None) -> PlannedSession:
     plan = _lock_plan(plan)
-    if plan.calendar_approved_at is not None:
-        raise ValidationError(_("The calendar of this plan is already approved."))
     if ordinal is None:
         last = max(
             plan.planned_sessions.filter(type=type).aggregate(m=Max("ordinal"))["m"] or 0,
