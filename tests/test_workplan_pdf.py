@@ -60,6 +60,15 @@ def test_it_prints_dates_progress_and_the_calendar_in_words(world):
     assert "4 actividades: 4 sin iniciar; 2 con atraso." in text
     assert "Calendario de sesiones" in text
     assert "6ª. sesión ordinaria" in text and "martes 5 de agosto de 2025" in text
+    services.actividad_add(eje=world.ejes[0], description="Con días", actor=world.secretary,
+                           start_date=dt.date(2025, 6, 2), end_date=dt.date(2025, 8, 5))
+    assert "2 de junio al 5 de agosto de 2025" in flat(pdf_text(render_plan_pdf(world.plan,
+                                                                               today=TODAY)))
+    world.group.date_style = "official"  # the group's minutas write "05 de agosto del 2025"
+    world.group.save(update_fields=["date_style"])
+    official = flat(pdf_text(render_plan_pdf(world.plan, today=TODAY)))
+    assert "02 de junio al 05 de agosto del 2025" in official  # both days padded alike
+    assert "julio a diciembre de 2025" in official  # whole months: no days
 
 
 def test_a_fulfilled_linked_acuerdo_shows_the_actividad_as_concluida(world):
@@ -96,6 +105,7 @@ def test_it_marks_a_plan_that_is_not_approved_on_every_page(world):
 
 
 def test_an_approved_plan_names_the_acuerdo_that_approved_it(world):
+    assert "Versión: —" in flat(pdf_text(render_plan_pdf(world.plan, today=TODAY)))
     session = make_session(group=world.group, date=dt.date(2025, 6, 3), number=5)
     acuerdo = make_acuerdo(session=session, text="Se aprueba el plan de trabajo 2025.",
                            all_institutions=True)
@@ -103,7 +113,7 @@ def test_an_approved_plan_names_the_acuerdo_that_approved_it(world):
                           schedule_calendar=False)
     text = flat(pdf_text(render_plan_pdf(world.plan, today=TODAY)))
     assert f"Aprobado mediante el acuerdo {acuerdo.number}" in text
-    assert "5ª. sesión ordinaria" in text
+    assert "5ª. sesión ordinaria" in text and "Versión: 1" in text
     assert "BORRADOR" not in text and "EN CONSULTA" not in text
 
 

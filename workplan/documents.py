@@ -37,7 +37,7 @@ def period_in_words(start: dt.date | None, end: dt.date | None, *, style: str = 
             return f"{first} a {last} de {end.year}"
         return f"{first} de {start.year} a {last} de {end.year}"
     if start.year == end.year:
-        return (f"{format_date(start, 'day_month', language='es')} al "
+        return (f"{format_date(start, 'day_month', style=style, language='es')} al "
                 f"{format_date(end, style=style, language='es')}")
     return (f"{format_date(start, style=style, language='es')} al "
             f"{format_date(end, style=style, language='es')}")
@@ -105,7 +105,7 @@ class PlanContent:
     drafting_unit: str = ""
     introduction: list[str] = field(default_factory=list)
     approval: str = ""  # "Aprobado mediante el acuerdo 6/SO-1 (6ª. reunión ordinaria, 5 de agosto de 2025)"
-    version: int = 1
+    version: int = 0  # the approved version in force; 0 before the first approval
     ejes: list[EjeBlock] = field(default_factory=list)
     calendar: list[CalendarRow] = field(default_factory=list)
     created: str = ""  # ISO timestamp of the rendering, for the PDF metadata
@@ -120,6 +120,10 @@ class PlanContent:
         """A plan that is not approved is marked as such on every page."""
         return "" if not self.draft else ("EN CONSULTA" if self.status_key == "consultation"
                                           else "BORRADOR")
+
+    @property
+    def version_label(self) -> str:
+        return str(self.version) if self.version else "—"
 
     @property
     def document_title(self) -> str:

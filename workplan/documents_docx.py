@@ -79,7 +79,7 @@ def build_docx(p: PlanContent) -> Document:
     header.style = "Table Grid"
     status = p.status + (f"\n{p.approval}" if p.approval else "")
     for row, values in zip(header.rows, [("Grupo:", p.group, "Periodo:", p.period),
-                                          ("Estado:", status, "Versión:", str(p.version))]):
+                                          ("Estado:", status, "Versión:", p.version_label)]):
         for index, (cell, text) in enumerate(zip(row.cells, values)):
             _set_cell(cell, text, bold=index % 2 == 0)
             if index % 2 == 0:

@@ -108,7 +108,7 @@ def plan_content(plan: Plan, *, today: dt.date) -> PlanContent:
     elif plan.status == Plan.Status.APPROVED and plan.approved_at:
         approval = f"Aprobado el {format_date(timezone.localtime(plan.approved_at), language='es')}"
     elif plan.status == Plan.Status.IN_CONSULTATION and plan.consultation_until:
-        approval = ("En consulta hasta el "
+        approval = ("Comentarios hasta el "
                     f"{format_date(plan.consultation_until, style=style, language='es')}")
     content = PlanContent(
         group=group.acronym,
@@ -123,7 +123,7 @@ def plan_content(plan: Plan, *, today: dt.date) -> PlanContent:
         drafting_unit=group.drafting_unit,
         introduction=[p.strip() for p in (plan.description or "").split("\n\n") if p.strip()],
         approval=approval,
-        version=max(plan.version, 1),
+        version=plan.version,
         as_of=f"Avance al {format_date(today, style=style, language='es')}",
     )
     for eje_number, eje in enumerate(plan.ejes.all(), start=1):
