@@ -85,6 +85,9 @@ def upload(request, plan_id):
                 return redirect(plan_url(plan))
         context["checked"] = check(sheet, plan=plan)
         context["filename"] = upload.name
+        if context["failed"] and context["checked"].errors:
+            # The rows' problems are listed once, below, with the rows as understood.
+            context["failed"], context["failed_rows"] = [], True
         status = 422 if context["failed"] or context["checked"].errors else 200
     elif request.method == "POST":
         status = 422
