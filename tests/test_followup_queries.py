@@ -60,13 +60,14 @@ def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django
     _add(setup, 2)
     # session, user, person, institution, "follows a group?", the followed groups' ids
     # (access.responsibilities_visible_to: literal ids keep the plan on the institution's parts),
-    # rows, group and institution choices, and the top bar's "follows a group?"
-    # (tracker.context_processors.navigation)
-    with django_assert_num_queries(10):
+    # rows, group and institution choices, the top bar's "follows a group?"
+    # (tracker.context_processors.navigation), and the work plans in consultation the enlace may
+    # propose on (workplan's plans_to_propose)
+    with django_assert_num_queries(11):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 2
     _add(setup, 8)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 10
     assert all(r.days_overdue == 20 for r in response.context["page"].rows)
@@ -93,8 +94,9 @@ def test_it_shows_the_acuerdo_page_in_a_fixed_number_of_queries(setup, client):
     assert len([e for e in _timeline_of(client, acuerdo) if hasattr(e, "recipient_email")]) == 5
     # session + user, the viewer's group ids (access.acuerdos_visible_to), the acuerdo, its
     # parts, events, reports, evidence, date requests, the e-mails sent about it (one query,
-    # its visibility rule a subquery), and the follow-up permission checks.
-    assert few == many == 13  # + the top bar's "follows a group?"
+    # its visibility rule a subquery), the follow-up permission checks, and the work plan
+    # actividades it follows up and the plans it is about (workplan's acuerdo_plan_panel).
+    assert few == many == 15  # + the top bar's "follows a group?"
 
 
 @time_machine.travel("2025-07-01 10:00 -06:00", tick=False)

@@ -154,7 +154,8 @@ def test_all_institutions_gives_every_member_a_responsable_row(w):
     assert {r.institution for r in rows} == set(w["institutions"])
     assert {r.role for r in rows} == {"responsable"} and actividad.all_institutions
     with pytest.raises(ValidationError):
-        services.actividad_set_institutions(actividad=actividad, responsables=[w["institutions"][0]],
+        services.actividad_set_institutions(actividad=actividad,
+                                            responsables=[w["institutions"][0]],
                                             coadyuvantes=[w["institutions"][0]])
 
 

@@ -3,7 +3,7 @@ acuerdos, progress and counts), the proposal queue, the editor's late actividade
 of actividades for an acuerdo."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -80,7 +80,9 @@ def decorate(actividad) -> None:
 
 
 def actividades_with_progress(plan_or_qs, day: datetime.date):
-    qs = plan_or_qs if not isinstance(plan_or_qs, Plan) else Actividad.objects.filter(plan=plan_or_qs)
+    qs = plan_or_qs
+    if isinstance(plan_or_qs, Plan):
+        qs = Actividad.objects.filter(plan=plan_or_qs)
     return with_progress(qs, day)
 
 
@@ -91,7 +93,8 @@ def plan_page(plan: Plan, day: datetime.date) -> PlanPage:
     links = ActividadAcuerdo.objects.filter(adopted_q("acuerdo__")).select_related(
         "acuerdo__session").annotate(
         acuerdo_status=acuerdo_status_expression(day, acuerdo_ref="acuerdo_id",
-                                                 prefix="acuerdo__")).order_by("acuerdo__session__date", "acuerdo__sequence")
+                                                 prefix="acuerdo__")
+    ).order_by("acuerdo__session__date", "acuerdo__sequence")
     actividades = list(
         actividades_with_progress(plan, day)
         .prefetch_related(

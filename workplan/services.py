@@ -171,7 +171,8 @@ def planned_session_add(*, plan, date: datetime.date, ordinal: int | None = None
                            start_time=start_time, note=note)
     entry.full_clean(exclude=["plan", "session"])
     if plan.planned_sessions.filter(type=type, ordinal=ordinal).exists():
-        raise ValidationError({"ordinal": _("The calendar already has a session with that number.")})
+        raise ValidationError(
+            {"ordinal": _("The calendar already has a session with that number.")})
     entry.save()
     _event(plan, PlanEvent.Kind.EDITED, actor, new=str(entry))
     return entry
@@ -243,7 +244,8 @@ def actividad_update(*, actividad, actor=None, reason: str = "", **fields) -> Ac
     for name, value in fields.items():
         setattr(actividad, name, list(value) if name == "states" else value)
     _clean_actividad(actividad)
-    changed = {n: (old[n], getattr(actividad, n)) for n in fields if old[n] != getattr(actividad, n)}
+    changed = {n: (old[n], getattr(actividad, n)) for n in fields
+               if old[n] != getattr(actividad, n)}
     if not changed:
         return actividad
     actividad.save(update_fields=list(changed))
@@ -369,7 +371,8 @@ def actividad_link_acuerdo(*, actividad, acuerdo: Acuerdo, actor=None) -> Activi
     change of the plan's content: no new version."""
     plan = _lock_plan(actividad.plan)
     if acuerdo.group_id != plan.group_id:
-        raise ValidationError({"actividades": _("The acuerdo and the plan must be of the same group.")})
+        raise ValidationError(
+            {"actividades": _("The acuerdo and the plan must be of the same group.")})
     link, created = ActividadAcuerdo.objects.get_or_create(
         actividad=actividad, acuerdo=acuerdo, defaults={"linked_by": actor})
     if created:

@@ -251,7 +251,8 @@ def plan_propose(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Proposal sent to the secretariat."))
-            return redirect(reverse("workplan:propose", args=[plan.pk]) + f"#actividad-{actividad.pk}")
+            return redirect(reverse("workplan:propose", args=[plan.pk])
+                            + f"#actividad-{actividad.pk}")
     return render(request, "workplan/propose.html",
                   _propose_context(request, plan, {actividad.pk: form}), status=400)
 

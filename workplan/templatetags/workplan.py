@@ -28,14 +28,17 @@ def group_plans(context, group):
 
 @register.inclusion_tag("workplan/_acuerdo_actividades.html", takes_context=True)
 def acuerdo_plan_panel(context, acuerdo):
-    """One query for a reader (the linked actividades of plans they may read); one more for the
-    group's secretariat (the choices of the form). `can_manage` comes from the acuerdo page."""
+    """Two queries for a reader (the linked actividades and the plans it is about, of the plans
+    they may read); one more for the group's secretariat (the choices of the form).
+    `can_manage` comes from the acuerdo page."""
     from workplan.forms import ActividadesForm
     from workplan.selectors import acuerdo_actividades, actividad_choices
 
     user = context["request"].user
     linked = acuerdo_actividades(acuerdo, plans=access.plans_visible_to(user))
-    data = {"acuerdo": acuerdo, "linked": linked, "form": None,
+    about = list(access.plans_visible_to(user).filter(acuerdo_links__acuerdo=acuerdo)
+                 .order_by("-year"))
+    data = {"acuerdo": acuerdo, "linked": linked, "about": about, "form": None,
             "csrf_token": context.get("csrf_token")}
     if context.get("can_manage"):
         choices = actividad_choices(acuerdo.group)
