@@ -1,7 +1,6 @@
 """In the browser: the secretary imports a plan's actividades from a spreadsheet; a wrong row
 is named and nothing is saved; the corrected file is imported and the plan page shows it."""
 
-import io
 
 import openpyxl
 import pytest

@@ -56,7 +56,8 @@ def _enlace(username, institution):
 
 def plan_world(*, year=2025, calendar=True) -> World:
     institutions = {a: InstitutionFactory(acronym=a, name=f"Institución {a}") for a in ACRONYMS}
-    group = GroupFactory(acronym="GTTIM", name="Grupo de Trabajo sobre Tráfico Ilícito de Migrantes",
+    group = GroupFactory(acronym="GTTIM",
+                         name="Grupo de Trabajo sobre Tráfico Ilícito de Migrantes",
                          members=list(institutions.values()))
     secretary = UserFactory(username="secretaria.gttim")
     coordinator = UserFactory(username="coordina.gttim")

@@ -104,7 +104,8 @@ class PlanContent:
     convening_unit: str = ""
     drafting_unit: str = ""
     introduction: list[str] = field(default_factory=list)
-    approval: str = ""  # "Aprobado mediante el acuerdo 6/SO-1 (6ª. reunión ordinaria, 5 de agosto de 2025)"
+    # "Aprobado mediante el acuerdo 6/SO-1 (6ª. reunión ordinaria, 5 de agosto de 2025)"
+    approval: str = ""
     version: int = 0  # the approved version in force; 0 before the first approval
     ejes: list[EjeBlock] = field(default_factory=list)
     calendar: list[CalendarRow] = field(default_factory=list)
