@@ -13,6 +13,7 @@ from .views.followup import DueDateRequestViewSet, EvidenceViewSet, ReportViewSe
 from .views.imports import AcuerdosImportView, SessionImportView
 from .views.meetings import GroupViewSet, SessionViewSet
 from .views.search import SearchView
+from .views.workplan import ActividadViewSet, EjeViewSet, PlanViewSet, ProposalViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -28,6 +29,12 @@ router.register("responsibilities", ResponsibilityViewSet, basename="responsibil
 router.register("reports", ReportViewSet, basename="report")
 router.register("due-date-requests", DueDateRequestViewSet, basename="due-date-request")
 router.register("evidence", EvidenceViewSet, basename="evidence")
+# Work plans (app `workplan`, issue 14): plans (+ progress, import), ejes, actividades (+ propose),
+# proposals (accept, decline, withdraw). They call workplan.services, as its web pages do.
+router.register("plans", PlanViewSet, basename="plan")
+router.register("ejes", EjeViewSet, basename="eje")
+router.register("actividades", ActividadViewSet, basename="actividad")
+router.register("proposals", ProposalViewSet, basename="proposal")
 
 app_name = "api"
 urlpatterns = [

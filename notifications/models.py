@@ -38,6 +38,8 @@ class Notification(models.Model):
         INVITATION = "invitation", _("Session invitation")
         MINUTA = "minuta", _("Approved minuta")
         DECISION = "decision", _("Report or due date decision")
+        # Work plan (workplan.reminders): an actividad near its end date with no progress.
+        ACTIVIDAD = "actividad", _("Work plan actividad reminder")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

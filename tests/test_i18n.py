@@ -16,23 +16,27 @@ def _po_entries():
     for block in text.split("\n\n")[1:]:
         if block.lstrip().startswith("#~"):
             continue
-        msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
+        context = re.search(r'^msgctxt "(.*)"$', block, re.M)
+        head = block.split("msgstr")[0].split("msgid", 1)[-1] if context else block.split("msgstr")[0]
+        msgid = "".join(re.findall(r'^(?:msgid | )?"(.*)"$', head, re.M))
         msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[1])) if "msgstr" in block else ""
         if msgid and "msgid_plural" not in block:  # plural forms: checked by msgfmt itself
-            entries.append((msgid, msgstr, "fuzzy" in block))
+            entries.append((msgid, msgstr, "fuzzy" in block, context.group(1) if context else None))
     return entries
 
 
 def test_every_string_is_translated_to_spanish():
     entries = _po_entries()
     assert len(entries) > 100
-    assert [m for m, s, fuzzy in entries if not s or fuzzy] == []
+    assert [m for m, s, fuzzy, _c in entries if not s or fuzzy] == []
 
 
 def test_the_compiled_catalog_is_up_to_date():
     with open(CATALOG / "django.mo", "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    stale = [m for m, s, _ in _po_entries() if compiled.gettext(m.replace('\\"', '"')) == m and s != m]
+    stale = [m for m, s, _, context in _po_entries()
+             if (compiled.pgettext(context, m.replace('\\"', '"')) if context
+                 else compiled.gettext(m.replace('\\"', '"'))) == m and s != m]
     assert stale == [], "run `make messages`"
 
 

@@ -653,3 +653,25 @@ def access_proposal(user, proposal_id, *, manage: bool = False, own: bool = Fals
         scope.select_related("actividad__plan__group", "actividad__eje", "institution"),
         proposal_id,
     )
+
+
+# --- Work plans through the API (plandocs): the lists the REST API pages through -----------------
+#
+# The same scope as the plan pages above (plans_visible_to), reached from ejes and actividades; an
+# enlace's proposals are their institution's (proposals_visible_to).
+
+
+def ejes_visible_to(user):
+    from workplan.models import Eje
+
+    return Eje.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+
+
+def actividades_visible_to(user):
+    from workplan.models import Actividad
+
+    return Actividad.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+
+
+def access_eje(user, eje_id):
+    return _get_or_404(ejes_visible_to(user).select_related("plan__group"), eje_id)

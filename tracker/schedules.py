@@ -8,7 +8,8 @@ from celery.schedules import crontab
 REMINDER_SWEEP_SECONDS = 300
 
 CELERY_BEAT_SCHEDULE = {
-    # Reminders, escalations, retries of failed sends, stale claims: every 5 minutes.
+    # Reminders, escalations, retries of failed sends, stale claims: every 5 minutes. The same
+    # sweep plans the work plan's reminders (workplan/reminders.py): no schedule of their own.
     "notifications-sweep": {
         "task": "notifications.sweep",
         "schedule": REMINDER_SWEEP_SECONDS,

@@ -424,3 +424,12 @@ INSTITUTION_NAME = env.str(
     "INSTITUTION_NAME",
     default="Unidad de Política Migratoria, Registro e Identidad de Personas",
 )
+# OpenAPI of the work plan API (plandocs): one enum name per "status" choice set (W001).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "PlanStatusEnum": "workplan.models.Plan.Status",
+    "ProposalStatusEnum": "workplan.models.Proposal.Status",
+})
+# Work plan reminders (workplan/reminders.py): days before an actividad's end date on which its
+# responsables' enlaces are reminded when it has no progress yet (planned by the notifications sweep).
+WORKPLAN_REMINDER_DAYS_BEFORE = tuple(env.list("WORKPLAN_REMINDER_DAYS_BEFORE", cast=int,
+                                               default=[30, 7]))

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("workplan.urls")),
     path("publico/", include("publication.urls")),
     path("publicacion/", include(publication_edit_urls)),
+    # Work plan documents (PDF, DOCX, XLSX) and the import of actividades (plandocs)
+    path("planes/", include("workplan.documents_urls")),
 ]
 if settings.OIDC_ENABLED:  # single sign-on (security/oidc.py), off unless configured
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

@@ -86,11 +86,15 @@ def plan(*, now: dt.datetime) -> SweepResult:
     with transaction.atomic():
         reminders, skipped = plan_reminders(today=today)
         digests, skipped_digests = plan_digests(now=now)
+    from workplan.reminders import plan_actividad_reminders  # actividades of work plans
+
+    with transaction.atomic():
+        actividades, skipped_actividades = plan_actividad_reminders(today=today)
     from convocatorias.services import convocatoria_reminders_plan  # reminders before sessions
 
     convocatoria_reminders_plan(today=today)
-    result.planned = reminders + digests
-    result.skipped = skipped + skipped_digests
+    result.planned = reminders + digests + actividades
+    result.skipped = skipped + skipped_digests + skipped_actividades
     result.recovered = recover_stale(now=now)
     return result
 
