@@ -5,6 +5,7 @@ the sessions; an acuerdo of the 7ª session is linked to an actividad in the ses
 reports it fulfilled, the secretaria validates, and the plan shows the actividad done."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -153,4 +154,22 @@ def test_the_work_plan_from_consultation_to_a_validated_actividad(
     expect(row.locator("td.linked")).to_contain_text("Fulfilled")
     expect(page.locator("#plan-counts")).to_contain_text("1 done")
     page.screenshot(path=str(SCREENSHOTS / "workplan-plan.png"), full_page=True)
+
+    # The plan's PDF, from the page's own link, reads back with its ejes, actividades,
+    # responsables and coadyuvantes (FGR, accepted above, among them).
+    href = page.locator("#plan-downloads a", has_text="PDF").get_attribute("href")
+    response = context.request.get(f"{base}{href}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf_path = tmp_path / "plan.pdf"
+    pdf_path.write_bytes(response.body())
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    squeezed = " ".join(text.split())
+    plan.refresh_from_db()
+    for eje in plan.ejes.all():
+        assert eje.title.split()[0] in squeezed
+    assert protocolo.description.split()[0] in squeezed
+    # The column heads wrap in their cells ("Instancias" above "responsables").
+    assert "responsables" in squeezed and "coadyuvantes" in squeezed
+    assert "FGR" in squeezed
     context.close()
