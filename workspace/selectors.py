@@ -12,6 +12,7 @@ from agreements.models import Acuerdo, Responsibility
 from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from directory.models import Institution, Person
 from tracker import access
+from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
 
@@ -90,12 +91,15 @@ def home(user, today: datetime.date) -> dict:
 
 
 class GroupAcuerdoFilter(django_filters.FilterSet):
+    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value")
+        label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
+        widget=FastSelect)
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution"), field_name="responsibilities__institution",
-        queryset=Institution.objects.none(), distinct=True)
-    session = django_filters.ModelChoiceFilter(label=_("Session"), queryset=Session.objects.none())
+        queryset=Institution.objects.none(), distinct=True, widget=FastSelect)
+    session = django_filters.ModelChoiceFilter(label=_("Session"), queryset=Session.objects.none(),
+                                               widget=FastSelect)
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}))
