@@ -134,12 +134,17 @@ def group_page(group, data, today: datetime.date) -> dict:
     ).order_by("session__date", "sequence")
     filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group)
     sessions = list(group.sessions.order_by("date", "start_time"))
+    rows = list(filterset.qs) if not filterset.is_bound or filterset.is_valid() else []
+    for a in rows:
+        # "SEGOB FGR ": the responsables column, written here once rather than by a template loop
+        # per row (a group lists hundreds of acuerdos; issue #17).
+        a.responsables_text = "".join(f"{r.institution.acronym} " for r in a.responsibilities.all()
+                                      if r.role == Responsibility.Role.RESPONSABLE)
     return {
         "members": members,
         "sessions": sessions,
         "filter": filterset,
-        "acuerdos": list(filterset.qs)
-        if not filterset.is_bound or filterset.is_valid() else [],
+        "acuerdos": rows,
     }
 
 
