@@ -1,6 +1,12 @@
 """Benchmark: one reminders sweep over a large data set on PostgreSQL.
 
-    .venv/bin/python bench/reminders_sweep.py [--acuerdos 150000] [--keep]
+    .venv/bin/python bench/reminders_sweep.py [--acuerdos 150000] [--messages 2000] [--keep]
+
+First, a day's first sweep that sends --messages reminders (1,000 acuerdos due today, 2 parts
+each, one enlace per institution), in batches (notifications.deliver.notifications_deliver_due:
+one claim, one SMTP connection, one "sent" statement) and, alternating with it, per row (the
+Celery task's path: claim, read, send, mark for each row; what the inline sweep did before),
+to the in-memory mail backend and to an SMTP server on loopback (aiosmtpd, its own process).
 
 Bulk-creates acuerdos (2 responsible institutions each, due dates spread over ±2 years, 30 %
 fulfilled, 2 % cancelled) in DATABASE_URL (default: the acuerdos_rem database), then times a sweep
@@ -37,6 +43,9 @@ from agreements.models import Acuerdo, Responsibility  # noqa: E402
 from directory.models import Institution, Person  # noqa: E402
 from meetings.models import Session, WorkingGroup  # noqa: E402
 from notifications import services  # noqa: E402
+from notifications.deliver import notification_deliver, notifications_deliver_due  # noqa: E402
+from notifications.services import due_ids  # noqa: E402
+from notifications.sweep import plan, sweep  # noqa: E402
 from notifications.models import Notification  # noqa: E402
 from notifications.rules import candidate_due_dates  # noqa: E402
 from notifications.policy import all_policies  # noqa: E402
@@ -130,7 +139,7 @@ def timed_sweep(now):
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         with CaptureQueriesContext(connection) as q:
             t = time.perf_counter()
-            result = services.sweep(now=now, inline=True)
+            result = sweep(now=now, inline=True)
             elapsed = time.perf_counter() - t
     return elapsed, len(q.captured_queries), len(result.planned), result.sent
 
@@ -189,15 +198,163 @@ def explain() -> str:
                         for label, qs in candidate_queries().items())
 
 
+MSG = "BMSG"  # the 2,000-message world, apart from the large data set
+
+
+def build_due_today(messages: int):
+    """`messages` open parts due TODAY (2 per acuerdo), over 60 institutions with an enlace each."""
+    institutions = Institution.objects.bulk_create(
+        [Institution(acronym=f"{MSG}{i:03d}", name=f"Institución M{i}") for i in range(60)])
+    Person.objects.bulk_create([
+        Person(name=f"Enlace {i.acronym}", institution=i, is_enlace=True,
+               email=f"{i.acronym.lower()}@bench.example") for i in institutions])
+    group = WorkingGroup.objects.create(acronym=f"{MSG}-1", name="Grupo M")
+    sessions = Session.objects.bulk_create([
+        Session(group=group, number=s + 1, title="Sesión", date=TODAY - dt.timedelta(days=40),
+                start_time=dt.time(10), status=Session.Status.HELD)
+        for s in range(messages // 20)])
+    acuerdos = Acuerdo.objects.bulk_create([
+        Acuerdo(group=group, session=sessions[k // 10], sequence=k % 10 + 1,
+                number=f"{k // 10 + 1}/SO-{k % 10 + 1}", text="Acuerdo de prueba", due_date=TODAY)
+        for k in range(messages // 2)])
+    Responsibility.objects.bulk_create([
+        Responsibility(acuerdo=a, institution=institutions[(2 * k + j) % 60], due_date=TODAY)
+        for k, a in enumerate(acuerdos) for j in (0, 1)])
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+
+
+def cleanup_due_today():
+    groups = WorkingGroup.objects.filter(acronym__startswith=MSG)
+    Notification.objects.filter(group__in=groups).delete()
+    Responsibility.objects.filter(acuerdo__group__in=groups).delete()
+    Acuerdo.objects.filter(group__in=groups).delete()
+    Session.objects.filter(group__in=groups).delete()
+    groups.delete()
+    Person.objects.filter(institution__acronym__startswith=MSG).delete()
+    Institution.objects.filter(acronym__startswith=MSG).delete()
+
+
+def per_row_delivery(due_at):
+    """Sending as the inline sweep did before the batches (and as the Celery task still does,
+    one task per row): claim, read, send and mark each row, over one connection."""
+    from collections import Counter
+
+    from django.core.mail import get_connection
+
+    outcomes, mail = Counter(), get_connection()
+    for pk in due_ids(now=due_at):
+        outcomes[notification_deliver(notification_id=pk, connection=mail)] += 1
+    return outcomes
+
+
+class LoopbackSMTP:
+    """aiosmtpd's Sink (accepts and drops every message) in its own process."""
+
+    def __enter__(self):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink",
+             "-l", f"127.0.0.1:{self.port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return self
+
+    def settings(self):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": self.port, "EMAIL_USE_TLS": False,
+                "EMAIL_HOST_USER": "", "EMAIL_HOST_PASSWORD": ""}
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def _timed(run):
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as q:
+        t = time.perf_counter()
+        result = run()
+        elapsed = time.perf_counter() - t
+    return elapsed, len(q.captured_queries), result
+
+
+def first_sweep_of(messages: int, rounds: int):
+    """Per round: plan the day's first sweep (rendering every message), then, from that same
+    state (savepoints), deliver in batches and per row, alternating, to each mail backend.
+    Medians of (seconds, queries, sent)."""
+    now = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(9)))
+    paths = {"batch (inline sweep)": lambda: notifications_deliver_due(due_at=timezone.now()),
+             "per row (before; the Celery task's path)": lambda: per_row_delivery(timezone.now())}
+    plans, runs = [], {}
+    with LoopbackSMTP() as smtp:
+        backends = {"in-memory": {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+                    "SMTP on loopback": smtp.settings()}
+        for _round in range(rounds):
+            with transaction.atomic():
+                start = transaction.savepoint()
+                elapsed, queries, result = _timed(lambda: plan(now=now))
+                plans.append((elapsed, queries, len(result.planned)))
+                for backend, mail_settings in backends.items():
+                    for label, run in paths.items():
+                        sid = transaction.savepoint()
+                        with override_settings(**mail_settings):
+                            elapsed, queries, outcomes = _timed(run)
+                        transaction.savepoint_rollback(sid)
+                        runs.setdefault((backend, label), []).append(
+                            (elapsed, queries, outcomes["sent"]))
+                transaction.savepoint_rollback(start)
+    median = lambda values: sorted(values)[len(values) // 2]  # noqa: E731
+    return median(plans), {key: median(values) for key, values in runs.items()}
+
+
+def print_first_sweep(messages: int, rounds: int):
+    cleanup_due_today()
+    build_due_today(messages)
+    try:
+        print(f"machine: {machine()}", flush=True)
+        (plan_s, plan_q, planned), medians = first_sweep_of(messages, rounds)
+        print(f"machine (after): {machine()}")
+    finally:
+        cleanup_due_today()
+    print()
+    print(f"A day's first sweep of {messages:,} reminders (median of {rounds}; delivery paths "
+          "alternating from the same planned state):")
+    print()
+    print(f"planning: {planned:,} rows rendered and inserted in {plan_s:.2f} s, {plan_q} queries")
+    print()
+    print("| mail | delivery | sent | delivery queries | sweep queries | delivery s | messages/s |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for (backend, label), (elapsed, queries, sent) in medians.items():
+        print(f"| {backend} | {label} | {sent:,} | {queries:,} | {plan_q + queries:,} | "
+              f"{elapsed:.2f} | {sent / elapsed:,.0f} |")
+    print(flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--acuerdos", type=int, default=150_000)
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only-messages", action="store_true",
+                        help="only the first sweep of --messages reminders")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("needs PostgreSQL: set DATABASE_URL")
     call_command("migrate", verbosity=0)
     cleanup()
+    print_first_sweep(args.messages, args.rounds)
+    if args.only_messages:
+        return
     rng = random.Random(7)
     print(f"machine: {machine()}", flush=True)
     rows = []

@@ -12,6 +12,12 @@ from directory.services import person_create
 from meetings.history import record_event
 from meetings.models import Session
 from meetings.services import attendance_add
+from notifications.models import SessionInvitation
+from notifications.services.messages import (
+    session_invitations_send,
+    session_message_send,
+    session_recipients,
+)
 
 from .models import Confirmation, ConfirmedAttendee, Convocatoria, GroupConvocatoriaSettings
 from .selectors import institutions_without_answer
@@ -33,8 +39,6 @@ def _planned(session_id: int) -> Session:
 @transaction.atomic
 def convocatoria_send(*, session: Session, actor) -> Convocatoria:
     """Mark the convocatoria sent and send it (each invitee once; later changes send updates)."""
-    from notifications.services import session_invitations_send
-
     session = _planned(session.pk)
     convocatoria, created = Convocatoria.objects.get_or_create(
         session=session, defaults={"sent_by": actor}
@@ -111,9 +115,6 @@ def participants_prefill(*, session: Session, actor=None) -> int:
 
 def rsvp_reminders_send(*, session: Session, actor=None) -> int:
     """Remind the enlaces of member institutions that have not answered (once a day)."""
-    from notifications.models import SessionInvitation
-    from notifications.services.messages import session_message_send, session_recipients
-
     with transaction.atomic():
         session = _planned(session.pk)
         invitation = SessionInvitation.objects.filter(session=session).first()
@@ -133,9 +134,6 @@ def rsvp_reminders_send(*, session: Session, actor=None) -> int:
 def convocatoria_reminders_plan(*, today: dt.date) -> int:
     """The sweep's part: N days before a convened session (per group, default 2), a reminder
     to every invitee; on the day, the confirmed people pre-fill the participant list."""
-    from notifications.models import SessionInvitation
-    from notifications.services.messages import session_message_send
-
     planned = 0
     upcoming = (Convocatoria.objects
                 .filter(session__status=Session.Status.PLANNED, session__date__gte=today,

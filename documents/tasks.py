@@ -6,6 +6,9 @@ from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError
 
+from notifications.services.messages import notify_minuta_approved
+
+from .integrity import stored_files_verify
 from .services import minuta_store_approved
 
 logger = logging.getLogger(__name__)
@@ -21,8 +24,6 @@ logger = logging.getLogger(__name__)
 def render_approved_minuta(session_id: int) -> int | None:
     """Render and store the PDF/A of an approved minuta, then send it to the participants;
     returns the MinutaDocument id. Both steps are idempotent, so a retry repeats nothing."""
-    from notifications.services import notify_minuta_approved
-
     try:
         document = minuta_store_approved(session_id=session_id)
     except ValidationError:
@@ -43,6 +44,4 @@ def render_approved_minuta(session_id: int) -> int | None:
 def verify_stored_files() -> int:
     """Nightly (tracker/schedules.py): check every stored file against its SHA-256; problems go to
     the audit log (staff page /audit/) and the error log. Returns how many problems were found."""
-    from .integrity import stored_files_verify
-
     return len(stored_files_verify().problems)

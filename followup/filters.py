@@ -2,13 +2,13 @@
 CSV/XLSX exports, so an export holds exactly the rows on screen (all pages)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
 from tracker.access import enlace_institution, groups_followed_by, groups_visible_to
+from tracker.widgets import FastSelect
 
 from .selectors import SORTS, due_window_q
 
@@ -47,32 +47,36 @@ def _institutions(request):
 
 class PartFilter(django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
-        field_name="acuerdo__group", queryset=_groups, label=_("Group"), empty_label=_("All")
+        field_name="acuerdo__group", queryset=_groups, label=_("Group"), empty_label=_("All"),
+        widget=FastSelect,
     )
     institution = django_filters.ModelChoiceFilter(
-        queryset=_institutions, label=_("Institution"), empty_label=_("All")
+        queryset=_institutions, label=_("Institution"), empty_label=_("All"), widget=FastSelect
     )
     role = django_filters.ChoiceFilter(
-        choices=Responsibility.Role.choices, label=_("Role"), empty_label=_("All")
+        choices=Responsibility.Role.choices, label=_("Role"), empty_label=_("All"),
+        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
         choices=Responsibility.Status.choices, label=_("Institution's status"),
-        empty_label=_("All"),
+        empty_label=_("All"), widget=FastSelect,
     )
     overall = django_filters.ChoiceFilter(
-        choices=Acuerdo.Status.choices, label=_("Acuerdo's status"), empty_label=_("All")
+        choices=Acuerdo.Status.choices, label=_("Acuerdo's status"), empty_label=_("All"),
+        widget=FastSelect,
     )
     due = django_filters.ChoiceFilter(
-        choices=DUE_WINDOWS, method="filter_due", label=_("Due"), empty_label=_("Any time")
+        choices=DUE_WINDOWS, method="filter_due", label=_("Due"), empty_label=_("Any time"),
+        widget=FastSelect,
     )
     date_request = django_filters.BooleanFilter(
         field_name="has_pending_request", label=_("Due date request pending"),
-        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+        widget=FastSelect(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
     )
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="filter_sort", label=_("Sort by"),
-        empty_label=None, null_value=None,
+        empty_label=None, null_value=None, widget=FastSelect,
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Person
 from documents.tasks import render_approved_minuta
+from notifications.services.messages import session_invitations_send
 
 from .history import record_event
 from .naming import session_title
@@ -260,8 +261,6 @@ def minuta_open_revision(*, session: Session, user, reason: str) -> Session:
 
 
 def _send_invitations(session_id: int) -> None:
-    from notifications.services import session_invitations_send
-
     session_invitations_send(session_id=session_id)
 
 

@@ -31,12 +31,16 @@ def policies_for(group_ids) -> dict[int, Policy]:
     return {gid: found.get(gid, DEFAULT_POLICY) for gid in set(group_ids)}
 
 
+def group_policies() -> dict[int, Policy]:
+    """group id → its own Policy, for the groups that have one (the rest: DEFAULT_POLICY); one
+    query, so the sweep reads the table once for the dates and for each part's steps."""
+    return {p.group_id: Policy(tuple(p.days_before_list), p.escalation_after_days)
+            for p in GroupReminderPolicy.objects.all()}
+
+
 def all_policies() -> list[Policy]:
     """Every distinct policy in use (to know which due dates can have a step today)."""
-    return [DEFAULT_POLICY] + [
-        Policy(tuple(p.days_before_list), p.escalation_after_days)
-        for p in GroupReminderPolicy.objects.all()
-    ]
+    return [DEFAULT_POLICY, *group_policies().values()]
 
 
 def languages_for(user_ids) -> dict[int, str]:

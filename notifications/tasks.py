@@ -5,6 +5,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from . import services
+from .sweep import sweep as notifications_sweep
 from .sending import send_notification  # the worker finds "notifications.send" through here
 
 __all__ = ["send_notification", "session_invitations", "sweep"]
@@ -14,7 +15,7 @@ __all__ = ["send_notification", "session_invitations", "sweep"]
              autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
 def sweep() -> dict:
     """Beat calls this every few minutes: plan what is due and queue a send task per row."""
-    result = services.sweep(inline=False)
+    result = notifications_sweep(inline=False)
     return {"planned": len(result.planned), "skipped": result.skipped, "queued": result.queued}
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo
-from tracker.widgets import PlainSelect
+from tracker.widgets import FastSelect
 from directory.models import Institution
 from meetings.models import WorkingGroup
 
@@ -11,12 +11,12 @@ from .models import SearchEntry
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    # PlainSelect: hundreds of groups and institutions on every search (tracker/widgets.py).
+    # FastSelect: hundreds of groups and institutions on every search (tracker/widgets.py).
     group = forms.ModelChoiceField(label=_("Group"), queryset=WorkingGroup.objects.none(),
-                                   required=False, widget=PlainSelect)
+                                   required=False, widget=FastSelect)
     family = forms.ModelChoiceField(label=_("Body and its groups"),
                                     queryset=WorkingGroup.objects.none(), required=False,
-                                    widget=PlainSelect)
+                                    widget=FastSelect)
     start = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False,
@@ -27,7 +27,7 @@ class SearchForm(forms.Form):
                                choices=[("", _("Any"))] + Acuerdo.Status.choices)
     institution = forms.ModelChoiceField(label=_("Institution"),
                                          queryset=Institution.objects.all(), required=False,
-                                         widget=PlainSelect)
+                                         widget=FastSelect)
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)

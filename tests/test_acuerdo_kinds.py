@@ -14,7 +14,7 @@ from agreements.services import acuerdo_change_kind
 from followup import services
 from followup.selectors import group_summary, overdue_matrix, parts_for
 from notifications.models import Notification
-from notifications.services import sweep
+from notifications.sweep import sweep
 from reports.scope import build_scope
 from reports.selectors import report_figures
 

@@ -16,7 +16,7 @@ from convocatorias.services import (
 )
 from meetings.drafting import session_update
 from meetings.services import session_plan
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 from .factories import PersonFactory, UserFactory
 from .notify_helpers import eager  # noqa: F401

@@ -10,7 +10,7 @@ from django.utils import timezone
 from agreements.models import Responsibility
 from directory.models import Person
 from notifications.models import Notification
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 from .factories import UserFactory, make_acuerdo
 from .notify_helpers import at, world

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import translation
 
 from notifications.models import Notification, NotificationPreference
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 from .factories import GroupFactory, UserFactory, make_acuerdo, make_session
 from .notify_helpers import at, world

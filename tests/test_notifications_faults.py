@@ -20,7 +20,7 @@ from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution, Person
 from meetings.models import Membership, Session
 from notifications.models import Notification
-from notifications.services import sweep
+from notifications.sweep import sweep
 from tracker.celery import app
 
 from .factories import GroupFactory, make_session

@@ -10,7 +10,7 @@ from django.utils import translation
 from agreements.models import Responsibility
 from agreements.services import acuerdo_cancel, acuerdo_change_due_date, responsibility_change_status
 from notifications.models import GroupReminderPolicy, Notification, NotificationPreference
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 from .factories import UserFactory
 from .notify_helpers import at, world

@@ -10,7 +10,7 @@ from django.core import mail
 from meetings.models import Session
 from meetings.selectors import sessions_to_record
 from notifications.models import Notification
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 from .factories import GroupFactory, UserFactory, make_session
 from .notify_helpers import at

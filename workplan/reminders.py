@@ -15,6 +15,8 @@ import datetime as dt
 
 from django.conf import settings
 
+from directory.models import Institution
+
 from notifications.models import Notification
 from notifications.policy import languages_for
 from notifications.rendering import absolute
@@ -107,8 +109,6 @@ def plan_actividad_reminders(*, today: dt.date) -> tuple[list[Notification], int
                 institutions[institution_id] = None
     if not wanted:
         return [], skipped
-    from directory.models import Institution
-
     names = Institution.objects.in_bulk(list(institutions))
     languages = languages_for(person.user_id for *_x, person in wanted)
     drafts = []

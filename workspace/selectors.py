@@ -13,6 +13,7 @@ from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
+from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
 
@@ -91,12 +92,15 @@ def home(user, today: datetime.date) -> dict:
 
 
 class GroupAcuerdoFilter(django_filters.FilterSet):
+    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value")
+        label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
+        widget=FastSelect)
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution"), field_name="responsibilities__institution",
-        queryset=Institution.objects.none(), distinct=True)
-    session = django_filters.ModelChoiceFilter(label=_("Session"), queryset=Session.objects.none())
+        queryset=Institution.objects.none(), distinct=True, widget=FastSelect)
+    session = django_filters.ModelChoiceFilter(label=_("Session"), queryset=Session.objects.none(),
+                                               widget=FastSelect)
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}))
@@ -131,12 +135,17 @@ def group_page(group, data, today: datetime.date) -> dict:
     ).order_by("session__date", "sequence")
     filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group)
     sessions = list(group.sessions.order_by("date", "start_time"))
+    rows = list(filterset.qs) if not filterset.is_bound or filterset.is_valid() else []
+    for a in rows:
+        # "SEGOB FGR ": the responsables column, written here once rather than by a template loop
+        # per row (a group lists hundreds of acuerdos; issue #17).
+        a.responsables_text = "".join(f"{r.institution.acronym} " for r in a.responsibilities.all()
+                                      if r.role == Responsibility.Role.RESPONSABLE)
     return {
         "members": members,
         "sessions": sessions,
         "filter": filterset,
-        "acuerdos": list(filterset.qs)
-        if not filterset.is_bound or filterset.is_valid() else [],
+        "acuerdos": rows,
     }
 
 

@@ -7,18 +7,14 @@ UPDATE ... WHERE status='pending', so it is sent once. The one window left is a 
 the SMTP server said 250 and before the row says "sent": after NOTIFICATIONS_SENDING_LEASE_SECONDS
 the row is sent again (at least once in that window), with the same Message-ID so that mail
 programs fold the copies.
+
+The sweep that plans and sends is notifications.sweep, above this package (it also calls the
+convocatorias' services, which call these).
 """
 
-from .delivery import (
-    SweepResult,
-    due_ids,
-    notification_deliver,
-    plan,
-    queue_due,
-    recover_stale,
-    sweep,
-)
+from ..deliver import notification_deliver
 from ..retry import backoff, lease, max_attempts
+from .delivery import due_ids, queue_due, recover_stale
 from .messages import (
     notify_due_date_request_decided,
     notify_minuta_approved,
@@ -28,8 +24,8 @@ from .messages import (
 from .reminders import digest_groups, digest_week, open_parts_due_on, plan_digests, plan_reminders
 
 __all__ = [
-    "SweepResult", "backoff", "digest_groups", "digest_week", "due_ids", "lease", "max_attempts",
+    "backoff", "digest_groups", "digest_week", "due_ids", "lease", "max_attempts",
     "notification_deliver", "notify_due_date_request_decided", "notify_minuta_approved",
-    "notify_report_reviewed", "open_parts_due_on", "plan", "plan_digests", "plan_reminders",
-    "queue_due", "recover_stale", "session_invitations_send", "sweep",
+    "notify_report_reviewed", "open_parts_due_on", "plan_digests", "plan_reminders",
+    "queue_due", "recover_stale", "session_invitations_send",
 ]

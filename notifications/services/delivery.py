@@ -1,42 +1,34 @@
-"""Queueing what is due, recovering rows left "sending" by a dead worker, and the sweep that ties
-it together. Sending one row is in .deliver, below both this module and the send task."""
+"""Queueing what is due for the Celery send task and recovering rows left "sending" by a dead
+worker. Sending is in notifications.deliver and the sweep that ties planning and sending
+together in notifications.sweep, both outside this package: the services here are what events
+(an invitation, a decision) call, and nothing here imports upwards."""
 
 import datetime as dt
-import logging
-from collections import defaultdict
-from dataclasses import dataclass, field
 
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from ..models import Notification
+from ..retry import lease, max_attempts
 from ..sending import send_notification
 
-from ..deliver import notification_deliver
-from ..retry import _setting, lease, max_attempts
-from .reminders import plan_digests, plan_reminders
-
-__all__ = ["SweepResult", "due_ids", "notification_deliver", "plan", "queue_due",
-           "recover_stale", "sweep"]
-
-logger = logging.getLogger("notifications")
+__all__ = ["due_ids", "queue_due", "recover_stale"]
 
 
 def recover_stale(*, now: dt.datetime) -> int:
-    """Rows left "sending" by a process that died: back to pending after the lease (or failed
-    when that was the last attempt)."""
-    stale = Notification.objects.filter(
+    """Rows left "sending" by a process that died: back to pending after the lease, or failed
+    when that was the last attempt. One statement."""
+    last = Q(attempts__gte=max_attempts())
+    return Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=now - lease()
+    ).update(
+        status=Case(When(last, then=Value(Notification.Status.FAILED)),
+                    default=Value(Notification.Status.PENDING)),
+        next_attempt_at=Case(When(last, then="next_attempt_at"), default=Value(now)),
+        queued_at=Case(When(last, then="queued_at"), default=Value(None)),
+        last_error="worker lost while sending",
     )
-    error = "worker lost while sending"
-    failed = stale.filter(attempts__gte=max_attempts()).update(
-        status=Notification.Status.FAILED, last_error=error
-    )
-    back = stale.update(status=Notification.Status.PENDING, next_attempt_at=now, queued_at=None,
-                        last_error=error)
-    return failed + back
 
 
 def due_ids(*, now: dt.datetime, queued_before: dt.datetime | None = None) -> list[int]:
@@ -60,62 +52,3 @@ def queue_due(*, now: dt.datetime) -> int:
 
     transaction.on_commit(send)
     return len(ids)
-
-
-@dataclass
-class SweepResult:
-    planned: list[Notification] = field(default_factory=list)
-    skipped: int = 0
-    queued: int = 0
-    recovered: int = 0
-    outcomes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    @property
-    def sent(self) -> int:
-        return self.outcomes["sent"]
-
-    @property
-    def failed(self) -> int:
-        return self.outcomes["failed"]
-
-
-def plan(*, now: dt.datetime) -> SweepResult:
-    """Insert every notification due at `now` (idempotent) and recover stale claims."""
-    result = SweepResult()
-    today = timezone.localtime(now).date()
-    with transaction.atomic():
-        reminders, skipped = plan_reminders(today=today)
-        digests, skipped_digests = plan_digests(now=now)
-    from workplan.reminders import plan_actividad_reminders  # actividades of work plans
-
-    with transaction.atomic():
-        actividades, skipped_actividades = plan_actividad_reminders(today=today)
-    from convocatorias.services import convocatoria_reminders_plan  # reminders before sessions
-
-    convocatoria_reminders_plan(today=today)
-    result.planned = reminders + digests + actividades
-    result.skipped = skipped + skipped_digests + skipped_actividades
-    result.recovered = recover_stale(now=now)
-    return result
-
-
-def sweep(*, now: dt.datetime | None = None, inline: bool = False) -> SweepResult:
-    """One sweep. inline=True sends here and now (the command, the no-Redis timer); otherwise
-    one Celery task per due row is queued after commit."""
-    now = now or timezone.now()
-    result = plan(now=now)
-    if inline:
-        connection = get_connection(timeout=_setting("SMTP_TIMEOUT_SECONDS", 60))
-        for pk in due_ids(now=max(now, timezone.now())):
-            outcome = notification_deliver(notification_id=pk, connection=connection)
-            result.outcomes[outcome] += 1
-        result.skipped += result.outcomes.pop("skipped", 0)
-    else:
-        with transaction.atomic():
-            result.queued = queue_due(now=max(now, timezone.now()))
-    logger.info(
-        "notifications sweep: %s planned, %s skipped, %s queued, %s sent, %s failed, %s to retry",
-        len(result.planned), result.skipped, result.queued, result.sent, result.failed,
-        result.outcomes["retry"],
-    )
-    return result

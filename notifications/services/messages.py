@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Acuerdo
+from convocatorias.models import Convocatoria
 from directory.models import Person
+from followup.models import DueDateRequest, ProgressReport
 from meetings.models import Session
 
 from ..ics import session_ics, session_stamp
@@ -63,8 +65,6 @@ def session_invitations_send(*, session_id: int) -> int:
 
 
 def _convocatoria_sent(session) -> bool:
-    from convocatorias.models import Convocatoria
-
     return Convocatoria.objects.filter(session=session).exists()
 
 
@@ -214,8 +214,6 @@ def _notify_decision(*, recipient, step: str, acuerdo, institution, context: dic
 
 def notify_report_reviewed(*, report_id: int) -> None:
     """Tell whoever reported that the secretariat validated or returned the report."""
-    from followup.models import ProgressReport
-
     report = ProgressReport.objects.select_related(
         "responsibility__acuerdo__group", "responsibility__institution", "actor__person"
     ).get(pk=report_id)
@@ -232,8 +230,6 @@ def notify_report_reviewed(*, report_id: int) -> None:
 
 def notify_due_date_request_decided(*, request_id: int) -> None:
     """Tell the enlace who asked for a new due date whether it was approved."""
-    from followup.models import DueDateRequest
-
     request = DueDateRequest.objects.select_related(
         "responsibility__acuerdo__group", "responsibility__institution", "requested_by__person"
     ).get(pk=request_id)

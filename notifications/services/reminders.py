@@ -4,14 +4,18 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Responsibility
 from directory.models import Person
+from meetings.models import WorkingGroup
+from meetings.selectors import sessions_to_record
 
 from .. import rules
 from ..models import Notification
-from ..policy import all_policies, digest_opted_out, languages_for, policies_for
+from ..policy import DEFAULT_POLICY, digest_opted_out, group_policies, languages_for
 from ..rendering import absolute, acuerdo_url
 
 from .drafts import (
@@ -42,7 +46,8 @@ def open_parts_due_on(dates):
 def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
     """Reminders to enlaces and escalations to coordinators/secretariat whose step falls in
     today's window. Returns (new rows inserted, keys skipped because already planned)."""
-    dates = rules.candidate_due_dates(today, all_policies())
+    own = group_policies()
+    dates = rules.candidate_due_dates(today, [DEFAULT_POLICY, *own.values()])
     parts = list(
         open_parts_due_on(dates)
         .select_related("institution", "acuerdo__group", "acuerdo__session")
@@ -50,10 +55,9 @@ def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
     )
     if not parts:
         return [], 0
-    policies = policies_for(p.acuerdo.group_id for p in parts)
     planned = []  # (kind, part, step)
     for part in parts:
-        policy = policies[part.acuerdo.group_id]
+        policy = own.get(part.acuerdo.group_id, DEFAULT_POLICY)
         step = rules.latest_step(rules.reminder_step_on, part.acuerdo.due_date, today, policy)
         if step:
             planned.append((Notification.Kind.REMINDER, part, step))
@@ -138,9 +142,15 @@ def digest_week(now: dt.datetime) -> str | None:
 
 
 def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
+    """The weekly digests due at `now` (none outside Monday's window, without a query)."""
     week = digest_week(now)
     if week is None:
         return [], 0
+    with transaction.atomic():  # up to two inserts: the enlaces', the secretariat's
+        return _plan_digests(now=now, week=week)
+
+
+def _plan_digests(*, now: dt.datetime, week: str) -> tuple[list[Notification], int]:
     today = timezone.localtime(now).date()
     done = set(
         Notification.objects.filter(kind=Notification.Kind.DIGEST, step=week).values_list(
@@ -189,11 +199,6 @@ def plan_secretariat_digests(*, week: str, today: dt.date) -> list[Notification]
     """The secretariat's weekly line: sessions of their groups "por registrar" (planned, date
     passed; meetings.selectors.sessions_to_record). One message per user and week (object_key
     user:<id>), none without such sessions or for who opted out of the digest."""
-    from django.contrib.auth import get_user_model
-
-    from meetings.models import WorkingGroup
-    from meetings.selectors import sessions_to_record
-
     by_group = defaultdict(list)
     for session in sessions_to_record(WorkingGroup.objects.all(), today):
         by_group[session.group_id].append(session)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 logger = logging.getLogger("notifications")
 

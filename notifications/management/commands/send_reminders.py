@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from notifications.services import sweep
+from notifications.sweep import sweep
 
 
 class Command(BaseCommand):

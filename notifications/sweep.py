@@ -1,0 +1,74 @@
+"""The sweep: plan everything due (reminders, escalations, digests, the convocatorias' reminders)
+and send it — here and now in batches (inline: `send_reminders`, the no-Redis timer) or as one
+Celery task per row. It sits above the services it ties together, convocatorias' included, so
+they import nothing of it (no import inside a function either way)."""
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from convocatorias.services import convocatoria_reminders_plan
+from workplan.reminders import plan_actividad_reminders
+
+from .deliver import notifications_deliver_due
+from .models import Notification
+from .services.delivery import queue_due, recover_stale
+from .services.reminders import plan_digests, plan_reminders
+
+__all__ = ["SweepResult", "plan", "sweep"]
+
+logger = logging.getLogger("notifications")
+
+
+@dataclass
+class SweepResult:
+    planned: list[Notification] = field(default_factory=list)
+    skipped: int = 0
+    queued: int = 0
+    recovered: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+
+    @property
+    def sent(self) -> int:
+        return self.outcomes["sent"]
+
+    @property
+    def failed(self) -> int:
+        return self.outcomes["failed"]
+
+
+def plan(*, now: dt.datetime) -> SweepResult:
+    """Insert every notification due at `now` (idempotent) and recover stale claims."""
+    result = SweepResult()
+    today = timezone.localtime(now).date()
+    # Each is one INSERT … ON CONFLICT DO NOTHING (the digests two, in their own transaction).
+    reminders, skipped = plan_reminders(today=today)
+    digests, skipped_digests = plan_digests(now=now)
+    actividades, skipped_actividades = plan_actividad_reminders(today=today)  # work plans
+    convocatoria_reminders_plan(today=today)  # reminders before sessions
+    result.planned = reminders + digests + actividades
+    result.skipped = skipped + skipped_digests + skipped_actividades
+    result.recovered = recover_stale(now=now)
+    return result
+
+
+def sweep(*, now: dt.datetime | None = None, inline: bool = False) -> SweepResult:
+    """One sweep. inline=True sends here and now, in batches over one SMTP connection;
+    otherwise one Celery task per due row is queued after commit."""
+    now = now or timezone.now()
+    result = plan(now=now)
+    if inline:
+        result.outcomes.update(notifications_deliver_due(due_at=max(now, timezone.now())))
+    else:
+        with transaction.atomic():
+            result.queued = queue_due(now=max(now, timezone.now()))
+    logger.info(
+        "notifications sweep: %s planned, %s skipped, %s queued, %s sent, %s failed, %s to retry",
+        len(result.planned), result.skipped, result.queued, result.sent, result.failed,
+        result.outcomes["retry"],
+    )
+    return result

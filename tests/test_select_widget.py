@@ -1,0 +1,55 @@
+"""tracker.widgets.FastSelect writes the very HTML Django's Select writes with its templates, for
+the choices the filter forms use (model choices, lazy labels, optgroups, escaping)."""
+
+import datetime as dt
+
+import pytest
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Institution
+from tracker.widgets import FastSelect
+
+from .factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [("", _("All")), ("a&b", 'A & <b> "quoted"'), (1, "uno"), ("pending", _("Pending"))]
+
+
+def _both(field_class, value, **kwargs):
+    class Slow(forms.Form):
+        f = field_class(widget=forms.Select, **kwargs)
+
+    class Fast(forms.Form):
+        f = field_class(widget=FastSelect, **kwargs)
+
+    data = {"f": value}
+    return str(Slow(data)["f"]), str(Fast(data)["f"])
+
+
+@pytest.mark.parametrize("value", ["", "a&b", "1", "nope"])
+def test_it_writes_what_the_templates_write_for_plain_choices(value):
+    slow, fast = _both(forms.ChoiceField, value, choices=CHOICES, required=False)
+    assert fast == slow and "<option" in fast
+
+
+def test_it_writes_what_the_templates_write_for_model_choices_and_optgroups():
+    InstitutionFactory(acronym="SEGOB <x>")
+    InstitutionFactory(acronym="FGR")
+    chosen = Institution.objects.order_by("pk").first()
+    slow, fast = _both(forms.ModelChoiceField, str(chosen.pk),
+                       queryset=Institution.objects.order_by("acronym"), empty_label=_("All"))
+    assert fast == slow and "selected" in fast and "&lt;x&gt;" in fast
+    grouped = [("Grupo & 1", [("x", "X"), ("y", "Y")]), ("z", "Z")]
+    slow, fast = _both(forms.ChoiceField, "y", choices=grouped)
+    assert fast == slow and "<optgroup" in fast
+    assert str(FastSelect(attrs={"required": True, "disabled": False, "data-n": 3})
+               .render("g", None)) == str(forms.Select(
+                   attrs={"required": True, "disabled": False, "data-n": 3}).render("g", None))
+
+
+def test_labels_that_are_not_text_are_left_to_the_templates():
+    days = [(d.isoformat(), d) for d in (dt.date(2026, 1, 5), dt.date(2026, 2, 9))]
+    slow, fast = _both(forms.ChoiceField, "2026-01-05", choices=days)
+    assert fast == slow
