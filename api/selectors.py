@@ -16,14 +16,17 @@ PART_FIELDS = (
 )
 
 
+def _with_sort_key(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
+    # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
+    return acuerdos.annotate(due=Coalesce("due_date", FAR_FUTURE))
+
+
 def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
     """What a row of the API shows: group, session and parts, in a fixed number of queries.
     No with_status here: the status comes from Acuerdo.status_on over the prefetched parts (same
     rule, no SQL); filters by status add with_status themselves."""
     return (
-        acuerdos
-        # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
-        .annotate(due=Coalesce("due_date", FAR_FUTURE))
+        _with_sort_key(acuerdos)
         .select_related("group", "session")
         .prefetch_related(
             Prefetch(
@@ -37,6 +40,20 @@ def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
 
 def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     return _acuerdo_rows(access.acuerdos_visible_to(user))
+
+
+def acuerdo_list_plain(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+    """The list's acuerdos for api.rows (values(), no model instances): the same scope, sort key and
+    queries as acuerdo_list, the parts read apart by acuerdo_list_parts."""
+    return _with_sort_key(access.acuerdos_visible_to(user))
+
+
+def acuerdo_list_parts(acuerdo_ids: list[int]):
+    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query)."""
+    return (
+        Responsibility.objects.filter(acuerdo_id__in=acuerdo_ids).order_by("role", "id")
+        .values_list(*PART_FIELDS, named=True)
+    )
 
 
 def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:

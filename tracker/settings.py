@@ -159,6 +159,10 @@ REST_FRAMEWORK.update({
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StableCursorPagination",
     "PAGE_SIZE": 50,
+    # orjson for JSON (same output as DRF's JSONRenderer, api/renderers.py); the browsable API stays.
+    "DEFAULT_RENDERER_CLASSES": [
+        "api.renderers.OrjsonRenderer", "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
 })
 SPECTACULAR_SETTINGS = {
     "TITLE": "Acuerdos API",

@@ -19,7 +19,7 @@ from followup import services as followup_services
 from tracker import access
 from tracker.versions import token
 
-from .. import selectors
+from .. import rows, selectors
 from ..errors import as_api_validation_error
 from ..etags import acuerdo_etag, check_if_match, responsibility_etag
 from ..filters import AcuerdoFilter, ResponsibilityFilter
@@ -78,6 +78,13 @@ class AcuerdoViewSet(
 
     def get_queryset(self):
         return selectors.acuerdo_list(self.request.user, today=timezone.localdate())
+
+    def list(self, request, *args, **kwargs):
+        """The serializer's output without model instances (api.rows; same queries, same JSON)."""
+        today = timezone.localdate()
+        acuerdos = self.filter_queryset(selectors.acuerdo_list_plain(request.user, today=today))
+        page = self.paginate_queryset(rows.acuerdo_values(acuerdos))
+        return self.get_paginated_response(rows.acuerdo_rows(page, today=today))
 
     def get_object(self):
         return selectors.acuerdo_detail(
