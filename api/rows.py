@@ -5,11 +5,12 @@ builds no model instance: about 5× less Python per request (bench/baseline.py).
 
 import datetime
 
+from django.utils import timezone
+
 from agreements.models import Acuerdo
 from meetings.models import Session
 
 from . import selectors
-from .serializers import _isoformat
 
 ACUERDO_COLUMNS = (
     "id", "number", "text", "group_id", "group__acronym", "session_id", "session__number",
@@ -66,6 +67,12 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
     parts_of: dict[int, list] = {row["id"]: [] for row in page}
     for part in selectors.acuerdo_list_parts(list(parts_of)) if page else ():
         parts_of[part.acuerdo_id].append(part)
+    tz = timezone.get_current_timezone()
+
+    def iso(value: datetime.datetime) -> str:  # DRF's DateTimeField: local time, "Z" for UTC
+        text = value.astimezone(tz).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
     out = []
     for row in page:
         parts = parts_of[row["id"]]
@@ -83,8 +90,8 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
             "provisional": _provisional(session),
             "all_institutions": row["all_institutions"],
             "kind": row["kind"],
-            "cancelled_at": _isoformat(cancelled_at) if cancelled_at else None,
-            "created_at": _isoformat(row["created_at"]),
+            "cancelled_at": iso(cancelled_at) if cancelled_at else None,
+            "created_at": iso(row["created_at"]),
             "responsibilities": [
                 {
                     "id": p.id,
@@ -92,7 +99,7 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
                     "institution": {"id": p.institution_id, "acronym": p.institution__acronym},
                     "role": p.role,
                     "status": p.status,
-                    "updated_at": _isoformat(p.updated_at),
+                    "updated_at": iso(p.updated_at),
                 }
                 for p in parts
             ],
