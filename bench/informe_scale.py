@@ -35,7 +35,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+    from api.tokens import token_issue
 
     from api.loadgen import PREFIX
     from directory.models import Institution
@@ -59,7 +59,7 @@ def main():
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="load.gabinete")
-    token = {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    token = {"HTTP_AUTHORIZATION": f"Token {token_issue(user=user, name="bench")[1]}"}
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     api = Client(HTTP_HOST="127.0.0.1")
