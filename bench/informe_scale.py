@@ -59,7 +59,7 @@ def main():
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="load.gabinete")
-    token = {"HTTP_AUTHORIZATION": f"Token {token_issue(user=user, name="bench")[1]}"}
+    token = {"HTTP_AUTHORIZATION": f"Token {token_issue(user=user, name='bench')[1]}"}
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     api = Client(HTTP_HOST="127.0.0.1")
