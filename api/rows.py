@@ -15,9 +15,11 @@ from . import selectors
 ACUERDO_COLUMNS = (
     "id", "number", "text", "group_id", "group__acronym", "session_id", "session__number",
     "session__type", "session__date", "session__status", "session__revision",
-    "session__minuta_status", "due_date", "all_institutions", "kind", "cancelled_at",
-    "created_at", "due",  # the cursor's sort keys: id, created_at, due
+    "session__minuta_status", "due_date", "all_institutions", "kind", "cancelled_stamp",
+    "created_stamp", "created_at", "due",  # the cursor's sort keys: id, created_at, due
 )
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_micro = datetime.timedelta(microseconds=1)
 
 
 class _SessionFacts:
@@ -44,7 +46,7 @@ class _AcuerdoFacts:
     __slots__ = ("cancelled_at", "kind", "due_date")
 
     def __init__(self, row):
-        self.cancelled_at = row["cancelled_at"]
+        self.cancelled_at = row["cancelled_stamp"] is not None
         self.kind = row["kind"]
         self.due_date = row["due_date"]
 
@@ -69,7 +71,10 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
         parts_of[part.acuerdo_id].append(part)
     tz = timezone.get_current_timezone()
 
-    def iso(value: datetime.datetime) -> str:  # DRF's DateTimeField: local time, "Z" for UTC
+    def iso(value) -> str:
+        """DRF's DateTimeField: local time, "Z" for UTC; from selectors.stamp's microseconds."""
+        if value.__class__ is int:
+            value = EPOCH + value * _micro
         text = value.astimezone(tz).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
@@ -77,7 +82,7 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
     for row in page:
         parts = parts_of[row["id"]]
         session = _SessionFacts(row)
-        due_date, cancelled_at = row["due_date"], row["cancelled_at"]
+        due_date, cancelled = row["due_date"], row["cancelled_stamp"]
         out.append({
             "id": row["id"],
             "number": row["number"],
@@ -90,8 +95,8 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
             "provisional": _provisional(session),
             "all_institutions": row["all_institutions"],
             "kind": row["kind"],
-            "cancelled_at": iso(cancelled_at) if cancelled_at else None,
-            "created_at": iso(row["created_at"]),
+            "cancelled_at": iso(cancelled) if cancelled is not None else None,
+            "created_at": iso(row["created_stamp"]),
             "responsibilities": [
                 {
                     "id": p.id,
@@ -99,7 +104,7 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
                     "institution": {"id": p.institution_id, "acronym": p.institution__acronym},
                     "role": p.role,
                     "status": p.status,
-                    "updated_at": iso(p.updated_at),
+                    "updated_at": iso(p.updated_stamp),
                 }
                 for p in parts
             ],

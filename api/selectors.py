@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
@@ -42,17 +43,33 @@ def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     return _acuerdo_rows(access.acuerdos_visible_to(user))
 
 
+class EpochMicroseconds(Func):
+    """A timestamp as whole microseconds since 1970-01-01 UTC. Read as an integer it skips the
+    datetime loader, which was a third of the list's Python time (800 timestamps in an enlace's page
+    of 100); api.rows turns it into the same local ISO text in C."""
+
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+    output_field = BigIntegerField()
+
+
+def stamp(field: str):
+    """`field` as EpochMicroseconds on PostgreSQL; the datetime itself elsewhere (SQLite)."""
+    return EpochMicroseconds(field) if connection.vendor == "postgresql" else F(field)
+
+
 def acuerdo_list_plain(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     """The list's acuerdos for api.rows (values(), no model instances): the same scope, sort key and
     queries as acuerdo_list, the parts read apart by acuerdo_list_parts."""
-    return _with_sort_key(access.acuerdos_visible_to(user))
+    return _with_sort_key(access.acuerdos_visible_to(user)).annotate(
+        created_stamp=stamp("created_at"), cancelled_stamp=stamp("cancelled_at"))
 
 
 def acuerdo_list_parts(acuerdo_ids: list[int]):
     """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query)."""
     return (
         Responsibility.objects.filter(acuerdo_id__in=acuerdo_ids).order_by("role", "id")
-        .values_list(*PART_FIELDS, named=True)
+        .annotate(updated_stamp=stamp("updated_at"))
+        .values_list(*(f for f in PART_FIELDS if f != "updated_at"), "updated_stamp", named=True)
     )
 
 

@@ -82,7 +82,12 @@ class AcuerdoViewSet(
     def list(self, request, *args, **kwargs):
         """The serializer's output without model instances (api.rows; same queries, same JSON)."""
         today = timezone.localdate()
-        acuerdos = self.filter_queryset(selectors.acuerdo_list_plain(request.user, today=today))
+        acuerdos = selectors.acuerdo_list_plain(request.user, today=today)
+        if AcuerdoFilter.base_filters.keys() & request.query_params.keys():
+            acuerdos = self.filter_queryset(acuerdos)
+        else:
+            # No filter asked for: building the FilterSet and its form would change nothing.
+            acuerdos = StableOrderingFilter().filter_queryset(request, acuerdos, self)
         page = self.paginate_queryset(rows.acuerdo_values(acuerdos))
         return self.get_paginated_response(rows.acuerdo_rows(page, today=today))
 
