@@ -64,6 +64,38 @@ def acuerdo_values(acuerdos):
     return acuerdos.values(*columns)
 
 
+def acuerdo_row_of(acuerdo: Acuerdo) -> dict:
+    """What acuerdo_values gives for one acuerdo, from an instance read with its session and group
+    (tracker.access.access_acuerdo): the detail needs no second read of the acuerdo."""
+    session = acuerdo.session
+    return {
+        "id": acuerdo.pk, "number": acuerdo.number, "text": acuerdo.text,
+        "group_id": acuerdo.group_id, "group__acronym": acuerdo.group.acronym,
+        "session_id": acuerdo.session_id, "session__number": session.number,
+        "session__type": session.type, "session__date": session.date,
+        "session__status": session.status, "session__revision": session.revision,
+        "session__minuta_status": session.minuta_status, "due_date": acuerdo.due_date,
+        "all_institutions": acuerdo.all_institutions, "kind": acuerdo.kind,
+        "cancelled_stamp": acuerdo.cancelled_at, "created_stamp": acuerdo.created_at,
+    }
+
+
+def history_rows(events) -> list[dict]:
+    """AcuerdoEventSerializer(events, many=True).data for events read with their actor."""
+    tz = timezone.get_current_timezone()
+    out = []
+    for event in events:
+        at = event.at.astimezone(tz).isoformat()
+        out.append({
+            "id": event.pk, "kind": event.kind,
+            "at": at[:-6] + "Z" if at.endswith("+00:00") else at,
+            "actor": event.actor.get_username() if event.actor_id else None,
+            "responsibility": event.responsibility_id, "old_value": event.old_value,
+            "new_value": event.new_value, "note": event.note,
+        })
+    return out
+
+
 def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
     """AcuerdoSerializer(page, many=True).data, from the rows of acuerdo_values (+1 query: parts)."""
     parts_of: dict[int, list] = {row["id"]: [] for row in page}

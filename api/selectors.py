@@ -73,6 +73,13 @@ def acuerdo_list_parts(acuerdo_ids: list[int]):
     )
 
 
+def acuerdo_history(user, acuerdo: Acuerdo) -> QuerySet[AcuerdoEvent]:
+    """The history rows a reader sees (tracker.access), with their authors, oldest first."""
+    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo)
+            .filter(access.acuerdo_events_scope(user, acuerdo))
+            .select_related("actor").order_by("at", "id"))
+
+
 def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:
     acuerdo = access.access_acuerdo(user, acuerdo_id)  # 404 outside the user's scope
     return (

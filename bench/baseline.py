@@ -7,7 +7,8 @@ it) on a plain psycopg connection and serialises every row with orjson. The rati
 
     DATABASE_URL=postgres://… .venv/bin/python bench/baseline.py [--repeat 30] [--scale 1]
 
-BENCH_QUICK=1: 8 requests per row. Needs the load data of bench/api_scale.py (generated at --scale
+BENCH_QUICK=1: 8 requests per row. Each row stops early after --row-seconds (12 s; at least 5
+pairs), so the file stays within ~3 minutes on a loaded machine. Needs the load data of bench/api_scale.py (generated at --scale
 when missing). Targets: every API row ≤ 1.5× its baseline, every page ≤ 2× (the template is real
 work). Writes a request may make (the token's last_used_at, a session save) are not part of the
 baseline: only the statements that read (SELECT) are replayed."""
@@ -113,6 +114,8 @@ def main():
     parser = argparse.ArgumentParser()
     quick = bool(os.environ.get("BENCH_QUICK"))
     parser.add_argument("--repeat", type=int, default=8 if quick else 30, help="requests per row")
+    parser.add_argument("--row-seconds", type=float, default=5 if quick else 12,
+                        help="time budget per row (at least 5 pairs are measured)")
     parser.add_argument("--scale", type=float, default=1.0, help="load data to generate if none")
     args = parser.parse_args()
 
@@ -199,12 +202,13 @@ def main():
 
     baseline = Baseline()
     print(f"machine: {machine()}; load average {load_average()} (start)")
-    print(f"{args.repeat} requests per row, each followed by its baseline (alternating); "
+    print(f"up to {args.repeat} requests per row ({args.row_seconds:g} s budget), each followed by "
+          "its baseline (alternating); "
           "medians in ms; real = tracker.wsgi.application, baseline = the request's own SELECTs "
           "on psycopg + orjson")
     print()
     header = (f"| {'request':<42} | {'real ms':>7} | {'base ms':>7} | {'ratio':>6} | "
-              f"{'stmts':>5} | {'target':>6} | {'status':>6} | load 1m |")
+              f"{'stmts':>5} | {'pairs':>5} | {'target':>6} | {'status':>6} | load 1m |")
     print(header)
     print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
                          for i, c in enumerate(header.split("|")[1:-1])) + "|")
@@ -214,7 +218,10 @@ def main():
             wsgi_get(app, url, headers)
         captured = {url: captured_reads(app, url, headers) for url in urls}
         real, base, statuses = [], [], set()
+        budget_end = time.monotonic() + args.row_seconds
         for i in range(args.repeat):
+            if i >= 5 and time.monotonic() > budget_end:
+                break  # a slow row on a loaded machine: enough pairs for a median
             url = urls[i % len(urls)]
             started = time.perf_counter()
             status, _body = wsgi_get(app, url, headers)
@@ -230,7 +237,7 @@ def main():
         all_ok &= ok
         n_reads, n_all = len(captured[urls[0]][0]), captured[urls[0]][1]
         stmts = f"{n_reads}/{n_all}" if n_reads != n_all else str(n_all)
-        print(f"| {label:<42} | {r:>7.1f} | {b:>7.1f} | {ratio:>5.2f}× | {stmts:>5} | "
+        print(f"| {label:<42} | {r:>7.1f} | {b:>7.1f} | {ratio:>5.2f}× | {stmts:>5} | {len(real):>5} | "
               f"{'≤' + format(target, 'g') + '×':>6} | {','.join(sorted(statuses)):>6} | "
               f"{os.getloadavg()[0]:>7.2f} |", flush=True)
     print()

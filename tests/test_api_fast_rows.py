@@ -12,10 +12,11 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
-from agreements.models import Acuerdo, Responsibility
+from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from api import selectors
+from api.etags import acuerdo_etag
 from api.renderers import OrjsonRenderer
-from api.serializers import AcuerdoSerializer
+from api.serializers import AcuerdoDetailSerializer, AcuerdoSerializer
 from api.tokens import token_issue
 from meetings.models import Session
 
@@ -124,3 +125,46 @@ def test_it_renders_the_bytes_drfs_renderer_renders():
     assert OrjsonRenderer().render(data) == JSONRenderer().render(data)
     assert OrjsonRenderer().render(data, "application/json; indent=4") == JSONRenderer().render(
         data, "application/json; indent=4")
+
+
+def _events(acuerdos, actor):
+    """History rows with and without an author, on the acuerdo and on one of its parts, one of
+    them exactly at UTC midnight."""
+    kinds = AcuerdoEvent.Kind.values
+    for n, acuerdo in enumerate(acuerdos):
+        part = acuerdo.responsibilities.order_by("id").first()
+        AcuerdoEvent.objects.create(
+            acuerdo=acuerdo, kind=kinds[n % len(kinds)], actor=actor if n % 2 else None,
+            responsibility=part if n % 3 else None, old_value="antes", new_value="después “x”",
+            note="motivo", at=dt.datetime(2026, 1, 5, 0, 0, tzinfo=dt.timezone.utc)
+            if n == 0 else dt.datetime(2026, 2, 1, 15, 4, 5, 678 * n, tzinfo=dt.timezone.utc))
+
+
+@pytest.mark.parametrize("persona", ["staff", "enlace"])
+def test_it_shows_an_acuerdo_as_the_detail_serializer_would(varied, staff_client, persona):
+    client, user = staff_client
+    _events(varied, user)
+    if persona == "enlace":
+        institution = varied[0].responsibilities.order_by("id").first().institution
+        user = UserFactory()
+        PersonFactory(institution=institution, is_enlace=True, user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)[1]}")
+    seen = 0
+    for acuerdo in varied:
+        with time_machine.travel(NOON, tick=False):
+            response = client.get(f"/api/v1/acuerdos/{acuerdo.pk}/")
+            if response.status_code == 404:
+                assert persona == "enlace"
+                continue
+            detail = selectors.acuerdo_detail(user, acuerdo.pk, today=TODAY)
+            expected = AcuerdoDetailSerializer(detail).data
+        seen += 1
+        assert response.status_code == 200, response.content
+        got, want = response.json(), json.loads(JSONRenderer().render(expected))
+        assert got.keys() == want.keys()
+        for field in want:
+            assert got[field] == want[field], (acuerdo.pk, field)
+        assert got["history"], "every acuerdo has history rows here"
+        assert response["ETag"] == acuerdo_etag(detail)
+    assert seen >= 2

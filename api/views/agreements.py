@@ -97,10 +97,12 @@ class AcuerdoViewSet(
         )
 
     def retrieve(self, request, *args, **kwargs):
-        acuerdo = self.get_object()
-        return Response(
-            self.get_serializer(acuerdo).data, headers={"ETag": acuerdo_etag(acuerdo)}
-        )
+        """AcuerdoDetailSerializer's output from plain rows (api.rows): the access check's own read
+        of the acuerdo (with session and group), its parts, its history."""
+        acuerdo = access.access_acuerdo(request.user, kwargs["pk"])  # 404 outside the scope
+        body = rows.acuerdo_rows([rows.acuerdo_row_of(acuerdo)], today=timezone.localdate())[0]
+        body["history"] = rows.history_rows(selectors.acuerdo_history(request.user, acuerdo))
+        return Response(body, headers={"ETag": acuerdo_etag(acuerdo)})
 
     def partial_update(self, request, *args, **kwargs):
         acuerdo = _writable(request.user, access.access_acuerdo, kwargs["pk"])
