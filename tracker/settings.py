@@ -102,9 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Persistent connections in production (a new PostgreSQL connection was ~7% of an API request,
 # issue 17): each gunicorn worker keeps its connection DATABASE_CONN_MAX_AGE seconds and checks it
 # is alive before reusing it (CONN_HEALTH_CHECKS), so a restarted database costs one failed ping,
-# never a failed request. Development keeps 0: runserver opens a thread per request.
+# never a failed request (the ping is one round trip per request; DATABASE_CONN_HEALTH_CHECKS=0
+# saves it). Development keeps 0: runserver opens a thread per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
