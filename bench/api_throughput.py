@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of the acuerdo list API under gunicorn (issue 17), against a plain-WSGI baseline
 served by the same gunicorn setup in the same run: deploy/gunicorn.conf.py with 2 sync workers,
-production settings for the real app (tracker.wsgi), bench/plain_wsgi.py for the baseline, which
+production settings for the real app (tracker.wsgi), bench/support/plain_wsgi.py for the baseline, which
 runs the very SELECTs of each request (captured from the real application) on psycopg and returns
 the rows serialised with orjson. The loopback load generator is wrk (scripts/install-system-
 packages.sh; a Python client when wrk is missing), bounded in time, alternating real and baseline
@@ -233,7 +233,7 @@ def main():
         real, real_port = start_gunicorn("tracker.wsgi:application", real_env)
         servers.append(real)
         plain, plain_port = start_gunicorn("plain_wsgi:application", plain_env,
-                                           ["--pythonpath", str(ROOT / "bench")])
+                                           ["--pythonpath", str(ROOT / "bench" / "support")])
         servers.append(plain)
         # Both answer every case, and the real app gets its warm-up (connections, plans, caches).
         for who, size in cases:

@@ -1,9 +1,10 @@
-"""The plain-WSGI baseline of bench/api_throughput.py: no Django, no DRF. For a request it knows
+"""The plain-WSGI baseline of bench/api_throughput.py (in bench/support/ so that `make bench`,
+which runs every bench/*.py, does not run it): no Django, no DRF. For a request it knows
 (path + query + Authorization header, captured from the real application by the bench), it runs the
 very SELECTs the real request sent on one psycopg connection per worker, fetches every row as a
 dict and returns them serialised with orjson. Served by the same gunicorn setup as the real app:
 
-    BENCH_PLAIN_SQL=statements.json DATABASE_URL=… gunicorn --pythonpath bench plain_wsgi:application
+    BENCH_PLAIN_SQL=statements.json DATABASE_URL=… gunicorn --pythonpath bench/support plain_wsgi:application
 """
 
 import json
