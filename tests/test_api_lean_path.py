@@ -66,7 +66,23 @@ def test_it_keeps_the_security_middleware_and_drops_the_cookie_ones():
     assert not is_token_api({"PATH_INFO": "/acuerdos/", "HTTP_AUTHORIZATION": "Token abc"})
 
 
-def test_it_answers_a_token_request_without_touching_the_session():
+@pytest.fixture
+def session_middleware_calls(monkeypatch):
+    """Each request the session middleware (one of the skipped ones) sees."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    calls = []
+    original = SessionMiddleware.process_request
+
+    def recording(self, request):
+        calls.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", recording)
+    return calls
+
+
+def test_it_answers_a_token_request_without_touching_the_session(session_middleware_calls):
     user = UserFactory(is_staff=True)
     key = token_issue(user=user)[1]
     other = UserFactory(is_staff=False)
@@ -78,6 +94,7 @@ def test_it_answers_a_token_request_without_touching_the_session():
         answer = _get("/api/v1/auth/tokens/", HTTP_AUTHORIZATION=f"Token {key}", HTTP_COOKIE=cookie,
                       HTTP_ACCEPT_LANGUAGE="en")
     assert answer["status"] == 200, answer["body"]
+    assert session_middleware_calls == []  # the lean path: no session middleware at all
     assert b'"current":true' in answer["body"]  # the token's user, not the session's
     assert not any("django_session" in q["sql"] for q in captured.captured_queries)
     headers = dict(answer["headers"])
@@ -87,7 +104,7 @@ def test_it_answers_a_token_request_without_touching_the_session():
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_it_keeps_the_full_path_for_a_session_and_refuses_a_bad_token():
+def test_it_keeps_the_full_path_for_a_session_and_refuses_a_bad_token(session_middleware_calls):
     user = UserFactory()
     browser = Client()
     browser.force_login(user)
@@ -95,6 +112,7 @@ def test_it_keeps_the_full_path_for_a_session_and_refuses_a_bad_token():
     with CaptureQueriesContext(connection) as captured:
         answer = _get("/api/v1/groups/", HTTP_COOKIE=cookie)
     assert answer["status"] == 200
+    assert session_middleware_calls == ["/api/v1/groups/"]
     assert any("django_session" in q["sql"] for q in captured.captured_queries)
     answer = _get("/api/v1/groups/", HTTP_AUTHORIZATION="Token not-a-key", HTTP_ACCEPT_LANGUAGE="es-mx")
     assert answer["status"] == 401
