@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
@@ -16,14 +17,17 @@ PART_FIELDS = (
 )
 
 
+def _with_sort_key(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
+    # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
+    return acuerdos.annotate(due=Coalesce("due_date", FAR_FUTURE))
+
+
 def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
     """What a row of the API shows: group, session and parts, in a fixed number of queries.
     No with_status here: the status comes from Acuerdo.status_on over the prefetched parts (same
     rule, no SQL); filters by status add with_status themselves."""
     return (
-        acuerdos
-        # Sort key for ?ordering=due: acuerdos without a due date last (a cursor needs non-null).
-        .annotate(due=Coalesce("due_date", FAR_FUTURE))
+        _with_sort_key(acuerdos)
         .select_related("group", "session")
         .prefetch_related(
             Prefetch(
@@ -37,6 +41,43 @@ def _acuerdo_rows(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
 
 def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     return _acuerdo_rows(access.acuerdos_visible_to(user))
+
+
+class EpochMicroseconds(Func):
+    """A timestamp as whole microseconds since 1970-01-01 UTC. Read as an integer it skips the
+    datetime loader, which was a third of the list's Python time (800 timestamps in an enlace's page
+    of 100); api.rows turns it into the same local ISO text in C."""
+
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+    output_field = BigIntegerField()
+
+
+def stamp(field: str):
+    """`field` as EpochMicroseconds on PostgreSQL; the datetime itself elsewhere (SQLite)."""
+    return EpochMicroseconds(field) if connection.vendor == "postgresql" else F(field)
+
+
+def acuerdo_list_plain(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
+    """The list's acuerdos for api.rows (values(), no model instances): the same scope, sort key and
+    queries as acuerdo_list, the parts read apart by acuerdo_list_parts."""
+    return _with_sort_key(access.acuerdos_visible_to(user)).annotate(
+        created_stamp=stamp("created_at"), cancelled_stamp=stamp("cancelled_at"))
+
+
+def acuerdo_list_parts(acuerdo_ids: list[int]):
+    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query)."""
+    return (
+        Responsibility.objects.filter(acuerdo_id__in=acuerdo_ids).order_by("role", "id")
+        .annotate(updated_stamp=stamp("updated_at"))
+        .values_list(*(f for f in PART_FIELDS if f != "updated_at"), "updated_stamp", named=True)
+    )
+
+
+def acuerdo_history(user, acuerdo: Acuerdo) -> QuerySet[AcuerdoEvent]:
+    """The history rows a reader sees (tracker.access), with their authors, oldest first."""
+    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo)
+            .filter(access.acuerdo_events_scope(user, acuerdo))
+            .select_related("actor").order_by("at", "id"))
 
 
 def acuerdo_detail(user, acuerdo_id, *, today: datetime.date) -> Acuerdo:

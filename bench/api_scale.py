@@ -242,7 +242,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
+    from api.tokens import token_issue
 
     from agreements.models import Acuerdo
     from api import selectors
@@ -269,7 +269,8 @@ def main():
     admin = User.objects.get(username="load.admin")
     enlace = User.objects.get(username="load.enlace")
     coordinator = User.objects.get(username="load.coordinador")
-    tokens = {u.username: Token.objects.get_or_create(user=u)[0].key for u in (admin, enlace)}
+    # Hashed API tokens (api/tokens.py): the key exists only when issued.
+    tokens = {u.username: token_issue(user=u, name="bench")[1] for u in (admin, enlace)}
     institution = access.enlace_institution(enlace)
     today = timezone.localdate()
     counts = {

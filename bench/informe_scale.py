@@ -62,8 +62,8 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from api.tokens import token_issue
     from api.loadgen import PREFIX
+    from api.tokens import token_issue
     from directory.models import Institution
     from meetings.models import Session, Theme, WorkingGroup
 

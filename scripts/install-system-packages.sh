@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: WeasyPrint's libraries, poppler (the tests read
 # PDFs back with pdftotext/pdfinfo), gettext, Chromium for the browser tests, and postgresql-client
-# (pg_dump/pg_restore for `manage.py backup` / `restore`).
+# (pg_dump/pg_restore for `manage.py backup` / `restore`), wrk (the load generator of bench/api_throughput.py).
 # Installs only what is missing, so a second run costs nothing.
 set -euo pipefail
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gettext chromium postgresql-client)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gettext chromium postgresql-client wrk)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

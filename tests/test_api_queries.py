@@ -66,13 +66,14 @@ def test_it_lists_acuerdos_in_a_constant_number_of_queries(enlace_client, django
 def test_it_shows_an_acuerdo_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
     client, institution = enlace_client
     few = _add_acuerdos(institution, 1)[0]
-    # the page becomes the access check + the acuerdo; + the history with its authors
-    with django_assert_num_queries(LIST_QUERIES + 2):
+    # the page becomes the access check (it reads the acuerdo with its session and group, all the
+    # detail needs of it); the parts; + the history with its authors
+    with django_assert_num_queries(LIST_QUERIES + 1):
         client.get(f"/api/v1/acuerdos/{few.pk}/")
     many = _add_acuerdos(institution, 1)[0]
     for n in range(8):
         many.refresh_from_db()
         acuerdo_change_text(acuerdo=many, text=f"Texto {n}", version=token(many.text))
-    with django_assert_num_queries(LIST_QUERIES + 2):
+    with django_assert_num_queries(LIST_QUERIES + 1):
         response = client.get(f"/api/v1/acuerdos/{many.pk}/")
     assert len(response.json()["history"]) == 10

@@ -85,3 +85,11 @@ def test_the_worker_health_command_answers_only_while_a_worker_runs(redis_url):
         worker.wait(timeout=60)
     gone = subprocess.run(ping, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert gone.returncode != 0
+
+
+def test_it_keeps_database_connections_in_production_and_checks_them_before_reuse():
+    code = ("from django.db import connection as c; "
+            "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])")
+    assert _python(code).stdout.split() == ["600", "True"]
+    assert _python(code, DATABASE_CONN_MAX_AGE="0").stdout.split() == ["0", "True"]
+    assert _python(code, DJANGO_DEBUG="1").stdout.split() == ["0", "True"]

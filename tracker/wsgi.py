@@ -4,7 +4,12 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+from tracker.lean_api import LeanWSGIHandler, RoutingWSGIHandler  # noqa: E402 (needs setup)
+
+# Token-authenticated /api/ requests skip the cookie-session middleware (tracker/lean_api.py).
+application = RoutingWSGIHandler(full=_django, lean=LeanWSGIHandler())
 
 # What start-up loaded never becomes garbage: keep it out of the collector's full passes, which
 # otherwise showed up as the p95 of the API lists (bench/api_scale.py).

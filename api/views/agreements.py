@@ -19,7 +19,7 @@ from followup import services as followup_services
 from tracker import access
 from tracker.versions import token
 
-from .. import selectors
+from .. import rows, selectors
 from ..errors import as_api_validation_error
 from ..etags import acuerdo_etag, check_if_match, responsibility_etag
 from ..filters import AcuerdoFilter, ResponsibilityFilter
@@ -79,16 +79,30 @@ class AcuerdoViewSet(
     def get_queryset(self):
         return selectors.acuerdo_list(self.request.user, today=timezone.localdate())
 
+    def list(self, request, *args, **kwargs):
+        """The serializer's output without model instances (api.rows; same queries, same JSON)."""
+        today = timezone.localdate()
+        acuerdos = selectors.acuerdo_list_plain(request.user, today=today)
+        if AcuerdoFilter.base_filters.keys() & request.query_params.keys():
+            acuerdos = self.filter_queryset(acuerdos)
+        else:
+            # No filter asked for: building the FilterSet and its form would change nothing.
+            acuerdos = StableOrderingFilter().filter_queryset(request, acuerdos, self)
+        page = self.paginate_queryset(rows.acuerdo_values(acuerdos))
+        return self.get_paginated_response(rows.acuerdo_rows(page, today=today))
+
     def get_object(self):
         return selectors.acuerdo_detail(
             self.request.user, self.kwargs["pk"], today=timezone.localdate()
         )
 
     def retrieve(self, request, *args, **kwargs):
-        acuerdo = self.get_object()
-        return Response(
-            self.get_serializer(acuerdo).data, headers={"ETag": acuerdo_etag(acuerdo)}
-        )
+        """AcuerdoDetailSerializer's output from plain rows (api.rows): the access check's own read
+        of the acuerdo (with session and group), its parts, its history."""
+        acuerdo = access.access_acuerdo(request.user, kwargs["pk"])  # 404 outside the scope
+        body = rows.acuerdo_rows([rows.acuerdo_row_of(acuerdo)], today=timezone.localdate())[0]
+        body["history"] = rows.history_rows(selectors.acuerdo_history(request.user, acuerdo))
+        return Response(body, headers={"ETag": acuerdo_etag(acuerdo)})
 
     def partial_update(self, request, *args, **kwargs):
         acuerdo = _writable(request.user, access.access_acuerdo, kwargs["pk"])
