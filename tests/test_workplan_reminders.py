@@ -11,7 +11,7 @@ from django.core import mail
 from agreements.models import Responsibility
 from agreements.services import responsibility_change_status
 from notifications.models import Notification
-from notifications.services import sweep
+from notifications.sweep import sweep
 from workplan import services
 
 from .factories import make_acuerdo, make_session

@@ -1,6 +1,6 @@
 """Reminders of the work plan: an actividad of an approved plan whose end date is near and that
 has no progress yet (sin iniciar: no part of its linked acuerdos has moved) reaches the enlaces of
-its responsable institutions. The notifications sweep (notifications.services.delivery.plan)
+its responsable institutions. The notifications sweep (notifications.sweep.plan)
 calls `plan_actividad_reminders` with the other reminders, so the messages go through the same
 exactly-once rows (kind "actividad", one key per enlace, actividad and step), the same send
 task, retries and log.
