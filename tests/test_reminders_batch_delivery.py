@@ -30,11 +30,12 @@ NOW = at(2026, 3, 31, 10)  # a Tuesday: no digest
 #  4 SELECT the keys already planned
 #  5 SELECT the recipients' languages (notification preferences)
 #  6 INSERT the new rows (one statement, ON CONFLICT DO NOTHING)
-#  7 SELECT the convocatorias of the next 30 days (their reminders)
-#  8 UPDATE rows left "sending" by a dead process (recovery, one statement)
-#  9 UPDATE … RETURNING: claim the due rows and read what the messages need
-# 10 UPDATE the batch to "sent"
-FIRST_SWEEP = 10
+#  7 SELECT the work plans' actividades ending soon with no progress (their reminders)
+#  8 SELECT the convocatorias of the next 30 days (their reminders)
+#  9 UPDATE rows left "sending" by a dead process (recovery, one statement)
+# 10 UPDATE … RETURNING: claim the due rows and read what the messages need
+# 11 UPDATE the batch to "sent"
+FIRST_SWEEP = 11
 
 
 def _with_accounts(n: int) -> None:
@@ -66,8 +67,8 @@ def test_a_second_sweep_claims_nothing_and_sends_nothing(django_assert_num_queri
     _due_reminders(5)
     with time_machine.travel(NOW, tick=False):
         sweep(inline=True)
-        # policies, parts, enlaces, keys planned, convocatorias, recovery, claim (empty)
-        with django_assert_num_queries(7):
+        # policies, parts, enlaces, keys planned, actividades, convocatorias, recovery, claim
+        with django_assert_num_queries(8):
             again = sweep(inline=True)
     assert again.sent == 0 and again.skipped == 5 and len(mail.outbox) == 5
 
