@@ -11,9 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from meetings.models import Session
-
 from convocatorias.selectors import minuta_quorum_line
+from meetings.models import Session
 
 from .content import NO_PHOTOS, MinutaContent, minuta_content
 from .selectors import minuta_session
@@ -43,6 +42,29 @@ def _field(paragraph, instruction: str) -> None:
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, text, separate, placeholder, end):
         run._r.append(element)
+
+def running_header_and_footer(section, text: str, *, watermark: str = "",
+                              watermark_size: float = 20) -> None:
+    """The house style's running header (small, centred), a red watermark line under it while
+    the document is not final, and "Página X de Y" at the right of the footer. Shared by the
+    minuta and the work plan (workplan.documents_docx)."""
+    running = section.header.paragraphs[0]
+    running.text = _t(text)
+    running.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    running.runs[0].font.size = Pt(7.5)
+    if watermark:
+        mark = section.header.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(watermark)
+        run.bold, run.font.size = True, Pt(watermark_size)
+        run.font.color.rgb = RGBColor(0xB4, 0x00, 0x00)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Página ")
+    _field(footer, "PAGE")
+    footer.add_run(" de ")
+    _field(footer, "NUMPAGES")
+
 
 
 def _repeat_header(row) -> None:
@@ -107,22 +129,8 @@ def build_docx(m: MinutaContent) -> Document:
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
 
-    running = section.header.paragraphs[0]
-    running.text = _t(f"{m.group} · {m.title} · {m.session_code}")
-    running.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    running.runs[0].font.size = Pt(7.5)
-    if m.draft:
-        mark = section.header.add_paragraph()
-        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = mark.add_run("BORRADOR")
-        run.bold, run.font.size = True, Pt(20)
-        run.font.color.rgb = RGBColor(0xB4, 0x00, 0x00)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Página ")
-    _field(footer, "PAGE")
-    footer.add_run(" de ")
-    _field(footer, "NUMPAGES")
+    running_header_and_footer(section, f"{m.group} · {m.title} · {m.session_code}",
+                              watermark="BORRADOR" if m.draft else "", watermark_size=20)
 
     properties = document.core_properties
     properties.title = m.document_title

@@ -2,9 +2,7 @@
 its columns, checking every row before anything is saved, then importing it through the same
 services as the session editor and the follow-up (fulfilled acuerdos become validated history)."""
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -14,13 +12,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Acuerdo, Responsibility
-from agreements.services import acuerdo_cancel, acuerdo_create, responsibility_change_status
+from agreements.services import (
+    acuerdo_cancel,
+    acuerdo_create,
+    responsibility_change_status,
+)
 from followup.services import fulfilment_record_on_behalf
 from meetings.models import Session
 from meetings.services import session_plan
 
+from . import sheets
 from .matching import InstitutionIndex
-from .spanish import fold, parse_date, parse_time
+from .sheets import Sheet
+from .sheets import as_date as _as_date
+from .sheets import cell as _cell
+from .spanish import fold, parse_time
 
 # (field, heading of the template, other headings that mean the same)
 FIELDS = [
@@ -80,13 +86,6 @@ class Row:
 
 
 @dataclass
-class Sheet:
-    headers: list[str]
-    rows: list[list]  # raw values, as read
-    mapping: dict[str, int]  # field → column index
-
-
-@dataclass
 class Checked:
     rows: list[Row]
     errors: list[tuple[int, str]]  # (line of the file, message)
@@ -99,65 +98,12 @@ def template_headings() -> list[str]:
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
-    """The first sheet of an XLSX, or a CSV (UTF-8 or Latin-1, comma or semicolon)."""
-    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        import openpyxl
-
-        from .docx_reader import UnreadableFile, check_zip_sizes
-
-        try:
-            check_zip_sizes(data)
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except UnreadableFile as exc:
-            raise ValidationError(str(exc)) from None
-        except Exception:
-            raise ValidationError(_("This spreadsheet could not be read: save it as .xlsx or "
-                                    ".csv and try again.")) from None
-        sheet = book.worksheets[0]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else \
-            csv.excel
-        values = [row for row in csv.reader(io.StringIO(text), dialect)]
-    values = [row for row in values if any(v not in (None, "") for v in row)]
-    if not values:
-        raise ValidationError(_("The spreadsheet is empty."))
-    headers = ["" if v is None else str(v).strip() for v in values[0]]
-    return Sheet(headers=headers, rows=values[1:], mapping=detect_mapping(headers))
+    """The first sheet of an XLSX, or a CSV, with its headings matched to the backlog's fields."""
+    return sheets.read_sheet(data, filename, fields=FIELDS)
 
 
 def detect_mapping(headers: list[str]) -> dict[str, int]:
-    mapping = {}
-    folded = [fold(h).strip(" :") for h in headers]
-    for name, label, aliases in FIELDS:
-        for index, heading in enumerate(folded):
-            if index in mapping.values():
-                continue
-            if heading == fold(str(label)) or heading in aliases:
-                mapping[name] = index
-                break
-    return mapping
-
-
-def _cell(raw, index):
-    if index is None or index >= len(raw):
-        return None
-    value = raw[index]
-    return value.strip() if isinstance(value, str) else value
-
-
-def _as_date(value, default_year=None):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if value in (None, ""):
-        return None
-    return parse_date(str(value), default_year=default_year)
+    return sheets.detect_mapping(headers, FIELDS)
 
 
 def _names(value) -> list[str]:

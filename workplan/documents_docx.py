@@ -7,9 +7,9 @@ from io import BytesIO
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
-from documents.docx import FONT, _field, _grid, _set_cell, _shade, _t
+from documents.docx import FONT, _grid, _set_cell, _shade, _t, running_header_and_footer
 
 from .documents import NO_ACTIVIDADES, PlanContent
 
@@ -37,23 +37,9 @@ def build_docx(p: PlanContent) -> Document:
     section.left_margin = section.right_margin = Cm(1.8)
     section.top_margin, section.bottom_margin = Cm(2), Cm(1.8)
 
-    running = section.header.paragraphs[0]
-    running.text = _t(f"{p.group} · {p.title}" + (f" · versión {p.version}" if p.version > 1
-                                                    else ""))
-    running.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    running.runs[0].font.size = Pt(7.5)
-    if p.watermark:
-        mark = section.header.add_paragraph()
-        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = mark.add_run(p.watermark)
-        run.bold, run.font.size = True, Pt(18)
-        run.font.color.rgb = RGBColor(0xB4, 0x00, 0x00)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Página ")
-    _field(footer, "PAGE")
-    footer.add_run(" de ")
-    _field(footer, "NUMPAGES")
+    running_header_and_footer(
+        section, f"{p.group} · {p.title}" + (f" · versión {p.version}" if p.version > 1 else ""),
+        watermark=p.watermark or "", watermark_size=18)
 
     properties = document.core_properties
     properties.title = p.document_title

@@ -83,3 +83,32 @@ class ActividadesForm(forms.Form):
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=300)
+
+
+class ActividadInstitutionsForm(forms.Form):
+    """Who leads and who helps, set by the secretariat directly (proposals are the enlaces' way)."""
+
+    all_institutions = forms.BooleanField(
+        label=_("All institutions (every member institution is responsible)"), required=False)
+    responsables = forms.MultipleChoiceField(
+        label=_("Responsible"), required=False, widget=forms.CheckboxSelectMultiple)
+    coadyuvantes = forms.MultipleChoiceField(
+        label=_("Supporting"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, institutions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institutions = {str(i.pk): i for i in institutions}
+        choices = [(pk, i.acronym) for pk, i in self.institutions.items()]
+        self.fields["responsables"].choices = choices
+        self.fields["coadyuvantes"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        for name in ("responsables", "coadyuvantes"):
+            data[name] = [self.institutions[pk] for pk in data.get(name, [])]
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why the actividad is cancelled"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

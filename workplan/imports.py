@@ -1,18 +1,15 @@
 """A plan's actividades from a spreadsheet (XLSX or CSV): one row per actividad with its eje,
 description, entregable, dates, indicator, goal, states, responsables and coadyuvantes. Every row
 is read and checked before anything is saved; one wrong row and nothing is imported. The file is
-read by the backlog import's reader (imports.backlog.read_sheet: size limits, CSV dialects) and
+read by the shared spreadsheet reader (imports.sheets: size limits, CSV dialects) and
 institutions are matched by its directory index (acronym, name or alias; fuzzy matches are only
 proposed in the message). The writes are workplan.services calls, as on the plan page.
 
 The plan's XLSX export (workplan.documents_xlsx) uses headings this import reads, so last year's
 plan can be exported, edited and imported into this year's."""
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,10 +17,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from imports.backlog import ALL, Sheet
-from imports.backlog import read_sheet as read_backlog_sheet
+from imports import sheets
+from imports.backlog import ALL
 from imports.matching import InstitutionIndex
-from imports.spanish import fold, parse_date
+from imports.sheets import Sheet
+from imports.sheets import as_date as _as_date
+from imports.sheets import cell as _cell
+from imports.spanish import fold
 from meetings.states import State
 
 __all__ = ["FIELDS", "REQUIRED", "Checked", "Row", "check", "detect_mapping", "import_refusal",
@@ -100,18 +100,8 @@ class Checked:
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
-    """The first sheet of an XLSX, or a CSV, read by the backlog import's reader; a file that
-    claims to be an XLSX but is no zip archive is named as an unreadable spreadsheet here (the
-    shared zip check speaks of Word documents)."""
-    unreadable = ValidationError(_("This spreadsheet could not be read: save it as .xlsx or "
-                                   ".csv and try again."))
-    if (filename.lower().endswith(".xlsx") or data[:2] == b"PK") and \
-            not zipfile.is_zipfile(io.BytesIO(data)):
-        raise unreadable
-    try:
-        return read_backlog_sheet(data, filename)
-    except csv.Error:  # text in which the CSV sniffer finds no delimiter: not a table
-        raise unreadable from None
+    """The first sheet of an XLSX, or a CSV, with its headings matched to the plan's fields."""
+    return sheets.read_sheet(data, filename, fields=FIELDS)
 
 
 def template_headings() -> list[str]:
@@ -119,23 +109,7 @@ def template_headings() -> list[str]:
 
 
 def detect_mapping(headers: list[str]) -> dict[str, int]:
-    mapping = {}
-    folded = [fold(h).strip(" :") for h in headers]
-    for name, label, aliases in FIELDS:
-        for index, heading in enumerate(folded):
-            if index in mapping.values():
-                continue
-            if heading == fold(str(label)) or heading in {fold(a) for a in aliases}:
-                mapping[name] = index
-                break
-    return mapping
-
-
-def _cell(raw, index):
-    if index is None or index >= len(raw):
-        return None
-    value = raw[index]
-    return value.strip() if isinstance(value, str) else value
+    return sheets.detect_mapping(headers, FIELDS)
 
 
 def _text(value) -> str:
@@ -144,16 +118,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
-
-
-def _as_date(value, default_year):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if value in (None, ""):
-        return None
-    return parse_date(str(value), default_year=default_year)
 
 
 def _names(value) -> list[str]:

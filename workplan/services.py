@@ -232,14 +232,12 @@ def actividad_add(*, eje, description: str, entregable: str = "", start_date=Non
 
 
 @transaction.atomic
-def actividad_update(*, actividad, actor=None, reason: str = "", **fields) -> Actividad:
+def _update_fields(plan, actividad, fields, *, actor) -> bool:
+    """Write the changed fields of a locked actividad with their audit row; True if any changed."""
     unknown = set(fields) - set(ACTIVIDAD_FIELDS)
     if unknown:
         raise ValidationError(_("%(field)s cannot be changed here.") % {
             "field": ", ".join(sorted(unknown))})
-    plan = _lock_plan(actividad.plan)
-    _changing(plan, actor=actor, reason=reason)
-    actividad = Actividad.objects.select_for_update().get(pk=actividad.pk)
     old = {name: getattr(actividad, name) for name in fields}
     for name, value in fields.items():
         setattr(actividad, name, list(value) if name == "states" else value)
@@ -247,12 +245,38 @@ def actividad_update(*, actividad, actor=None, reason: str = "", **fields) -> Ac
     changed = {n: (old[n], getattr(actividad, n)) for n in fields
                if old[n] != getattr(actividad, n)}
     if not changed:
-        return actividad
+        return False
     actividad.save(update_fields=list(changed))
     _event(plan, PlanEvent.Kind.ACTIVIDAD, actor, actividad=actividad,
            old="; ".join(f"{n}: {o}" for n, (o, _n) in changed.items()),
            new="; ".join(f"{n}: {v}" for n, (_o, v) in changed.items()))
-    _after_change(plan, actor=actor, reason=reason)
+    return True
+
+
+@transaction.atomic
+def actividad_update(*, actividad, actor=None, reason: str = "", **fields) -> Actividad:
+    plan = _lock_plan(actividad.plan)
+    _changing(plan, actor=actor, reason=reason)
+    actividad = Actividad.objects.select_for_update().get(pk=actividad.pk)
+    if _update_fields(plan, actividad, fields, actor=actor):
+        _after_change(plan, actor=actor, reason=reason)
+    return actividad
+
+
+@transaction.atomic
+def actividad_edit(*, actividad, responsables=(), coadyuvantes=(), all_institutions: bool = False,
+                   actor=None, reason: str = "", **fields) -> Actividad:
+    """The edit page's one save: text, dates and institutions together, so an approved plan gets
+    one new version for one edit (none when nothing changed)."""
+    plan = _lock_plan(actividad.plan)
+    _changing(plan, actor=actor, reason=reason)
+    actividad = Actividad.objects.select_for_update().get(pk=actividad.pk)
+    changed = _update_fields(plan, actividad, fields, actor=actor)
+    changed |= _set_institutions(plan, actividad, responsables=responsables,
+                                 coadyuvantes=coadyuvantes, all_institutions=all_institutions,
+                                 actor=actor)
+    if changed:
+        _after_change(plan, actor=actor, reason=reason)
     return actividad
 
 
@@ -314,7 +338,8 @@ def _parts_label(parts: dict[int, str], acronyms: dict[int, str]) -> str:
     return label
 
 
-def _set_institutions(plan, actividad, *, responsables, coadyuvantes, all_institutions, actor):
+def _set_institutions(plan, actividad, *, responsables, coadyuvantes, all_institutions,
+                      actor) -> bool:
     if all_institutions:
         responsables = list(plan.group.member_institutions())
         if not responsables:
@@ -330,7 +355,7 @@ def _set_institutions(plan, actividad, *, responsables, coadyuvantes, all_instit
     acronyms.update({i.pk: i.acronym for i in responsables + coadyuvantes})
     old = {pk: p.role for pk, p in rows.items()}
     if old == wanted and actividad.all_institutions == all_institutions:
-        return
+        return False
     ActividadInstitution.objects.filter(
         actividad=actividad, institution_id__in=[pk for pk in rows if pk not in wanted]).delete()
     for pk, role in wanted.items():
@@ -345,6 +370,7 @@ def _set_institutions(plan, actividad, *, responsables, coadyuvantes, all_instit
         actividad.save(update_fields=["all_institutions"])
     _event(plan, PlanEvent.Kind.INSTITUTIONS, actor, actividad=actividad,
            old=_parts_label(old, acronyms), new=_parts_label(wanted, acronyms))
+    return True
 
 
 @transaction.atomic

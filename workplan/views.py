@@ -19,6 +19,8 @@ from workspace.views.common import apply_errors
 
 from . import selectors, services
 from .forms import (
+    ActividadInstitutionsForm,
+    CancelForm,
     ActividadesForm, ActividadForm, ApproveForm, ConsultationForm, DecisionForm, EjeForm,
     PlannedSessionForm, PlanForm, ProposalForm,
 )
@@ -210,6 +212,71 @@ def actividad_move(request, pk):
     except ValidationError as exc:
         return _refused(request, actividad.plan, exc)
     return redirect(_plan_url(actividad.plan, f"#actividad-{actividad.pk}"))
+
+
+# --- One actividad: its text, dates, institutions, cancellation ----------------------------------
+
+
+def _edit_forms(actividad, data=None):
+    """The edit page's two forms, filled with what the actividad has (or with what was sent)."""
+    initial = {name: getattr(actividad, name) for name in services.ACTIVIDAD_FIELDS}
+    parts = {p.institution_id: p.role for p in actividad.institutions.all()}
+    institutions = actividad.plan.group.member_institutions().order_by("acronym")
+    return (
+        ActividadForm(data, prefix="x", initial=initial),
+        ActividadInstitutionsForm(data, prefix="i", institutions=institutions, initial={
+            "all_institutions": actividad.all_institutions,
+            "responsables": [str(pk) for pk, r in parts.items() if r == "responsable"],
+            "coadyuvantes": [str(pk) for pk, r in parts.items() if r == "coadyuvante"],
+        }),
+    )
+
+
+def _edit_page(request, actividad, form, institutions_form, cancel_form=None, status=200):
+    return render(request, "workplan/actividad_edit.html", {
+        "actividad": actividad, "plan": actividad.plan, "form": form,
+        "institutions_form": institutions_form, "cancel_form": cancel_form or CancelForm(prefix="k"),
+    }, status=status)
+
+
+@login_required
+def actividad_edit(request, pk):
+    actividad = access.access_actividad(request.user, pk, write=True)
+    if request.method != "POST":
+        return _edit_page(request, actividad, *_edit_forms(actividad))
+    form, institutions_form = _edit_forms(actividad, request.POST)
+    if not (form.is_valid() and institutions_form.is_valid()):
+        return _edit_page(request, actividad, form, institutions_form, status=400)
+    data, parts = dict(form.cleaned_data), institutions_form.cleaned_data
+    reason = data.pop("reason", "")
+    try:
+        services.actividad_edit(
+            actividad=actividad, responsables=parts["responsables"],
+            coadyuvantes=parts["coadyuvantes"], all_institutions=parts["all_institutions"],
+            actor=request.user, reason=reason, **data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _edit_page(request, actividad, form, institutions_form, status=400)
+    messages.success(request, _("Actividad saved."))
+    return redirect(_plan_url(actividad.plan, f"#actividad-{actividad.pk}"))
+
+
+@login_required
+@require_POST
+def actividad_cancel(request, pk):
+    actividad = access.access_actividad(request.user, pk, write=True)
+    cancel_form = CancelForm(request.POST, prefix="k")
+    if cancel_form.is_valid():
+        try:
+            services.actividad_cancel(actividad=actividad, actor=request.user,
+                                      reason=cancel_form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(cancel_form, exc)
+        else:
+            messages.success(request, _("Actividad cancelled."))
+            return redirect(_plan_url(actividad.plan, f"#actividad-{actividad.pk}"))
+    return _edit_page(request, actividad, *_edit_forms(actividad), cancel_form=cancel_form,
+                      status=400)
 
 
 # --- Proposals ---------------------------------------------------------------------------------
