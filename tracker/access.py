@@ -673,5 +673,10 @@ def actividades_visible_to(user):
     return Actividad.objects.filter(plan__in=plans_visible_to(user).values("pk"))
 
 
-def access_eje(user, eje_id):
-    return _get_or_404(ejes_visible_to(user).select_related("plan__group"), eje_id)
+def access_eje(user, eje_id, *, write: bool = False):
+    """An eje for reading (plans_visible_to) or for adding to it (write: plans_editable_by)."""
+    from workplan.models import Eje
+
+    plans = plans_editable_by(user) if write else plans_visible_to(user)
+    return _get_or_404(Eje.objects.filter(plan__in=plans.values("pk"))
+                       .select_related("plan__group"), eje_id)

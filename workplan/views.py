@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +18,10 @@ from workspace.views.common import apply_errors
 
 from . import selectors, services
 from .forms import (
-    ActividadInstitutionsForm,
-    CancelForm,
-    ActividadesForm, ActividadForm, ApproveForm, ConsultationForm, DecisionForm, EjeForm,
-    PlannedSessionForm, PlanForm, ProposalForm,
+    ActividadesForm, ActividadForm, ActividadInstitutionsForm, ApproveForm, CancelForm,
+    ConsultationForm, DecisionForm, EjeForm, PlannedSessionForm, PlanForm, ProposalForm,
 )
-from .models import Actividad, Eje
+from .models import Actividad
 
 
 def _plan_url(plan, anchor=""):
@@ -72,6 +69,21 @@ def _refused(request, plan, exc, key=None, form=None):
     return _page(request, plan, {key: form} if key else None, status=400)
 
 
+def _submit(request, plan, form, key, write, *, success="", anchor=""):
+    """The plan page's one shape: a valid form goes to `write(cleaned_data)` (a service call);
+    an invalid form or the service's refusal comes back on the plan page with what was typed
+    (400); success says so (when there is something to say) and returns to the plan."""
+    if not form.is_valid():
+        return _page(request, plan, {key: form}, status=400)
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, plan, exc, key, form)
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(_plan_url(plan, anchor))
+
+
 @login_required
 def plan_detail(request, group_id, year):
     plan = access.access_plan_by_year(request.user, group_id, year)
@@ -101,16 +113,11 @@ def group_plans(request, group_id):
 @require_POST
 def plan_submit(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
-    form = ConsultationForm(request.POST, prefix="c")
-    if not form.is_valid():
-        return _page(request, plan, {"consultation": form}, status=400)
-    try:
-        services.plan_submit_for_consultation(plan=plan, until=form.cleaned_data["until"],
-                                              actor=request.user)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, "consultation", form)
-    messages.success(request, _("The plan is in consultation: the enlaces can propose."))
-    return redirect(_plan_url(plan))
+    return _submit(
+        request, plan, ConsultationForm(request.POST, prefix="c"), "consultation",
+        lambda data: services.plan_submit_for_consultation(plan=plan, until=data["until"],
+                                                           actor=request.user),
+        success=_("The plan is in consultation: the enlaces can propose."))
 
 
 def _acuerdo_of(plan, form):
@@ -126,14 +133,11 @@ def plan_approve(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
     form = ApproveForm(request.POST, prefix="a",
                        acuerdos=selectors.approving_acuerdo_choices(plan))
-    if not form.is_valid():
-        return _page(request, plan, {"approve": form}, status=400)
-    try:
-        services.plan_approve(plan=plan, acuerdo=_acuerdo_of(plan, form), actor=request.user)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, "approve", form)
-    messages.success(request, _("The plan is approved; the sessions of its calendar are planned."))
-    return redirect(_plan_url(plan))
+    return _submit(
+        request, plan, form, "approve",
+        lambda data: services.plan_approve(plan=plan, acuerdo=_acuerdo_of(plan, form),
+                                           actor=request.user),
+        success=_("The plan is approved; the sessions of its calendar are planned."))
 
 
 @login_required
@@ -142,64 +146,43 @@ def calendar_approve(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
     form = ApproveForm(request.POST, prefix="k",
                        acuerdos=selectors.approving_acuerdo_choices(plan))
-    if not form.is_valid():
-        return _page(request, plan, {"calendar": form}, status=400)
-    try:
-        planned = services.plan_approve_calendar(plan=plan, acuerdo=_acuerdo_of(plan, form),
-                                                 actor=request.user)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, "calendar", form)
-    messages.success(request, _("Calendar approved: %(n)s sessions planned.") % {
-        "n": len(planned)})
-    return redirect(_plan_url(plan, "#calendario"))
+    return _submit(
+        request, plan, form, "calendar",
+        lambda data: services.plan_approve_calendar(plan=plan, acuerdo=_acuerdo_of(plan, form),
+                                                    actor=request.user),
+        success=lambda planned: _("Calendar approved: %(n)s sessions planned.") % {
+            "n": len(planned)},
+        anchor="#calendario")
 
 
 @login_required
 @require_POST
 def planned_session_add(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
-    form = PlannedSessionForm(request.POST, prefix="s")
-    if not form.is_valid():
-        return _page(request, plan, {"session": form}, status=400)
-    try:
-        services.planned_session_add(plan=plan, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, "session", form)
-    return redirect(_plan_url(plan, "#calendario"))
+    return _submit(
+        request, plan, PlannedSessionForm(request.POST, prefix="s"), "session",
+        lambda data: services.planned_session_add(plan=plan, actor=request.user, **data),
+        anchor="#calendario")
 
 
 @login_required
 @require_POST
 def eje_add(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
-    form = EjeForm(request.POST, prefix="e")
-    if not form.is_valid():
-        return _page(request, plan, {"eje": form}, status=400)
-    try:
-        services.eje_add(plan=plan, title=form.cleaned_data["title"],
-                         reason=form.cleaned_data["reason"], actor=request.user)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, "eje", form)
-    return redirect(_plan_url(plan))
+    return _submit(
+        request, plan, EjeForm(request.POST, prefix="e"), "eje",
+        lambda data: services.eje_add(plan=plan, title=data["title"], reason=data["reason"],
+                                      actor=request.user))
 
 
 @login_required
 @require_POST
 def actividad_add(request, eje_id):
-    try:
-        eje = Eje.objects.select_related("plan").get(pk=eje_id)
-    except (Eje.DoesNotExist, ValueError):
-        raise Http404 from None
-    plan = access.access_plan(request.user, eje.plan_id, write=True)
-    form = ActividadForm(request.POST, prefix=f"x{eje.pk}")
-    key = ("actividad", eje.pk)
-    if not form.is_valid():
-        return _page(request, plan, {key: form}, status=400)
-    try:
-        services.actividad_add(eje=eje, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, plan, exc, key, form)
-    return redirect(_plan_url(plan, f"#eje-{eje.pk}"))
+    eje = access.access_eje(request.user, eje_id, write=True)
+    return _submit(
+        request, eje.plan, ActividadForm(request.POST, prefix=f"x{eje.pk}"), ("actividad", eje.pk),
+        lambda data: services.actividad_add(eje=eje, actor=request.user, **data),
+        anchor=f"#eje-{eje.pk}")
 
 
 @login_required
@@ -235,7 +218,8 @@ def _edit_forms(actividad, data=None):
 def _edit_page(request, actividad, form, institutions_form, cancel_form=None, status=200):
     return render(request, "workplan/actividad_edit.html", {
         "actividad": actividad, "plan": actividad.plan, "form": form,
-        "institutions_form": institutions_form, "cancel_form": cancel_form or CancelForm(prefix="k"),
+        "institutions_form": institutions_form,
+        "cancel_form": cancel_form or CancelForm(prefix="k"),
     }, status=status)
 
 
