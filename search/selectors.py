@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Lookup, Q
+from django.db.models import F, Lookup, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -38,6 +38,10 @@ PER_KIND = 20
 # matches (the same order that breaks ties of rank), so the work stays bounded. The counts
 # stay exact.
 RANK_CANDIDATES = 400
+# Counting reads every match: a word in most entries costs a scan of the whole index table (80-120
+# ms at scale 1). Past COUNT_CAP matches of a kind the page says "more than 1,000" instead, which
+# is all a reader does with such a number, and each kind's count stops reading there.
+COUNT_CAP = 1000
 SNIPPET = 110
 RECENT = (F("date").desc(nulls_last=True), "-id")
 
@@ -81,21 +85,31 @@ class Hit:
 class Results:
     query: str
     kinds: list[tuple[str, str, int, list[Hit]]] = field(default_factory=list)
+    # The kinds whose count stopped at COUNT_CAP: they have more matches than it says.
+    capped: set[str] = field(default_factory=set)
 
     @property
     def total(self) -> int:
         return sum(count for _k, _label, count, _hits in self.kinds)
 
+    @property
+    def total_exact(self) -> bool:
+        return not self.capped
+
 
 class _AnyOf(Lookup):
-    """`lhs = ANY(%s::bigint[])`: the ids as one array parameter (PostgreSQL)."""
+    """`lhs = ANY(%s::bigint[])`: the ids as one array parameter (PostgreSQL), sent as its text
+    form ('{1,2,3}'): psycopg's client-side binding quotes a list element by element in Python,
+    which for an enlace's few thousand ids, repeated in each kind's count, took longer than the
+    queries."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, list(self.rhs)]
+        array = "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, array]
 
 
 def _in(field: str, queryset) -> Q:
@@ -107,24 +121,30 @@ def _in(field: str, queryset) -> Q:
     return Q(_AnyOf(F(field), ids))
 
 
-def _scope(user) -> Q:
-    """Entries the user may open: each kind through its rule in tracker/access.py.
+def _scopes(user, kinds) -> dict[str, Q]:
+    """For each of `kinds`, the entries of that kind the user may open, through its rule in
+    tracker/access.py (an empty Q for staff: everything).
 
-    The ids are read first (five small queries) and passed as lists: PostgreSQL then reads an
-    enlace's few thousand entries through the (kind, object_id) and session indexes and checks
-    the words on those only. As subqueries, the ORed rules were hashed and checked against every
-    entry of the table that has the word (all 150,000 acuerdos for "seguimiento")."""
+    The ids are read first (one small query per rule, only for the kinds asked) and passed as
+    lists: PostgreSQL then reads an enlace's few thousand entries of a kind through the
+    (kind, object_id) and session indexes and checks the words on those only. As subqueries, the
+    ORed rules were hashed and checked against every entry of the table that has the word (all
+    150,000 acuerdos for "seguimiento"); one kind at a time, no rule of another kind is checked."""
     if user.is_staff:
-        return Q()
-    institutions = Institution.objects.filter(
-        memberships__group__in=access.groups_visible_to(user))
-    return (
-        Q(kind__in=[K.SESSION, K.AGENDA_ITEM]) & _in("session_id", access.sessions_visible_to(user))
-        | Q(kind=K.ACUERDO) & _in("object_id", access.acuerdos_visible_to(user))
-        | Q(kind=K.REPORT) & _in("object_id", access.progress_reports_visible_to(user))
-        | Q(kind=K.PERSON) & _in("object_id", access.people_visible_to(user))
-        | Q(kind=K.INSTITUTION) & _in("object_id", institutions)
-    )
+        return dict.fromkeys(kinds, Q())
+    rules = {
+        K.ACUERDO: lambda: _in("object_id", access.acuerdos_visible_to(user)),
+        K.REPORT: lambda: _in("object_id", access.progress_reports_visible_to(user)),
+        K.PERSON: lambda: _in("object_id", access.people_visible_to(user)),
+        K.INSTITUTION: lambda: _in("object_id", Institution.objects.filter(
+            memberships__group__in=access.groups_visible_to(user))),
+    }
+    scopes = {}
+    if K.SESSION in kinds or K.AGENDA_ITEM in kinds:  # one rule for both
+        sessions = _in("session_id", access.sessions_visible_to(user))
+        scopes.update({kind: sessions for kind in (K.SESSION, K.AGENDA_ITEM) if kind in kinds})
+    scopes.update({kind: rule() for kind, rule in rules.items() if kind in kinds})
+    return scopes
 
 
 def family_ids(group_id: int) -> list[int]:
@@ -186,19 +206,25 @@ def _text_match(entries, q: str, terms: Terms):
 
 def search(user, *, q: str, today: datetime.date, **filters) -> Results:
     """Results grouped by kind (at most PER_KIND each, best first), with counts.
-    Queries: the access scope's ids (5 for an enlace, none for staff), one count by kind, one
-    per kind with hits."""
+    Queries: the access scope's ids (5 for an enlace, fewer with a kind filter; none for
+    staff), one statement counting each kind up to COUNT_CAP, one per kind with hits."""
     results = Results(query=q)
     terms = parse_query(q)
     if terms.empty and not NUMBER.match(q or ""):
         return results
-    entries = SearchEntry.objects.filter(_scope(user)).filter(_filters(today=today, **filters))
+    entries = SearchEntry.objects.filter(_filters(today=today, **filters))
     entries, rank, by_number = _text_match(entries, q, terms)
-    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("id")))
+    kinds = [kind for kind in K.values if kind in (filters.get("kinds") or K.values)]
+    of_kind = {kind: entries.filter(scope, kind=kind)
+               for kind, scope in _scopes(user, kinds).items()}
+    counts = _capped_counts(of_kind)
     for kind, label in K.choices:
         if not counts.get(kind):
             continue
-        rows = entries.filter(kind=kind)
+        if counts[kind] > COUNT_CAP:
+            counts[kind] = COUNT_CAP
+            results.capped.add(kind)
+        rows = of_kind[kind]
         if counts[kind] > RANK_CANDIDATES:
             # The candidates already passed the scope, filters and words: rank just those.
             rows = SearchEntry.objects.filter(
@@ -212,6 +238,23 @@ def search(user, *, q: str, today: datetime.date, **filters) -> Results:
                 for row in rows]
         results.kinds.append((kind, label, counts[kind], hits))
     return results
+
+
+def _capped_counts(of_kind: dict) -> dict[str, int]:
+    """One statement: each kind's matches counted up to COUNT_CAP + 1. A kind's LIMITed subquery
+    stops at the cap, where a COUNT … GROUP BY kind would read every match."""
+    if not of_kind:
+        return {}
+    parts, params = [], []
+    for entries in of_kind.values():
+        sql, kind_params = (entries.order_by().values("id")[:COUNT_CAP + 1]
+                            .query.sql_with_params())
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{len(parts)})")
+        params += kind_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(of_kind, row))
 
 
 def _folded_with_map(text: str) -> tuple[str, list[int]]:

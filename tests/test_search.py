@@ -148,7 +148,8 @@ def test_the_rebuild_command_gives_the_same_results(demo):
     assert _find("secretaria", "presentacion") == before
 
 
-def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(monkeypatch):
+def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(postgres, monkeypatch):
+    # Ranking is PostgreSQL's (SQLite lists the most recent first, unranked).
     # search.selectors.RANK_CANDIDATES bounds the ranking of very common words: shrunk to 2 here,
     # the older acuerdos that repeat the word most (best ranked) give way to the 2 most recent;
     # the count stays exact.
@@ -176,3 +177,38 @@ def test_a_word_in_very_many_entries_ranks_only_its_most_recent_matches(monkeypa
     count, dates = hits()
     assert count == 4
     assert dates == [days[2], days[3]]  # the 2 most recent, best ranked first
+
+
+def test_it_counts_each_kind_up_to_the_cap_and_says_more_than(monkeypatch, client):
+    # search.selectors.COUNT_CAP bounds the count of a word in very many entries (shrunk to 3
+    # here): past it the kind says "more than 3", on the page and in the API; below it, exact.
+    from django.contrib.auth import get_user_model
+    from rest_framework.test import APIClient
+
+    from search import selectors
+
+    from .factories import GroupFactory, make_acuerdo, make_session
+
+    staff = get_user_model().objects.create(username="staff.count", is_staff=True)
+    group = GroupFactory(members=2)
+    for day in (3, 10, 17, 24, 31):
+        make_acuerdo(make_session(group=group, date=dt.date(2025, 3, day)),
+                     text="Revisarán el operativo tlaloc.")
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    results = search(staff, q="tlaloc", today=TODAY)
+    assert [(k, c) for k, _l, c, _h in results.kinds] == [("acuerdo", 3)]
+    assert results.capped == {"acuerdo"} and not results.total_exact
+    assert len(results.kinds[0][3]) == 5  # the hits themselves are not capped
+    client.force_login(staff)
+    page = client.get("/buscar/", {"q": "tlaloc"}).content.decode()
+    assert "Más de 3 resultados" in page and "(más de 3)" in page
+    api = APIClient()
+    api.force_authenticate(staff)
+    body = api.get("/api/v1/search/", {"q": "tlaloc"}).json()
+    assert body["total_exact"] is False
+    assert [(k["count"], k["count_exact"]) for k in body["kinds"]] == [(3, False)]
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    results = search(staff, q="tlaloc", today=TODAY)
+    assert [c for _k, _l, c, _h in results.kinds] == [5] and results.total_exact
+    assert "5 resultados" in client.get("/buscar/", {"q": "tlaloc"}).content.decode()

@@ -26,13 +26,17 @@ class HitSerializer(serializers.Serializer):
 class KindSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SearchEntry.Kind.choices)
     label = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text="Matches of this kind, counted up to 1,000 (see count_exact).")
+    count_exact = serializers.BooleanField(
+        help_text="False when the kind has more matches than count: counting stops at 1,000.")
     hits = HitSerializer(many=True)
 
 
 class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField()
+    total_exact = serializers.BooleanField(help_text="False when a kind's count stopped at 1,000.")
     kinds = KindSerializer(many=True)
 
 
@@ -65,7 +69,9 @@ class SearchView(ApiView, APIView):
                                               for k, v in form.errors.items()})
         results = search(request.user, q=params.validated_data["q"].strip(),
                          today=timezone.localdate(), **form.filters())
-        body = {"query": results.query, "total": results.total, "kinds": [
+        body = {"query": results.query, "total": results.total,
+                "total_exact": results.total_exact, "kinds": [
             {"kind": kind, "label": str(label), "count": count,
+             "count_exact": kind not in results.capped,
              "hits": [vars(h) for h in hits]} for kind, label, count, hits in results.kinds]}
         return Response(SearchResultsSerializer(body).data)
