@@ -214,7 +214,9 @@ def search(user, *, q: str, today: datetime.date, **filters) -> Results:
         return results
     entries = SearchEntry.objects.filter(_filters(today=today, **filters))
     entries, rank, by_number = _text_match(entries, q, terms)
-    kinds = [kind for kind in K.values if kind in (filters.get("kinds") or K.values)]
+    # An acuerdo number is looked up among acuerdos and reports only: no other kind's scope.
+    asked = (K.ACUERDO, K.REPORT) if by_number else (filters.get("kinds") or K.values)
+    kinds = [kind for kind in K.values if kind in asked]
     of_kind = {kind: entries.filter(scope, kind=kind)
                for kind, scope in _scopes(user, kinds).items()}
     counts = _capped_counts(of_kind)
