@@ -212,3 +212,42 @@ def test_it_counts_each_kind_up_to_the_cap_and_says_more_than(monkeypatch, clien
     results = search(staff, q="tlaloc", today=TODAY)
     assert [c for _k, _l, c, _h in results.kinds] == [5] and results.total_exact
     assert "5 resultados" in client.get("/buscar/", {"q": "tlaloc"}).content.decode()
+
+
+def test_its_queries_do_not_grow_with_the_matches(demo, django_assert_num_queries):
+    # An enlace and a secretariat: the scope's ids (sessions for sessions and agenda items,
+    # acuerdos, reports, people, institutions, and the groups they read), one statement counting
+    # each kind up to COUNT_CAP, one per kind with hits. Twenty more acuerdos with the word, in a
+    # group FGR answers for, change no count.
+    from directory.models import Institution
+    from meetings.models import WorkingGroup
+
+    from .factories import make_acuerdo, make_session
+
+    names = ("enlace.fgr", "secretaria")
+
+    def queries(name):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        who = user(name)  # fresh: the user object caches its institution after one search
+        with CaptureQueriesContext(connection) as captured:
+            results = search(who, q="presentacion", today=TODAY)
+        # One query per kind with hits is expected (at most six kinds): the rest is fixed.
+        return len(captured) - len(results.kinds), results.total
+
+    before = {name: queries(name) for name in names}
+    fgr = Institution.objects.get(acronym="FGR")
+    group = WorkingGroup.objects.get(acronym="GTTIM")
+    session = make_session(group=group, date=dt.date(2025, 9, 1))
+    for n in range(20):
+        make_acuerdo(session, text=f"Revisarán la presentación número {n}.", responsables=[fgr])
+    after = {name: queries(name) for name in names}
+    for name in names:
+        assert after[name][0] == before[name][0], name
+        assert after[name][1] >= before[name][1] + 20, name
+    staff = user("admin")
+    assert staff.is_staff
+    # Staff: no scope; the count statement; one per kind with hits (acuerdos, agenda items).
+    with django_assert_num_queries(3):
+        search(staff, q="presentacion", today=TODAY, kinds=["acuerdo", "agenda_item"])
