@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Lookup, Q
 from django.utils.html import escape
@@ -249,8 +250,11 @@ def _capped_counts(of_kind: dict) -> dict[str, int]:
         return {}
     parts, params = [], []
     for entries in of_kind.values():
-        sql, kind_params = (entries.order_by().values("id")[:COUNT_CAP + 1]
-                            .query.sql_with_params())
+        try:
+            sql, kind_params = (entries.order_by().values("id")[:COUNT_CAP + 1]
+                                .query.sql_with_params())
+        except EmptyResultSet:  # a scope of no ids (`IN ()` on SQLite): nothing to count
+            sql, kind_params = "SELECT 1 WHERE 1 = 0", []
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{len(parts)})")
         params += kind_params
     with connection.cursor() as cursor:
