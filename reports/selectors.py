@@ -84,39 +84,56 @@ def attendances_in_scope(scope: ReportScope) -> QuerySet[Attendance]:
     return Attendance.objects.filter(session__in=held_sessions(scope), present=True)
 
 
-def session_counts(scope: ReportScope) -> dict:
-    """One query: held and cancelled, and the held ones by type, modality and scope."""
-    held = Q(status=HELD)
-    counts = {"held": Count("pk", filter=held), "cancelled": Count("pk", filter=Q(status=CANCELLED))}
-    for value, _label in Session.Type.choices:
-        counts[f"type_{value}"] = Count("pk", filter=held & Q(type=value))
-    for value, _label in Session.Modality.choices:
-        counts[f"modality_{value}"] = Count("pk", filter=held & Q(modality=value))
-    for value, _label in Scope.choices:
-        counts[f"scope_{value}"] = Count("pk", filter=held & Q(scope=value))
-    row = sessions_in_scope(scope).order_by().aggregate(**counts)
+def session_rows(scope: ReportScope) -> list[dict]:
+    """One query: the scope's sessions (any status) counted per group, status, type, modality,
+    scope and place — session_counts, session_places and per_group sum its rows. A few hundred
+    rows for the family of 21 over 5 years at scale 1 (one per place a group met at, by kind);
+    three queries over the same sessions cost three compilations and round trips."""
+    return list(
+        sessions_in_scope(scope).order_by()
+        .annotate(st=SESSION_STATE, ctry=SESSION_COUNTRY)
+        .values("group_id", "status", "type", "modality", "scope", "venue_id", "venue__name",
+                "st", "ctry")
+        .annotate(n=Count("pk"))
+    )
+
+
+def session_counts(rows: list[dict]) -> dict:
+    """Held and cancelled, and the held ones by type, modality and scope (from session_rows)."""
+    held, cancelled = 0, 0
+    by = {"type": collections.Counter(), "modality": collections.Counter(),
+          "scope": collections.Counter()}
+    for r in rows:
+        if r["status"] == CANCELLED:
+            cancelled += r["n"]
+        elif r["status"] == HELD:
+            held += r["n"]
+            for name, counter in by.items():
+                counter[r[name]] += r["n"]
     return {
-        "held": row["held"],
-        "cancelled": row["cancelled"],
-        "by_type": [{"key": v, "label": str(label), "count": row[f"type_{v}"]}
+        "held": held,
+        "cancelled": cancelled,
+        "by_type": [{"key": v, "label": str(label), "count": by["type"][v]}
                     for v, label in Session.Type.choices],
-        "by_modality": [{"key": v, "label": str(label), "count": row[f"modality_{v}"]}
+        "by_modality": [{"key": v, "label": str(label), "count": by["modality"][v]}
                         for v, label in Session.Modality.choices],
-        "by_scope": [{"key": v, "label": str(label), "count": row[f"scope_{v}"]}
+        "by_scope": [{"key": v, "label": str(label), "count": by["scope"][v]}
                      for v, label in Scope.choices],
     }
 
 
-def session_places(scope: ReportScope) -> dict:
-    """One query: held sessions by (venue, state, country); venue, state and country breakdowns
-    are sums of its rows (a handful: one per place a group met at)."""
-    rows = list(
-        held_sessions(scope).order_by()
-        .values("venue_id", "venue__name")
-        .annotate(st=SESSION_STATE, ctry=SESSION_COUNTRY)
-        .values("venue_id", "venue__name", "st", "ctry", "modality")
-        .annotate(n=Count("pk"))
-    )
+def session_places(rows: list[dict]) -> dict:
+    """Held sessions by (venue, state, country, modality) — the paragraph's "rows" — and the
+    venue, state and country breakdowns, their sums (from session_rows)."""
+    places: dict[tuple, dict] = {}
+    for r in rows:
+        if r["status"] != HELD:
+            continue
+        key = (r["venue_id"], r["venue__name"], r["st"], r["ctry"], r["modality"])
+        place = places.setdefault(key, dict(zip(
+            ("venue_id", "venue__name", "st", "ctry", "modality"), key), n=0))
+        place["n"] += r["n"]
+    rows = list(places.values())
     venues, states, countries = {}, {}, {}
     for r in rows:
         if r["venue_id"]:
@@ -306,11 +323,15 @@ def _adopted_fulfilled(counts, key: str) -> dict:
     return result
 
 
-def per_group(scope: ReportScope) -> list[dict]:
-    """Two queries: each group's held (and interstate) sessions, and its acuerdos by status (the
-    totals of acuerdo_counts are their sums)."""
-    sessions = {r["group_id"]: r for r in held_sessions(scope).order_by().values("group_id")
-                .annotate(held=Count("pk"), regional=Count("pk", filter=Q(scope=Scope.REGIONAL)))}
+def per_group(scope: ReportScope, session_rows: list[dict]) -> list[dict]:
+    """One query: each group's acuerdos by status (the totals of acuerdo_counts are their sums);
+    its held (and interstate) sessions are sums of session_rows."""
+    sessions: dict[int, dict] = {}
+    for r in session_rows:
+        if r["status"] == HELD:
+            g = sessions.setdefault(r["group_id"], {"held": 0, "regional": 0})
+            g["held"] += r["n"]
+            g["regional"] += r["n"] if r["scope"] == Scope.REGIONAL else 0
     acuerdos: dict[int, dict] = {}
     for r in acuerdos_in_scope(scope).count_by_status(scope.today, "group_id"):
         a = acuerdos.setdefault(r["group_id"], dict.fromkeys(["adopted", *STATUSES], 0))
@@ -372,13 +393,14 @@ SECTIONS = ("sessions", "acuerdos", "attendance", "category_states", "themes", "
 
 def report_figures(scope: ReportScope, sections=SECTIONS) -> dict:
     """Every figure of the Informe, or only those of `sections` (the page shows no months or
-    institutions: its charts are separate requests that ask for theirs): 13 queries for all
-    whatever the period or family size."""
+    institutions: its charts are separate requests that ask for theirs): 7 queries for all,
+    11 when themes apply, whatever the period or family size."""
     sections = set(sections)
-    groups = per_group(scope) if sections & {"acuerdos", "themes", "groups"} else []
+    sessions = functools.cache(lambda: session_rows(scope))
+    groups = per_group(scope, sessions()) if sections & {"acuerdos", "themes", "groups"} else []
     attendance = functools.cache(lambda: attendance_figures(scope))
     builders = {
-        "sessions": lambda: {**session_counts(scope), **session_places(scope)},
+        "sessions": lambda: {**session_counts(sessions()), **session_places(sessions())},
         "acuerdos": lambda: acuerdo_counts(groups),
         "attendance": lambda: attendance()[0],
         "category_states": lambda: attendance()[1],
