@@ -93,9 +93,16 @@ def csv_response(filename: str, headers: list[str], rows) -> StreamingHttpRespon
     return response
 
 
-def xlsx_response(filename: str, sheets: list[tuple[str, list[str], object]]) -> HttpResponse:
-    """sheets: (title, headers, rows). Write-only workbook: rows are streamed into the file."""
-    book = Workbook(write_only=True)
+def xlsx_response(filename: str, sheets: list[tuple[str, list[str], object]], *,
+                  write_only: bool = True) -> HttpResponse:
+    """sheets: (title, headers, rows). Write-only workbook: rows are streamed into the file
+    (through a temporary file per sheet). write_only=False keeps the cells in memory instead,
+    for many small sheets: the Informe's 17 sheets of a few hundred rows spent about half of
+    the export's CPU time creating and removing those files (cProfile, bench/informe_scale.py).
+    Both write the same cells."""
+    book = Workbook(write_only=write_only)
+    if not write_only:
+        book.remove(book.active)  # the default empty sheet; write-only books start with none
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
         sheet.append(headers)

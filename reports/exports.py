@@ -22,7 +22,9 @@ def export(fmt, *, scope, figures, paragraph):
     name = filename(scope)
     tables = breakdowns(scope, figures)
     if fmt == "xlsx":
-        return xlsx_response(name, [("Párrafo", ["Texto"], [[paragraph]])] + tables)
+        # A few hundred cells in all: in memory (see xlsx_response).
+        return xlsx_response(name, [("Párrafo", ["Texto"], [[paragraph]])] + tables,
+                             write_only=False)
     if fmt == "csv":
         rows = [["Párrafo", "Texto", paragraph]]
         for title, headers, table in tables:

@@ -14,7 +14,11 @@ Definitions (docs/informe.md says the same for users):
   its session counts or the acuerdo itself carries one.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+import collections
+import functools
+
+from django.db.models import (BigIntegerField, CharField, Count, Exists, F, OuterRef, Q,
+                              QuerySet, Value)
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from agreements.models import Acuerdo, Responsibility
@@ -61,7 +65,12 @@ def held_sessions(scope: ReportScope) -> QuerySet[Session]:
 
 
 def acuerdos_in_scope(scope: ReportScope) -> QuerySet[Acuerdo]:
+    # An acuerdo's group is its session's (agreements.services.acuerdo_create): the session's
+    # group_id condition changes no row, it lets PostgreSQL read the scope's sessions through
+    # their group index instead of hashing every held session of the table (count_by_status of
+    # the family, 5 years at scale 1: ~60 → ~42 ms, psql, loaded machine).
     acuerdos = Acuerdo.objects.adopted().filter(group_id__in=scope.group_ids,
+                                                session__group_id__in=scope.group_ids,
                                                 session__date__range=(scope.start, scope.end))
     if scope.theme_ids:
         acuerdos = acuerdos.filter(
@@ -75,39 +84,56 @@ def attendances_in_scope(scope: ReportScope) -> QuerySet[Attendance]:
     return Attendance.objects.filter(session__in=held_sessions(scope), present=True)
 
 
-def session_counts(scope: ReportScope) -> dict:
-    """One query: held and cancelled, and the held ones by type, modality and scope."""
-    held = Q(status=HELD)
-    counts = {"held": Count("pk", filter=held), "cancelled": Count("pk", filter=Q(status=CANCELLED))}
-    for value, _label in Session.Type.choices:
-        counts[f"type_{value}"] = Count("pk", filter=held & Q(type=value))
-    for value, _label in Session.Modality.choices:
-        counts[f"modality_{value}"] = Count("pk", filter=held & Q(modality=value))
-    for value, _label in Scope.choices:
-        counts[f"scope_{value}"] = Count("pk", filter=held & Q(scope=value))
-    row = sessions_in_scope(scope).order_by().aggregate(**counts)
+def session_rows(scope: ReportScope) -> list[dict]:
+    """One query: the scope's sessions (any status) counted per group, status, type, modality,
+    scope and place — session_counts, session_places and per_group sum its rows. A few hundred
+    rows for the family of 21 over 5 years at scale 1 (one per place a group met at, by kind);
+    three queries over the same sessions cost three compilations and round trips."""
+    return list(
+        sessions_in_scope(scope).order_by()
+        .annotate(st=SESSION_STATE, ctry=SESSION_COUNTRY)
+        .values("group_id", "status", "type", "modality", "scope", "venue_id", "venue__name",
+                "st", "ctry")
+        .annotate(n=Count("pk"))
+    )
+
+
+def session_counts(rows: list[dict]) -> dict:
+    """Held and cancelled, and the held ones by type, modality and scope (from session_rows)."""
+    held, cancelled = 0, 0
+    by = {"type": collections.Counter(), "modality": collections.Counter(),
+          "scope": collections.Counter()}
+    for r in rows:
+        if r["status"] == CANCELLED:
+            cancelled += r["n"]
+        elif r["status"] == HELD:
+            held += r["n"]
+            for name, counter in by.items():
+                counter[r[name]] += r["n"]
     return {
-        "held": row["held"],
-        "cancelled": row["cancelled"],
-        "by_type": [{"key": v, "label": str(label), "count": row[f"type_{v}"]}
+        "held": held,
+        "cancelled": cancelled,
+        "by_type": [{"key": v, "label": str(label), "count": by["type"][v]}
                     for v, label in Session.Type.choices],
-        "by_modality": [{"key": v, "label": str(label), "count": row[f"modality_{v}"]}
+        "by_modality": [{"key": v, "label": str(label), "count": by["modality"][v]}
                         for v, label in Session.Modality.choices],
-        "by_scope": [{"key": v, "label": str(label), "count": row[f"scope_{v}"]}
+        "by_scope": [{"key": v, "label": str(label), "count": by["scope"][v]}
                      for v, label in Scope.choices],
     }
 
 
-def session_places(scope: ReportScope) -> dict:
-    """One query: held sessions by (venue, state, country); venue, state and country breakdowns
-    are sums of its rows (a handful: one per place a group met at)."""
-    rows = list(
-        held_sessions(scope).order_by()
-        .values("venue_id", "venue__name")
-        .annotate(st=SESSION_STATE, ctry=SESSION_COUNTRY)
-        .values("venue_id", "venue__name", "st", "ctry", "modality")
-        .annotate(n=Count("pk"))
-    )
+def session_places(rows: list[dict]) -> dict:
+    """Held sessions by (venue, state, country, modality) — the paragraph's "rows" — and the
+    venue, state and country breakdowns, their sums (from session_rows)."""
+    places: dict[tuple, dict] = {}
+    for r in rows:
+        if r["status"] != HELD:
+            continue
+        key = (r["venue_id"], r["venue__name"], r["st"], r["ctry"], r["modality"])
+        place = places.setdefault(key, dict(zip(
+            ("venue_id", "venue__name", "st", "ctry", "modality"), key), n=0))
+        place["n"] += r["n"]
+    rows = list(places.values())
     venues, states, countries = {}, {}, {}
     for r in rows:
         if r["venue_id"]:
@@ -144,62 +170,86 @@ def compliance(fulfilled: int, countable: int) -> float | None:
     return round(100 * fulfilled / countable, 1) if countable else None
 
 
-def attendance_counts(scope: ReportScope) -> dict:
-    """Four queries: totals, and people by category, by state and by sex."""
+def attendance_figures(scope: ReportScope) -> tuple[dict, dict[str, list[dict]]]:
+    """One query: the attendance totals, people by category, by state and by sex, and each
+    category's states (attendance and category_states of report_figures).
+
+    Every figure is a count of distinct people, institutions, states or sessions over the present
+    attendances of counted sessions. The query returns two small groupings of those rows in one
+    UNION ALL: one row per (category, state, sex, person, institution) with its attendances, and
+    one per (category, state, session); the distinct counts are sets over them. Five
+    COUNT(DISTINCT …) queries each joined and sorted the same attendances again (a quarter of the
+    family page's SQL time at scale 1, bench/informe_scale.py); people and sessions are far
+    fewer than attendances."""
     base = attendances_in_scope(scope).order_by()
-    totals = base.aggregate(
-        attendances=Count("pk"),
-        people=Count("person_id", distinct=True),
-        institutions=Count("institution_id", distinct=True),
-        states=Count("state", distinct=True, filter=~Q(state="")),
-    )
-    by_category = {
-        r["category"]: r for r in base.values("category").annotate(
-            people=Count("person_id", distinct=True), sessions=Count("session_id", distinct=True),
-            states=Count("state", distinct=True, filter=~Q(state="")))
-    }
-    by_state = list(base.exclude(state="").values("state").annotate(
-        people=Count("person_id", distinct=True), sessions=Count("session_id", distinct=True)))
-    by_sex = {r["sex"]: r["people"] for r in base.values("sex").annotate(
-        people=Count("person_id", distinct=True))}
-    return {
-        **totals,
+    empty, none = Value("", output_field=CharField()), Value(None, output_field=BigIntegerField())
+    columns = ("c", "st", "sx", "p", "i", "s")
+    people = base.annotate(c=F("category"), st=F("state"), sx=F("sex"), p=F("person_id"),
+                           i=F("institution_id"), s=none)
+    sessions = base.annotate(c=F("category"), st=F("state"), sx=empty, p=none, i=none,
+                             s=F("session_id"))
+    rows = people.values(*columns).annotate(n=Count("pk")).values_list(*columns, "n").union(
+        sessions.values(*columns).annotate(n=Count("pk")).values_list(*columns, "n"), all=True)
+
+    attendances = 0
+    persons, institutions, states = set(), set(), set()
+    of = collections.defaultdict
+    cat_people, cat_sessions, cat_states = of(set), of(set), of(set)
+    state_people, state_sessions, sex_people = of(set), of(set), of(set)
+    pair_people, pair_sessions, pair_women, pair_men = of(set), of(set), of(set), of(set)
+    for category, state, sex, person, institution, session, n in rows:
+        pair = (category, state) if category and state else None
+        if person is None:  # a (category, state, session) row
+            cat_sessions[category].add(session)
+            if state:
+                state_sessions[state].add(session)
+            if pair:
+                pair_sessions[pair].add(session)
+            continue
+        attendances += n
+        persons.add(person)
+        institutions.add(institution)
+        cat_people[category].add(person)
+        sex_people[sex].add(person)
+        if state:
+            states.add(state)
+            cat_states[category].add(state)
+            state_people[state].add(person)
+        if pair:
+            pair_people[pair].add(person)
+            if sex == "female":
+                pair_women[pair].add(person)
+            elif sex == "male":
+                pair_men[pair].add(person)
+
+    attendance = {
+        "attendances": attendances, "people": len(persons), "institutions": len(institutions),
+        "states": len(states),
         "by_category": [
-            {"key": value, "label": str(label),
-             "people": by_category.get(value, {}).get("people", 0),
-             "sessions": by_category.get(value, {}).get("sessions", 0),
-             "states": by_category.get(value, {}).get("states", 0)}
+            {"key": value, "label": str(label), "people": len(cat_people.get(value, ())),
+             "sessions": len(cat_sessions.get(value, ())),
+             "states": len(cat_states.get(value, ()))}
             for value, label in [("", "—")] + list(Category.choices)
-            if value or value in by_category
+            if value or value in cat_people
         ],
         "by_state": sorted(
-            ({"key": r["state"], "label": State(r["state"]).label, "people": r["people"],
-              "sessions": r["sessions"]} for r in by_state),
+            ({"key": st, "label": State(st).label, "people": len(state_people[st]),
+              "sessions": len(state_sessions[st])} for st in state_people),
             key=lambda r: spanish_key(r["label"])),
-        "by_sex": [{"key": value, "label": str(label), "people": by_sex.get(value, 0)}
+        "by_sex": [{"key": value, "label": str(label), "people": len(sex_people.get(value, ()))}
                    for value, label in Attendance._meta.get_field("sex").choices],
     }
-
-
-def category_by_state(scope: ReportScope) -> dict[str, list[dict]]:
-    """One query: for each category, the states represented with the sessions attended and the
-    people who attended for each ("a 25 sesiones asistieron 14 gobernadoras y gobernadores…")."""
-    rows = (
-        attendances_in_scope(scope).order_by().exclude(category="").exclude(state="")
-        .values("category", "state")
-        .annotate(sessions=Count("session_id", distinct=True),
-                  people=Count("person_id", distinct=True),
-                  women=Count("person_id", distinct=True, filter=Q(sex="female")),
-                  men=Count("person_id", distinct=True, filter=Q(sex="male")))
-    )
-    result: dict[str, list[dict]] = {}
-    for r in rows:
-        result.setdefault(r["category"], []).append(
-            {"key": r["state"], "label": State(r["state"]).label, "sessions": r["sessions"],
-             "people": r["people"], "women": r["women"], "men": r["men"]})
-    for states in result.values():
-        states.sort(key=lambda s: spanish_key(s["label"]))
-    return result
+    # For each category, the states represented with the sessions attended and the people who
+    # attended for each ("a 25 sesiones asistieron 14 gobernadoras y gobernadores…").
+    category_states: dict[str, list[dict]] = {}
+    for (category, state), who in pair_people.items():
+        category_states.setdefault(category, []).append(
+            {"key": state, "label": State(state).label, "sessions": len(pair_sessions[category, state]),
+             "people": len(who), "women": len(pair_women.get((category, state), ())),
+             "men": len(pair_men.get((category, state), ()))})
+    for rows_ in category_states.values():
+        rows_.sort(key=lambda s: spanish_key(s["label"]))
+    return attendance, category_states
 
 
 def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
@@ -273,11 +323,15 @@ def _adopted_fulfilled(counts, key: str) -> dict:
     return result
 
 
-def per_group(scope: ReportScope) -> list[dict]:
-    """Two queries: each group's held (and interstate) sessions, and its acuerdos by status (the
-    totals of acuerdo_counts are their sums)."""
-    sessions = {r["group_id"]: r for r in held_sessions(scope).order_by().values("group_id")
-                .annotate(held=Count("pk"), regional=Count("pk", filter=Q(scope=Scope.REGIONAL)))}
+def per_group(scope: ReportScope, session_rows: list[dict]) -> list[dict]:
+    """One query: each group's acuerdos by status (the totals of acuerdo_counts are their sums);
+    its held (and interstate) sessions are sums of session_rows."""
+    sessions: dict[int, dict] = {}
+    for r in session_rows:
+        if r["status"] == HELD:
+            g = sessions.setdefault(r["group_id"], {"held": 0, "regional": 0})
+            g["held"] += r["n"]
+            g["regional"] += r["n"] if r["scope"] == Scope.REGIONAL else 0
     acuerdos: dict[int, dict] = {}
     for r in acuerdos_in_scope(scope).count_by_status(scope.today, "group_id"):
         a = acuerdos.setdefault(r["group_id"], dict.fromkeys(["adopted", *STATUSES], 0))
@@ -314,6 +368,10 @@ def per_institution(scope: ReportScope) -> list[dict]:
         # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
         acuerdo__kind=Acuerdo.Kind.COMMITMENT,
         acuerdo__group_id__in=scope.group_ids, acuerdo__session__status=HELD,
+        # Redundant as in acuerdos_in_scope: with the sessions read by group, PostgreSQL walks
+        # the scope's acuerdos to their parts by index instead of hashing a parallel scan of
+        # every part of the table (family, 5 years, scale 1: ~100 → ~60 ms on a loaded machine).
+        acuerdo__session__group_id__in=scope.group_ids,
         acuerdo__session__date__range=(scope.start, scope.end))
     if scope.theme_ids:  # the same acuerdos as acuerdos_in_scope (joins above are its no-theme form)
         parts = parts.filter(acuerdo__in=acuerdos_in_scope(scope))
@@ -335,15 +393,17 @@ SECTIONS = ("sessions", "acuerdos", "attendance", "category_states", "themes", "
 
 def report_figures(scope: ReportScope, sections=SECTIONS) -> dict:
     """Every figure of the Informe, or only those of `sections` (the page shows no months or
-    institutions: its charts are separate requests that ask for theirs): 17 queries for all,
-    whatever the period or family size."""
+    institutions: its charts are separate requests that ask for theirs): 7 queries for all,
+    11 when themes apply, whatever the period or family size."""
     sections = set(sections)
-    groups = per_group(scope) if sections & {"acuerdos", "themes", "groups"} else []
+    sessions = functools.cache(lambda: session_rows(scope))
+    groups = per_group(scope, sessions()) if sections & {"acuerdos", "themes", "groups"} else []
+    attendance = functools.cache(lambda: attendance_figures(scope))
     builders = {
-        "sessions": lambda: {**session_counts(scope), **session_places(scope)},
+        "sessions": lambda: {**session_counts(sessions()), **session_places(sessions())},
         "acuerdos": lambda: acuerdo_counts(groups),
-        "attendance": lambda: attendance_counts(scope),
-        "category_states": lambda: category_by_state(scope),
+        "attendance": lambda: attendance()[0],
+        "category_states": lambda: attendance()[1],
         "themes": lambda: per_theme(scope, groups),
         "groups": lambda: groups,
         "months": lambda: per_month(scope),

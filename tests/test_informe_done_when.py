@@ -58,19 +58,21 @@ def test_it_counts_in_a_constant_number_of_queries(gabinete):
                         start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 31), today=TODAY)
     with CaptureQueriesContext(connection) as month:
         report_figures(short)
-    # sessions: counts, places, per group, per month; acuerdos: per group by status (the totals
-    # are its sums), per month, per institution; attendance: totals, by category, by state, by
-    # sex, category × state; themes: the themes, their carriers, tagged sessions, acuerdos of
-    # tagged sessions, tagged acuerdos (only the first when no theme applies, as here) — 13
-    # whatever the period (17 with themes, see test_load_demo).
-    assert len(whole) == len(month) == 13
+    # sessions: one query per group, status, kind and place (counts, places and per group are
+    # its sums), per month; acuerdos: per group by status (the totals are its sums), per month,
+    # per institution; attendance: one query for its totals, by category, by state, by sex and
+    # category × state (reports.selectors.attendance_figures); themes: the themes, their
+    # carriers, tagged sessions, acuerdos of tagged sessions, tagged acuerdos (only the first
+    # when no theme applies, as here) — 7 whatever the period (11 with themes, see
+    # test_load_demo).
+    assert len(whole) == len(month) == 7
     # The page leaves out what only its charts draw (reports.views.PAGE_SECTIONS): per month (2)
     # and per institution (1); the same numbers for the rest.
     from reports.views import PAGE_SECTIONS
 
     with CaptureQueriesContext(connection) as page:
         figures = report_figures(scope, PAGE_SECTIONS)
-    assert len(page) == 10
+    assert len(page) == 4
     assert figures == {k: v for k, v in report_figures(scope).items() if k in PAGE_SECTIONS}
 
 

@@ -147,7 +147,7 @@ def test_the_gabinete_family_shows_figures_per_theme(demo, client):
     scope = response.context["scope"]
     with CaptureQueriesContext(connection) as captured:
         report_figures(scope)
-    assert len(captured) == 17  # reports.selectors.report_figures, with themes
+    assert len(captured) == 11  # reports.selectors.report_figures, with themes
     themes = {t["slug"]: t for t in response.context["figures"]["themes"]}
     assert {s: (t["sessions_held"], t["sessions_regional"]) for s, t in themes.items()} == {
         "hidrocarburos": (5, 4), "migracion": (3, 0), "tala-ilegal": (3, 0),
