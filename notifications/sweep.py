@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from convocatorias.services import convocatoria_reminders_plan
-from workplan.reminders import plan_actividad_reminders
+from workplan.reminders import actividad_reminder_drafts
 
+from . import planning
 from .deliver import notifications_deliver_due
 from .models import Notification
 from .services.delivery import queue_due, recover_stale
-from .services.reminders import plan_digests, plan_reminders
+from .services.reminders import digest_drafts, reminder_drafts
 
 __all__ = ["SweepResult", "plan", "sweep"]
 
@@ -45,13 +46,15 @@ def plan(*, now: dt.datetime) -> SweepResult:
     """Insert every notification due at `now` (idempotent) and recover stale claims."""
     result = SweepResult()
     today = timezone.localtime(now).date()
-    # Each is one INSERT … ON CONFLICT DO NOTHING (the digests two, in their own transaction).
-    reminders, skipped = plan_reminders(today=today)
-    digests, skipped_digests = plan_digests(now=now)
-    actividades, skipped_actividades = plan_actividad_reminders(today=today)  # work plans
-    convocatoria_reminders_plan(today=today)  # reminders before sessions
+    # Each kind reads what it needs and renders its rows; one INSERT … ON CONFLICT DO NOTHING
+    # takes them all (the unique key keeps a row planned once, whoever inserts it first).
+    reminders, skipped = reminder_drafts(today=today)
+    digests, skipped_digests = digest_drafts(now=now)
+    actividades, skipped_actividades = actividad_reminder_drafts(today=today)  # work plans
     result.planned = reminders + digests + actividades
     result.skipped = skipped + skipped_digests + skipped_actividades
+    planning.insert(result.planned)
+    convocatoria_reminders_plan(today=today)  # reminders before sessions (their own inserts)
     result.recovered = recover_stale(now=now)
     return result
 

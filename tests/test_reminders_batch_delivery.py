@@ -23,19 +23,18 @@ from .test_notifications_faults import _due_reminders
 pytestmark = pytest.mark.django_db
 
 NOW = at(2026, 3, 31, 10)  # a Tuesday: no digest
-# The first sweep of a day that sends only reminders, whatever their number:
+# The first sweep of a day that sends only reminders, whatever their number or languages:
 #  1 SELECT the groups' reminder policies (due dates that can have a step, each part's steps)
 #  2 SELECT the open parts due on those dates, with institution, acuerdo, group and session
-#  3 SELECT the enlaces of their institutions
+#  3 SELECT the enlaces of their institutions, with their e-mails' language (preferences joined)
 #  4 SELECT the keys already planned
-#  5 SELECT the recipients' languages (notification preferences)
-#  6 INSERT the new rows (one statement, ON CONFLICT DO NOTHING)
-#  7 SELECT the work plans' actividades ending soon with no progress (their reminders)
-#  8 SELECT the convocatorias of the next 30 days (their reminders)
-#  9 UPDATE rows left "sending" by a dead process (recovery, one statement)
-# 10 UPDATE … RETURNING: claim the due rows and read what the messages need
-# 11 UPDATE the batch to "sent"
-FIRST_SWEEP = 11
+#  5 SELECT the work plans' actividades ending soon with no progress (their reminders)
+#  6 INSERT every kind's new rows (one statement, ON CONFLICT DO NOTHING)
+#  7 SELECT the convocatorias of the next 30 days (their reminders)
+#  8 UPDATE rows left "sending" by a dead process (recovery, one statement)
+#  9 UPDATE … RETURNING: claim the due rows and read what the messages need
+# 10 UPDATE the batch to "sent"
+FIRST_SWEEP = 10
 
 
 def _with_accounts(n: int) -> None:
@@ -79,8 +78,8 @@ def test_refused_messages_cost_one_statement_each_and_are_retried_alone(
     inbox = Inbox(refuse=lambda n: n % 5 == 0)  # the 5th, 10th, 15th and 20th DATA: 554
     with SMTPServer(inbox) as smtp, override_settings(**smtp.settings()):
         with time_machine.travel(NOW, tick=False):
-            # the first sweep's queries, less the languages (no accounts), plus one per refusal
-            with django_assert_num_queries(FIRST_SWEEP - 1 + 4):
+            # the first sweep's queries plus one per refusal
+            with django_assert_num_queries(FIRST_SWEEP + 4):
                 first = sweep(inline=True)
         assert (first.sent, first.outcomes["retry"], inbox.refused) == (16, 4, 4)
         retried = Notification.objects.filter(status="pending")
