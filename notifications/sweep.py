@@ -43,7 +43,9 @@ class SweepResult:
 
 
 def plan(*, now: dt.datetime) -> SweepResult:
-    """Insert every notification due at `now` (idempotent) and recover stale claims."""
+    """Insert every notification due at `now` (idempotent). Rows left "sending" by a dead
+    process are the sending side's: the inline claim takes them back, the Celery path
+    recovers them first (sweep)."""
     result = SweepResult()
     today = timezone.localtime(now).date()
     # Each kind reads what it needs and renders its rows; one INSERT … ON CONFLICT DO NOTHING
@@ -55,7 +57,6 @@ def plan(*, now: dt.datetime) -> SweepResult:
     result.skipped = skipped + skipped_digests + skipped_actividades
     planning.insert(result.planned)
     convocatoria_reminders_plan(today=today)  # reminders before sessions (their own inserts)
-    result.recovered = recover_stale(now=now)
     return result
 
 
@@ -65,8 +66,10 @@ def sweep(*, now: dt.datetime | None = None, inline: bool = False) -> SweepResul
     now = now or timezone.now()
     result = plan(now=now)
     if inline:
+        # its claim also takes back what a dead process left "sending" (no recovery statement)
         result.outcomes.update(notifications_deliver_due(due_at=max(now, timezone.now())))
     else:
+        result.recovered = recover_stale(now=now)
         with transaction.atomic():
             result.queued = queue_due(now=max(now, timezone.now()))
     logger.info(
