@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Attachment, Notification
-from .retry import _setting, backoff, lease, max_attempts
+from .retry import LOST_ERROR, _setting, backoff, lease, max_attempts
 
 logger = logging.getLogger("notifications")
 
@@ -113,31 +113,55 @@ def notification_deliver(*, notification_id: int, connection=None) -> str:
 
 
 class _Row:
-    __slots__ = _COLUMNS
+    __slots__ = (*_COLUMNS, "lost")
 
     def __init__(self, values):
         for name, value in zip(_COLUMNS, values):
             setattr(self, name, value)
+        self.lost = False  # left "sending" by a dead process at its last attempt: now failed
 
 
 def _claim(*, due_at, claimed_at, limit: int) -> list[_Row]:
-    """One statement: the due pending rows (oldest attempt first, at most `limit`, skipping rows
-    another sweep holds) become "sending" with one more attempt; returns what sending needs.
-    Served by notification_unsent_idx."""
+    """One statement: the due pending rows and the rows a dead process left "sending" past the
+    lease (oldest attempt first, at most `limit`, skipping rows another sweep holds) become
+    "sending" with one more attempt; returns what sending needs. A lost row whose last attempt
+    it was becomes "failed" instead (returned with that status: the caller counts it, sends
+    nothing). So the inline sweep needs no recovery statement of its own (recover_stale is the
+    Celery sweep's). Served by notification_unsent_idx (pending and sending rows)."""
     table = db.ops.quote_name(Notification._meta.db_table)
     skip_locked = " FOR UPDATE SKIP LOCKED" if db.features.has_select_for_update_skip_locked else ""
     adapt = db.ops.adapt_datetimefield_value
+    S = Notification.Status
+    stale_before = adapt(claimed_at - lease())
+    # CASE reads the row as it was: "lost" = left sending by a dead process, at its last attempt.
+    lost = "status = %s AND attempts >= %s"
     sql = (
-        f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "
-        f"WHERE status = %s AND id IN (SELECT id FROM {table} WHERE status = %s "
-        f"AND next_attempt_at <= %s ORDER BY next_attempt_at, id LIMIT %s{skip_locked}) "
-        f"RETURNING {', '.join(_COLUMNS)}"
+        f"UPDATE {table} SET status = CASE WHEN {lost} THEN %s ELSE %s END, "
+        f"attempts = CASE WHEN {lost} THEN attempts ELSE attempts + 1 END, "
+        f"claimed_at = CASE WHEN {lost} THEN claimed_at ELSE %s END, "
+        f"last_error = CASE WHEN status = %s THEN %s ELSE last_error END "
+        f"WHERE (status = %s OR (status = %s AND claimed_at < %s)) "
+        f"AND id IN (SELECT id FROM {table} WHERE (status = %s AND next_attempt_at <= %s) "
+        f"OR (status = %s AND claimed_at < %s) "
+        f"ORDER BY next_attempt_at, id LIMIT %s{skip_locked}) "
+        f"RETURNING status, {', '.join(_COLUMNS)}"
     )
-    pending = Notification.Status.PENDING
+    last = max_attempts()
+    params = [S.SENDING, last, S.FAILED, S.SENDING,
+              S.SENDING, last, S.SENDING, last, adapt(claimed_at),
+              S.SENDING, LOST_ERROR,
+              S.PENDING, S.SENDING, stale_before,
+              S.PENDING, adapt(due_at), S.SENDING, stale_before, limit]
+    rows = []
     with db.cursor() as cursor:
-        cursor.execute(sql, [Notification.Status.SENDING, adapt(claimed_at), pending, pending,
-                             adapt(due_at), limit])
-        rows = [_Row(r) for r in cursor.fetchall()]
+        cursor.execute(sql, params)
+        for status, *values in cursor.fetchall():
+            row = _Row(values)
+            if status == S.FAILED:
+                logger.error("notification %s failed after %s attempts: %s", row.id,
+                             row.attempts, LOST_ERROR)
+                row.lost = True
+            rows.append(row)
     return sorted(rows, key=lambda r: r.id)
 
 
@@ -193,7 +217,9 @@ def notifications_deliver_due(*, due_at, connection=None) -> Counter:
         rows = _claim(due_at=due_at, claimed_at=claimed_at, limit=limit)
         if not rows:
             break
-        complete = _send_batch(rows, claimed_at, connection, outcomes)
+        if lost := sum(r.lost for r in rows):
+            outcomes["failed"] += lost
+        complete = _send_batch([r for r in rows if not r.lost], claimed_at, connection, outcomes)
         if complete and len(rows) < limit:
             break  # everything due was claimed: what falls due meanwhile is the next sweep's
     return outcomes

@@ -6,6 +6,10 @@ import datetime as dt
 from django.conf import settings
 
 
+# Why a row left "sending" past the lease went back to pending (or failed): its process died.
+LOST_ERROR = "worker lost while sending"
+
+
 def _setting(name: str, default):
     return getattr(settings, f"NOTIFICATIONS_{name}", default)
 

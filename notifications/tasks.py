@@ -14,9 +14,12 @@ __all__ = ["send_notification", "session_invitations", "sweep"]
 @shared_task(name="notifications.sweep", acks_late=True, ignore_result=True,
              autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
 def sweep() -> dict:
-    """Beat calls this every few minutes: plan what is due and queue a send task per row."""
+    """Beat calls this every few minutes: plan what is due and send it in leased batches over
+    one SMTP connection, each row marked as it goes (notifications.deliver_leased); a send task
+    is queued for each message to retry."""
     result = notifications_sweep(inline=False)
-    return {"planned": len(result.planned), "skipped": result.skipped, "queued": result.queued}
+    return {"planned": len(result.planned), "skipped": result.skipped, "sent": result.sent,
+            "queued": result.queued}
 
 
 @shared_task(name="notifications.session_invitations", acks_late=True, ignore_result=True,

@@ -124,6 +124,14 @@ def test_a_worker_killed_mid_sweep_then_restarted_sends_everything_once(postgres
     app.control.purge()
     try:
         with SMTPServer(inbox) as smtp:
+            connections_opened = []
+            original = smtp.controller.factory
+
+            def counting_factory():
+                connections_opened.append(1)
+                return original()
+
+            smtp.controller.factory = counting_factory  # called once per SMTP connection
             env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp.port}"
             workers.append(_worker(env))
             app.send_task("notifications.sweep")
@@ -134,6 +142,8 @@ def test_a_worker_killed_mid_sweep_then_restarted_sends_everything_once(postgres
             sent_before = Notification.objects.filter(status="sent").count()
             assert 0 < sent_before < Notification.objects.count()
             assert Notification.objects.filter(status="sending").count() == 1
+            # the sweep task sent its batch over one SMTP connection (not one per message)
+            assert len(connections_opened) == 1
 
             workers.append(_worker(env))  # restarted; beat keeps ticking
             deadline = time.monotonic() + 90

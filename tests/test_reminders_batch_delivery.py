@@ -23,19 +23,18 @@ from .test_notifications_faults import _due_reminders
 pytestmark = pytest.mark.django_db
 
 NOW = at(2026, 3, 31, 10)  # a Tuesday: no digest
-# The first sweep of a day that sends only reminders, whatever their number:
+# The first sweep of a day that sends only reminders, whatever their number or languages:
 #  1 SELECT the groups' reminder policies (due dates that can have a step, each part's steps)
 #  2 SELECT the open parts due on those dates, with institution, acuerdo, group and session
-#  3 SELECT the enlaces of their institutions
+#  3 SELECT the enlaces of their institutions, with their e-mails' language (preferences joined)
 #  4 SELECT the keys already planned
-#  5 SELECT the recipients' languages (notification preferences)
-#  6 INSERT the new rows (one statement, ON CONFLICT DO NOTHING)
-#  7 SELECT the work plans' actividades ending soon with no progress (their reminders)
-#  8 SELECT the convocatorias of the next 30 days (their reminders)
-#  9 UPDATE rows left "sending" by a dead process (recovery, one statement)
-# 10 UPDATE … RETURNING: claim the due rows and read what the messages need
-# 11 UPDATE the batch to "sent"
-FIRST_SWEEP = 11
+#  5 SELECT the work plans' actividades ending soon with no progress (their reminders)
+#  6 INSERT every kind's new rows (one statement, ON CONFLICT DO NOTHING)
+#  7 SELECT the convocatorias of the next 30 days (their reminders)
+#  8 UPDATE … RETURNING: claim the due rows (and those a dead process left "sending" past the
+#    lease: no recovery statement of its own) and read what the messages need
+#  9 UPDATE the batch to "sent"
+FIRST_SWEEP = 9
 
 
 def _with_accounts(n: int) -> None:
@@ -67,8 +66,9 @@ def test_a_second_sweep_claims_nothing_and_sends_nothing(django_assert_num_queri
     _due_reminders(5)
     with time_machine.travel(NOW, tick=False):
         sweep(inline=True)
-        # policies, parts, enlaces, keys planned, actividades, convocatorias, recovery, claim
-        with django_assert_num_queries(8):
+        # policies, parts, enlaces, keys planned, actividades, convocatorias, claim (nothing
+        # new to insert, nothing claimed to mark sent)
+        with django_assert_num_queries(7):
             again = sweep(inline=True)
     assert again.sent == 0 and again.skipped == 5 and len(mail.outbox) == 5
 
@@ -79,8 +79,8 @@ def test_refused_messages_cost_one_statement_each_and_are_retried_alone(
     inbox = Inbox(refuse=lambda n: n % 5 == 0)  # the 5th, 10th, 15th and 20th DATA: 554
     with SMTPServer(inbox) as smtp, override_settings(**smtp.settings()):
         with time_machine.travel(NOW, tick=False):
-            # the first sweep's queries, less the languages (no accounts), plus one per refusal
-            with django_assert_num_queries(FIRST_SWEEP - 1 + 4):
+            # the first sweep's queries plus one per refusal
+            with django_assert_num_queries(FIRST_SWEEP + 4):
                 first = sweep(inline=True)
         assert (first.sent, first.outcomes["retry"], inbox.refused) == (16, 4, 4)
         retried = Notification.objects.filter(status="pending")
@@ -154,3 +154,45 @@ def test_a_batch_past_half_its_lease_gives_the_rest_back_and_claims_it_afresh():
     # the first two under the first claim, the other two given back and claimed 40 s later
     claims = sorted(n.claimed_at for n in rows)
     assert claims[0] == claims[1] and claims[2] == claims[3] == claims[0] + dt.timedelta(seconds=40)
+
+
+@override_settings(NOTIFICATIONS_SENDING_LEASE_SECONDS=60, NOTIFICATIONS_MAX_ATTEMPTS=3)
+def test_the_claim_takes_back_rows_a_dead_process_left_sending_and_fails_a_last_attempt(
+        django_assert_num_queries):
+    _due_reminders(3)
+    with time_machine.travel(NOW, tick=False):
+        sweep(inline=True)
+    assert len(mail.outbox) == 3
+    rows = list(Notification.objects.order_by("pk"))
+    # As a process killed mid-send leaves them: "sending", claimed 61 s before the next sweep;
+    # the third one at its last attempt. A fourth row claimed 30 s before is still in flight.
+    left = NOW + dt.timedelta(minutes=5)
+    for n, attempts in zip(rows, (1, 2, 3)):
+        Notification.objects.filter(pk=n.pk).update(status="sending", attempts=attempts,
+                                                    claimed_at=left, sent_at=None)
+    mail.outbox.clear()
+    with time_machine.travel(left + dt.timedelta(seconds=61), tick=False):
+        # the first sweep's less the INSERT (nothing new): the claim takes them back itself
+        with django_assert_num_queries(FIRST_SWEEP - 1):
+            result = sweep(inline=True)
+    assert (result.sent, result.failed) == (2, 1)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(n.recipient_email for n in rows[:2])
+    after = {n.pk: n for n in Notification.objects.all()}
+    assert [(after[n.pk].status, after[n.pk].attempts) for n in rows] == [
+        ("sent", 2), ("sent", 3), ("failed", 3)]
+    assert after[rows[2].pk].last_error == "worker lost while sending"
+    assert after[rows[0].pk].last_error == ""
+
+
+@override_settings(NOTIFICATIONS_SENDING_LEASE_SECONDS=60)
+def test_the_claim_leaves_a_row_still_within_its_lease_alone():
+    _due_reminders(1)
+    with time_machine.travel(NOW, tick=False):
+        sweep(inline=True)
+    left = NOW + dt.timedelta(minutes=5)
+    Notification.objects.update(status="sending", claimed_at=left, sent_at=None)
+    mail.outbox.clear()
+    with time_machine.travel(left + dt.timedelta(seconds=59), tick=False):
+        result = sweep(inline=True)
+    assert result.sent == 0 and mail.outbox == []
+    assert Notification.objects.get().status == "sending"

@@ -9,7 +9,7 @@ from notifications.models import Notification
 from notifications.policy import languages_for
 from notifications.rendering import absolute
 from notifications.services.delivery import queue_due
-from notifications.services.drafts import _draft, _insert, _reason, _user_recipient
+from notifications import planning
 
 
 def notify_plan_proposal_decided(*, proposal_id: int) -> None:
@@ -18,13 +18,13 @@ def notify_plan_proposal_decided(*, proposal_id: int) -> None:
     proposal = Proposal.objects.select_related(
         "actividad__plan__group", "actividad__eje", "institution", "proposed_by__person",
     ).get(pk=proposal_id)
-    recipient = _user_recipient(proposal.proposed_by)
+    recipient = planning.user_recipient(proposal.proposed_by)
     if recipient is None or proposal.status not in (Proposal.Status.ACCEPTED,
                                                    Proposal.Status.DECLINED):
         return
     plan = proposal.actividad.plan
     language = languages_for([recipient.user_id]).get(recipient.user_id, settings.LANGUAGE_CODE)
-    draft = _draft(
+    row = planning.draft(
         kind=Notification.Kind.DECISION,
         recipient=recipient,
         object_key=f"proposal:{proposal.pk}",
@@ -34,8 +34,8 @@ def notify_plan_proposal_decided(*, proposal_id: int) -> None:
         context={"proposal": proposal, "plan": plan, "actividad": proposal.actividad,
                  "accepted": proposal.status == Proposal.Status.ACCEPTED,
                  "url": absolute(reverse("workplan:plan", args=[plan.group_id, plan.year]))},
-        reason=_reason("Decision on a proposal for the work plan %(plan)s.", plan=plan),
+        reason=planning.reason("Decision on a proposal for the work plan %(plan)s.", plan=plan),
         group=plan.group,
     )
-    _insert([draft])  # the unique key makes a second call for the same decision a no-op
+    planning.insert([row])  # the unique key makes a second call for the same decision a no-op
     queue_due(now=timezone.now())

@@ -1,7 +1,8 @@
 """Reminders of the work plan: an actividad of an approved plan whose end date is near and that
 has no progress yet (sin iniciar: no part of its linked acuerdos has moved) reaches the enlaces of
 its responsable institutions. The notifications sweep (notifications.sweep.plan)
-calls `plan_actividad_reminders` with the other reminders, so the messages go through the same
+takes `actividad_reminder_drafts` with the other reminders (and inserts them with the other
+kinds' rows, in one statement), so the messages go through the same
 exactly-once rows (kind "actividad", one key per enlace, actividad and step), the same send
 task, retries and log.
 
@@ -15,13 +16,10 @@ import datetime as dt
 
 from django.conf import settings
 
-from directory.models import Institution
-
+from notifications import planning
 from notifications.models import Notification
-from notifications.policy import languages_for
 from notifications.rendering import absolute
 from notifications.rules import window
-from notifications.services.drafts import _draft, _enlaces_of, _existing_keys, _insert, _reason
 
 from .models import Actividad, ActividadInstitution, Plan
 from .progress import with_progress
@@ -79,7 +77,16 @@ def actividad_url(actividad) -> str:
 
 
 def plan_actividad_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
-    """Insert the reminders due today (idempotent). Returns (new rows, keys already planned)."""
+    """Insert the reminders due today (actividad_reminder_drafts) on their own."""
+    drafts, skipped = actividad_reminder_drafts(today=today)
+    planning.insert(drafts)
+    return drafts, skipped
+
+
+def actividad_reminder_drafts(*, today: dt.date) -> tuple[list[Notification], int]:
+    """The reminders due today, rendered, not inserted. Returns (new rows, keys already
+    planned). Queries: the actividades; only with a step due: their responsables (with the
+    institution), those institutions' enlaces (with their languages), the keys planned."""
     planned = []
     for actividad in actividades_to_remind(today):
         step = latest_step(actividad.end_date, today)
@@ -88,46 +95,38 @@ def plan_actividad_reminders(*, today: dt.date) -> tuple[list[Notification], int
     if not planned:
         return [], 0
     parts = {}
-    for actividad_id, institution_id in ActividadInstitution.objects.filter(
+    for part in ActividadInstitution.objects.filter(
             actividad_id__in=[a.pk for a, _s in planned],
-            role=ActividadInstitution.Role.RESPONSABLE).values_list("actividad_id",
-                                                                    "institution_id"):
-        parts.setdefault(actividad_id, []).append(institution_id)
-    enlaces = _enlaces_of(i for ids in parts.values() for i in ids)
-    institutions = {}
-    existing = _existing_keys([KIND], [f"actividad:{a.pk}" for a, _s in planned])
-    wanted, skipped = [], 0
+            role=ActividadInstitution.Role.RESPONSABLE).select_related("institution"):
+        parts.setdefault(part.actividad_id, []).append(part.institution)
+    enlaces = planning.enlaces_of(i.pk for institutions in parts.values() for i in institutions)
+    existing = planning.planned_keys([KIND], [f"actividad:{a.pk}" for a, _s in planned])
+    drafts, skipped = [], 0
     for actividad, step in planned:
-        for institution_id in parts.get(actividad.pk, []):
-            for person in enlaces.get(institution_id, []):
+        for institution in parts.get(actividad.pk, []):
+            for person in enlaces.get(institution.pk, []):
                 key = (KIND, person.email.strip().lower(), f"actividad:{actividad.pk}", step)
                 if key in existing:
                     skipped += 1
                     continue
                 existing.add(key)
-                wanted.append((actividad, step, institution_id, person))
-                institutions[institution_id] = None
-    if not wanted:
-        return [], skipped
-    names = Institution.objects.in_bulk(list(institutions))
-    languages = languages_for(person.user_id for *_x, person in wanted)
-    drafts = []
-    for actividad, step, institution_id, person in wanted:
-        plan = actividad.plan
-        institution = names[institution_id]
-        days = (actividad.end_date - today).days
-        drafts.append(_draft(
-            kind=KIND, recipient=person, object_key=f"actividad:{actividad.pk}", step=step,
-            language=languages.get(person.user_id, settings.LANGUAGE_CODE), template=TEMPLATE,
-            context={"actividad": actividad, "plan": plan, "group": plan.group,
-                     "eje": actividad.eje, "institution": institution,
-                     "end_date": actividad.end_date, "days_left": max(days, 0),
-                     "url": actividad_url(actividad)},
-            reason=_reason("%(institution)s leads an actividad of %(plan)s ending %(end)s with "
-                           "no progress yet (%(step)s).", institution=institution.acronym,
-                           plan=plan.title, end=actividad.end_date.isoformat(),
-                           step=step.split(":")[0]),
-            group=plan.group,
-        ))
-    _insert(drafts)
+                drafts.append(_draft(actividad, step, institution, person, today))
     return drafts, skipped
+
+
+def _draft(actividad, step, institution, person, today) -> Notification:
+    plan = actividad.plan
+    days = (actividad.end_date - today).days
+    return planning.draft(
+        kind=KIND, recipient=person, object_key=f"actividad:{actividad.pk}", step=step,
+        language=person.language_or({}), template=TEMPLATE,
+        context={"actividad": actividad, "plan": plan, "group": plan.group,
+                 "eje": actividad.eje, "institution": institution,
+                 "end_date": actividad.end_date, "days_left": max(days, 0),
+                 "url": actividad_url(actividad)},
+        reason=planning.reason("%(institution)s leads an actividad of %(plan)s ending %(end)s "
+                               "with no progress yet (%(step)s).", institution=institution.acronym,
+                               plan=plan.title, end=actividad.end_date.isoformat(),
+                               step=step.split(":")[0]),
+        group=plan.group,
+    )

@@ -10,7 +10,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from ..models import Notification
-from ..retry import lease, max_attempts
+from ..retry import LOST_ERROR, lease, max_attempts
 from ..sending import send_notification
 
 __all__ = ["due_ids", "queue_due", "recover_stale"]
@@ -18,7 +18,8 @@ __all__ = ["due_ids", "queue_due", "recover_stale"]
 
 def recover_stale(*, now: dt.datetime) -> int:
     """Rows left "sending" by a process that died: back to pending after the lease, or failed
-    when that was the last attempt. One statement."""
+    when that was the last attempt. One statement. (The inline sweep's claim does the same in
+    its own statement: notifications.deliver._claim.)"""
     last = Q(attempts__gte=max_attempts())
     return Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=now - lease()
@@ -27,7 +28,7 @@ def recover_stale(*, now: dt.datetime) -> int:
                     default=Value(Notification.Status.PENDING)),
         next_attempt_at=Case(When(last, then="next_attempt_at"), default=Value(now)),
         queued_at=Case(When(last, then="queued_at"), default=Value(None)),
-        last_error="worker lost while sending",
+        last_error=LOST_ERROR,
     )
 
 

@@ -18,16 +18,9 @@ from ..policy import languages_for
 from ..rendering import absolute, acuerdo_url, confirm_url, session_url
 
 from .delivery import queue_due
-from .drafts import (
-    Recipient,
-    _attachment,
-    _draft,
-    _existing_keys,
-    _insert,
-    _reason,
-    _setting,
-    _user_recipient,
-)
+from .. import planning
+from ..planning import Recipient
+from .drafts import _attachment, _setting
 
 
 @transaction.atomic
@@ -59,7 +52,7 @@ def session_invitations_send(*, session_id: int) -> int:
         session=session, invitation=invitation, step=step,
         template="convocatoria" if convocatoria else "invitation",
         context={"update": invitation.sequence > 0},
-        reason=_reason("Session %(session)s planned or moved (sequence %(seq)s).",
+        reason=planning.reason("Session %(session)s planned or moved (sequence %(seq)s).",
                        session=session, seq=invitation.sequence),
     )
 
@@ -80,7 +73,7 @@ def _session_cancel(session) -> int:
     return session_message_send(
         session=session, invitation=invitation, step="cancel", template="invitation",
         context={"cancelled": True}, method="CANCEL",
-        reason=_reason("Session %(session)s cancelled.", session=session),
+        reason=planning.reason("Session %(session)s cancelled.", session=session),
     )
 
 
@@ -121,7 +114,7 @@ def session_message_send(*, session, invitation, step: str, template: str, conte
 
     if recipients is None:
         recipients = session_recipients(session)
-    existing = _existing_keys([Notification.Kind.INVITATION], [f"session:{session.pk}"])
+    existing = planning.planned_keys([Notification.Kind.INVITATION], [f"session:{session.pk}"])
     todo = [r for key, r in recipients.items()
             if (Notification.Kind.INVITATION, key, f"session:{session.pk}", step) not in existing]
     languages = languages_for(r.user_id for r in todo)
@@ -130,14 +123,14 @@ def session_message_send(*, session, invitation, step: str, template: str, conte
                "confirm_url": confirm_url(session.pk), "agenda": items,
                "documents": session_documents(session), **context}
     drafts = [
-        _draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
+        planning.draft(kind=Notification.Kind.INVITATION, recipient=r, object_key=f"session:{session.pk}",
                step=step, language=languages.get(r.user_id, settings.LANGUAGE_CODE),
                template=template, context=context,
                attachment=ics_in(languages.get(r.user_id, settings.LANGUAGE_CODE)),
                reason=reason, group=session.group, session=session)
         for r in todo
     ]
-    _insert(drafts)
+    planning.insert(drafts)
     queue_due(now=timezone.now())
     return len(drafts)
 
@@ -161,7 +154,7 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
     # reads them once the minuta is approved (tracker.access.access_session_document).
     documents = session_documents(session)
     step = f"rev-{session.revision}"
-    existing = _existing_keys([Notification.Kind.MINUTA], [f"session:{session.pk}"])
+    existing = planning.planned_keys([Notification.Kind.MINUTA], [f"session:{session.pk}"])
     people = {}
     for a in session.attendances.select_related("person").exclude(person__email=""):
         people.setdefault(a.person.email.lower(), a)
@@ -172,7 +165,7 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
     for _key, a in todo:
         own = [x for x in acuerdos
                if any(r.institution_id == a.institution_id for r in x.responsibilities.all())]
-        drafts.append(_draft(
+        drafts.append(planning.draft(
             kind=Notification.Kind.MINUTA,
             recipient=Recipient(a.person.email, a.name, a.person.user_id),
             object_key=f"session:{session.pk}", step=step,
@@ -182,10 +175,10 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
                      "attached": attachment is not None, "has_pdf": pdf is not None,
                      "documents": documents},
             attachment=attachment,
-            reason=_reason("Minuta of %(session)s approved; participant.", session=session),
+            reason=planning.reason("Minuta of %(session)s approved; participant.", session=session),
             group=session.group, session=session,
         ))
-    _insert(drafts)
+    planning.insert(drafts)
     queue_due(now=timezone.now())
     return len(drafts)
 
@@ -194,7 +187,7 @@ def _notify_decision(*, recipient, step: str, acuerdo, institution, context: dic
     if recipient is None:
         return
     language = languages_for([recipient.user_id]).get(recipient.user_id, settings.LANGUAGE_CODE)
-    draft = _draft(
+    draft = planning.draft(
         kind=Notification.Kind.DECISION,
         recipient=recipient,
         object_key=f"acuerdo:{acuerdo.pk}",
@@ -203,12 +196,12 @@ def _notify_decision(*, recipient, step: str, acuerdo, institution, context: dic
         template="decision",
         context={"acuerdo": acuerdo, "institution": institution, "url": acuerdo_url(acuerdo.pk),
                  **context},
-        reason=_reason("Decision on a report or due date request of %(number)s.",
+        reason=planning.reason("Decision on a report or due date request of %(number)s.",
                        number=acuerdo.number),
         group=acuerdo.group,
         acuerdo=acuerdo,
     )
-    _insert([draft])  # the unique key makes a second call for the same decision a no-op
+    planning.insert([draft])  # the unique key makes a second call for the same decision a no-op
     queue_due(now=timezone.now())
 
 
@@ -219,7 +212,7 @@ def notify_report_reviewed(*, report_id: int) -> None:
     ).get(pk=report_id)
     part = report.responsibility
     _notify_decision(
-        recipient=_user_recipient(report.actor),
+        recipient=planning.user_recipient(report.actor),
         step=f"report:{report.pk}:{report.review}",
         acuerdo=part.acuerdo,
         institution=part.institution,
@@ -235,7 +228,7 @@ def notify_due_date_request_decided(*, request_id: int) -> None:
     ).get(pk=request_id)
     part = request.responsibility
     _notify_decision(
-        recipient=_user_recipient(request.requested_by),
+        recipient=planning.user_recipient(request.requested_by),
         step=f"date:{request.pk}:{request.state}",
         acuerdo=part.acuerdo,
         institution=part.institution,

@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Responsibility
@@ -15,19 +14,12 @@ from meetings.selectors import sessions_to_record
 
 from .. import rules
 from ..models import Notification
+from .. import planning
+from ..planning import Recipient
 from ..policy import DEFAULT_POLICY, digest_opted_out, group_policies, languages_for
 from ..rendering import absolute, acuerdo_url
 
-from .drafts import (
-    Recipient,
-    _draft,
-    _enlaces_of,
-    _existing_keys,
-    _group_staff,
-    _insert,
-    _reason,
-    _setting,
-)
+from .drafts import _setting, group_staff
 
 
 def open_parts_due_on(dates):
@@ -44,8 +36,18 @@ def open_parts_due_on(dates):
 
 
 def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
+    """Insert today's reminders and escalations (reminder_drafts) on their own."""
+    drafts, skipped = reminder_drafts(today=today)
+    planning.insert(drafts)
+    return drafts, skipped
+
+
+def reminder_drafts(*, today: dt.date) -> tuple[list[Notification], int]:
     """Reminders to enlaces and escalations to coordinators/secretariat whose step falls in
-    today's window. Returns (new rows inserted, keys skipped because already planned)."""
+    today's window, rendered, not inserted (the sweep inserts every kind's rows in one
+    statement). Returns (new rows, keys skipped because already planned). Queries: the
+    policies, the parts, then only with a step due: the enlaces (with their languages), the
+    staff of groups with an escalation (one per role), the keys already planned."""
     own = group_policies()
     dates = rules.candidate_due_dates(today, [DEFAULT_POLICY, *own.values()])
     parts = list(
@@ -66,34 +68,29 @@ def plan_reminders(*, today: dt.date) -> tuple[list[Notification], int]:
             planned.append((Notification.Kind.ESCALATION, part, step))
     if not planned:
         return [], 0
-    enlaces = _enlaces_of(p.institution_id for _k, p, _s in planned)
-    staff = _group_staff(p.acuerdo.group_id for k, p, _s in planned
-                         if k == Notification.Kind.ESCALATION)
-    existing = _existing_keys(
+    enlaces = planning.enlaces_of(p.institution_id for k, p, _s in planned
+                                  if k == Notification.Kind.REMINDER)
+    staff = group_staff(p.acuerdo.group_id for k, p, _s in planned
+                        if k == Notification.Kind.ESCALATION)
+    existing = planning.planned_keys(
         [Notification.Kind.REMINDER, Notification.Kind.ESCALATION],
         [f"responsibility:{p.pk}" for _k, p, _s in planned],
     )
     wanted = []
+    skipped = 0
     for kind, part, step in planned:
         people = enlaces.get(part.institution_id, []) if kind == Notification.Kind.REMINDER \
             else staff.get(part.acuerdo.group_id, [])
         for person in people:
             key = (kind, person.email.strip().lower(), f"responsibility:{part.pk}", step)
-            if key not in existing:
+            if key in existing:
+                skipped += 1
+            else:
                 existing.add(key)
                 wanted.append((kind, part, step, person))
-    skipped = sum(
-        len(enlaces.get(p.institution_id, []) if k == Notification.Kind.REMINDER
-            else staff.get(p.acuerdo.group_id, []))
-        for k, p, _s in planned
-    ) - len(wanted)
-    languages = languages_for(person.user_id for *_x, person in wanted)
-    drafts = [
-        _reminder_draft(kind, part, step, person, today,
-                        languages.get(person.user_id, settings.LANGUAGE_CODE))
-        for kind, part, step, person in wanted
-    ]
-    _insert(drafts)
+    # enlaces_of and group_staff read each recipient's language with them: no query here
+    drafts = [_reminder_draft(kind, part, step, person, today, person.language_or({}))
+              for kind, part, step, person in wanted]
     return drafts, skipped
 
 
@@ -112,20 +109,20 @@ def _reminder_draft(kind, part, step, person, today, language) -> Notification:
         "url": acuerdo_url(acuerdo.pk),
     }
     if kind == Notification.Kind.REMINDER:
-        reason = _reason(
+        reason = planning.reason(
             "%(institution)s answers for %(number)s, due %(due)s (%(step)s).",
             institution=part.institution, number=acuerdo.number, due=due.isoformat(),
             step=step.split(":")[0],
         )
         template = "reminder"
     else:
-        reason = _reason(
+        reason = planning.reason(
             "%(institution)s is %(days)s days overdue on %(number)s (%(step)s).",
             institution=part.institution, days=-days, number=acuerdo.number,
             step=step.split(":")[0],
         )
         template = "escalation"
-    return _draft(
+    return planning.draft(
         kind=kind, recipient=person, object_key=f"responsibility:{part.pk}", step=step,
         language=language, template=template, context=context, reason=reason,
         group=acuerdo.group, session=acuerdo.session, acuerdo=acuerdo,
@@ -142,15 +139,18 @@ def digest_week(now: dt.datetime) -> str | None:
 
 
 def plan_digests(*, now: dt.datetime) -> tuple[list[Notification], int]:
-    """The weekly digests due at `now` (none outside Monday's window, without a query)."""
+    """Insert the weekly digests due at `now` (digest_drafts) on their own, in one statement."""
+    drafts, skipped = digest_drafts(now=now)
+    planning.insert(drafts)
+    return drafts, skipped
+
+
+def digest_drafts(*, now: dt.datetime) -> tuple[list[Notification], int]:
+    """The weekly digests due at `now`, the enlaces' and the secretariat's, rendered, not
+    inserted; none outside Monday's window, without a query."""
     week = digest_week(now)
     if week is None:
         return [], 0
-    with transaction.atomic():  # up to two inserts: the enlaces', the secretariat's
-        return _plan_digests(now=now, week=week)
-
-
-def _plan_digests(*, now: dt.datetime, week: str) -> tuple[list[Notification], int]:
     today = timezone.localtime(now).date()
     done = set(
         Notification.objects.filter(kind=Notification.Kind.DIGEST, step=week).values_list(
@@ -164,7 +164,7 @@ def _plan_digests(*, now: dt.datetime, week: str) -> tuple[list[Notification], i
     todo = [p for p in enlaces if p.email.strip().lower() not in done and p.user_id not in opted_out]
     skipped = len(enlaces) - len(todo)
     if not todo:
-        return plan_secretariat_digests(week=week, today=today), skipped
+        return secretariat_digest_drafts(week=week, today=today), skipped
     by_institution = defaultdict(list)
     for part in (
         Responsibility.objects.reportable().filter(
@@ -182,23 +182,22 @@ def _plan_digests(*, now: dt.datetime, week: str) -> tuple[list[Notification], i
         if not groups:
             continue
         recipient = Recipient(person.email, person.name, person.user_id)
-        drafts.append(_draft(
+        drafts.append(planning.draft(
             kind=Notification.Kind.DIGEST, recipient=recipient,
             object_key=f"institution:{person.institution_id}", step=week,
             language=languages.get(person.user_id, settings.LANGUAGE_CODE), template="digest",
             context={"institution": person.institution, "groups": groups, "today": today,
                      "week": week, "preferences_url": absolute("/notifications/preferences/")},
-            reason=_reason("Weekly digest %(week)s of %(institution)s.", week=week,
-                           institution=person.institution),
+            reason=planning.reason("Weekly digest %(week)s of %(institution)s.", week=week,
+                                   institution=person.institution),
         ))
-    _insert(drafts)
-    return drafts + plan_secretariat_digests(week=week, today=today), skipped
+    return drafts + secretariat_digest_drafts(week=week, today=today), skipped
 
 
-def plan_secretariat_digests(*, week: str, today: dt.date) -> list[Notification]:
+def secretariat_digest_drafts(*, week: str, today: dt.date) -> list[Notification]:
     """The secretariat's weekly line: sessions of their groups "por registrar" (planned, date
     passed; meetings.selectors.sessions_to_record). One message per user and week (object_key
-    user:<id>), none without such sessions or for who opted out of the digest."""
+    user:<id>), none without such sessions or for who opted out of the digest. Not inserted."""
     by_group = defaultdict(list)
     for session in sessions_to_record(WorkingGroup.objects.all(), today):
         by_group[session.group_id].append(session)
@@ -207,7 +206,7 @@ def plan_secretariat_digests(*, week: str, today: dt.date) -> list[Notification]
     users = list(get_user_model().objects.filter(
         secretariat_of__in=list(by_group), is_active=True).exclude(email="").distinct())
     opted_out = digest_opted_out(u.pk for u in users)
-    existing = _existing_keys([Notification.Kind.DIGEST], [f"user:{u.pk}" for u in users])
+    existing = planning.planned_keys([Notification.Kind.DIGEST], [f"user:{u.pk}" for u in users])
     memberships = defaultdict(set)
     for user_id, group_id in WorkingGroup.secretariat.through.objects.filter(
             user__in=users).values_list("user_id", "workinggroup_id"):
@@ -225,16 +224,15 @@ def plan_secretariat_digests(*, week: str, today: dt.date) -> list[Notification]
         for session in sessions:
             session.url = absolute(f"/sessions/{session.pk}/")
         name = user.get_full_name() or user.get_username()
-        drafts.append(_draft(
+        drafts.append(planning.draft(
             kind=Notification.Kind.DIGEST, recipient=Recipient(user.email, name, user.pk),
             object_key=f"user:{user.pk}", step=week,
             language=languages.get(user.pk, settings.LANGUAGE_CODE),
             template="digest-secretariat",
             context={"sessions": sessions, "today": today, "week": week,
                      "preferences_url": absolute("/notifications/preferences/")},
-            reason=_reason("Weekly digest %(week)s: sessions to record.", week=week),
+            reason=planning.reason("Weekly digest %(week)s: sessions to record.", week=week),
         ))
-    _insert(drafts)
     return drafts
 
 
