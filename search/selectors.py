@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Lookup, Q
+from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -21,6 +21,7 @@ from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
 from meetings.models import WorkingGroup
 from tracker import access
+from tracker.lookups import ids_in
 
 from .index import CONFIG, fold
 from .models import SearchEntry
@@ -98,28 +99,9 @@ class Results:
         return not self.capped
 
 
-class _AnyOf(Lookup):
-    """`lhs = ANY(%s::bigint[])`: the ids as one array parameter (PostgreSQL), sent as its text
-    form ('{1,2,3}'): psycopg's client-side binding quotes a list element by element in Python,
-    which for an enlace's few thousand ids, repeated in each kind's count, took longer than the
-    queries."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        array = "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"
-        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, array]
-
-
 def _in(field: str, queryset) -> Q:
-    """`field` among the ids of `queryset`, read now. On PostgreSQL as one array parameter:
-    thousands of ids in an IN (…) list cost more to build in Python than the query."""
-    ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
-    if connection.vendor != "postgresql":
-        return Q(**{f"{field}__in": ids})
-    return Q(_AnyOf(F(field), ids))
+    """`field` among the ids of `queryset`, read now (tracker.lookups.ids_in)."""
+    return ids_in(field, queryset.order_by().values_list("pk", flat=True).distinct())
 
 
 def _scopes(user, kinds) -> dict[str, Q]:

@@ -53,7 +53,7 @@ def test_it_lists_the_group_acuerdos_before_any_filter(client):
     session = filled_session(participants=1, items=0, acuerdos=2)
     client.force_login(secretariat_user(session.group))
     page = client.get(f"/groups/{session.group.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert [a.text for a in page.context["acuerdos"]] == ["Acuerdo 1", "Acuerdo 2"]
+    assert [a["text"] for a in page.context["acuerdos"]] == ["Acuerdo 1", "Acuerdo 2"]
     assert "Acuerdo 2" in page.content.decode()
 
 

@@ -13,6 +13,7 @@ from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
+from tracker.lookups import ids_in
 from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
@@ -118,6 +119,12 @@ class GroupAcuerdoFilter(django_filters.FilterSet):
         self.filters["session"].queryset = group.sessions.order_by("date")
 
 
+# The columns of the group page's acuerdo table (templatetags group_acuerdo_rows): dicts, not
+# Acuerdo instances with their session, group and parts (hundreds per group; issue #17).
+GROUP_ROW_FIELDS = ("pk", "session_id", "number", "kind", "text", "all_institutions", "due_date",
+                    "status_value")
+
+
 def group_page(group, data, today: datetime.date) -> dict:
     memberships = list(
         group.memberships.filter(left_on__isnull=True).select_related("institution")
@@ -130,17 +137,28 @@ def group_page(group, data, today: datetime.date) -> dict:
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
     # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.
-    acuerdos = with_parts(
-        Acuerdo.objects.adopted().with_status(today).filter(group=group)
-    ).order_by("session__date", "sequence")
+    acuerdos = (Acuerdo.objects.adopted().with_status(today).filter(group=group)
+                .order_by("session__date", "sequence"))
     filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group)
     sessions = list(group.sessions.order_by("date", "start_time"))
-    rows = list(filterset.qs) if not filterset.is_bound or filterset.is_valid() else []
+    rows = (list(filterset.qs.values(*GROUP_ROW_FIELDS))
+            if not filterset.is_bound or filterset.is_valid() else [])
+    # An acuerdo's session is one of its group's (Acuerdo.group is the session's group).
+    provisional = {s.pk for s in sessions if s.acuerdos_provisional}
+    # "SEGOB FGR ": the responsables column, written here once rather than by a template loop
+    # per row; one query, as the prefetch it replaces, and none when no acuerdo is listed.
+    responsables = defaultdict(str)
+    if rows:
+        parts = (Responsibility.objects
+                 .filter(ids_in("acuerdo_id", [a["pk"] for a in rows]),
+                         role=Responsibility.Role.RESPONSABLE)
+                 .order_by("institution__acronym")
+                 .values_list("acuerdo_id", "institution__acronym"))
+        for acuerdo_id, acronym in parts:
+            responsables[acuerdo_id] += f"{acronym} "
     for a in rows:
-        # "SEGOB FGR ": the responsables column, written here once rather than by a template loop
-        # per row (a group lists hundreds of acuerdos; issue #17).
-        a.responsables_text = "".join(f"{r.institution.acronym} " for r in a.responsibilities.all()
-                                      if r.role == Responsibility.Role.RESPONSABLE)
+        a["is_provisional"] = a["session_id"] in provisional
+        a["responsables_text"] = responsables[a["pk"]]
     return {
         "members": members,
         "sessions": sessions,

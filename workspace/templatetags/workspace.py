@@ -1,6 +1,17 @@
+import unicodedata
+from html import escape as esc  # Django's escape, without its lazy-string wrapper (plain str here)
+
 from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 
 from agreements.models import Acuerdo
+from meetings.models import Session
+from tracker.dates import format_date
 
 register = template.Library()
 
@@ -28,3 +39,72 @@ def acuerdo_event_change(event) -> str:
 
     old, new = acuerdo_event_values(event)
     return f"{old or '—'} → {new or '—'}"
+
+
+def _truncate(text: str, length: int) -> str:
+    """truncatechars: Django's Truncator walks every character; a text no longer than `length`
+    once NFC-normalised (what Truncator returns for it) is most acuerdos."""
+    normal = unicodedata.normalize("NFC", text)
+    return normal if len(normal) <= length else Truncator(text).chars(length)
+
+
+@register.simple_tag
+def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
+    """The group page's acuerdo rows (workspace.selectors.group_page dicts), written in Python: the
+    same HTML as a {% for %} over them, without a template pass per row (a group lists hundreds
+    of acuerdos: the loop was most of the page's time, issue #17). The badges are the shared
+    partials, rendered once; tests/test_workspace_pages.py pins each cell."""
+    provisional = render_to_string("agreements/_provisional_badge.html",
+                                   {"acuerdo": {"is_provisional": True}})
+    informational = render_to_string("agreements/_kind_badge.html",
+                                     {"acuerdo": {"kind": Acuerdo.Kind.INFORMATIONAL}})
+    all_institutions = conditional_escape(gettext("All institutions"))
+    labels = {value: conditional_escape(label) for value, label in Acuerdo.Status.choices}
+    language = get_language()  # format_date's, looked up once rather than per row
+    session_links = {}
+    out = []
+    for a in acuerdos:
+        number = esc(a["number"])
+        session_id = a["session_id"]
+        if session_id in readable_sessions:
+            if session_id not in session_links:
+                session_links[session_id] = esc(reverse("workspace:session", args=[session_id]))
+            link = f'<a href="{session_links[session_id]}#acuerdos">{number}</a>'
+        else:
+            link = f'<a href="{esc(reverse("followup:acuerdo", args=[a["pk"]]))}">{number}</a>'
+        status = a["status_value"]
+        out.append(
+            f"<tr><td>{link}{provisional if a['is_provisional'] else ''}"
+            f"{informational if a['kind'] == Acuerdo.Kind.INFORMATIONAL else ''}</td>"
+            f"<td>{esc(_truncate(a['text'], 200))}</td>\n"
+            f"  <td>{all_institutions if a['all_institutions'] else esc(a['responsables_text'])}"
+            "</td>\n"
+            f"  <td>{esc(format_date(a['due_date'], language=language)) or '—'}</td>"
+            f'<td><span class="badge {esc(status)}">{labels.get(status, esc(status))}</span>'
+            "</td></tr>\n  ")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def group_session_rows(sessions, readable_sessions) -> str:
+    """The group page's calendar rows, written in Python for the same reason as the acuerdo rows
+    (a group holds about a hundred sessions over the years, each row a dozen template nodes)."""
+    language = get_language()
+    # get_status_display() builds its choices dict at each call: the labels, once.
+    statuses = {value: conditional_escape(label) for value, label in Session.Status.choices}
+    minuta_statuses = {value: conditional_escape(label)
+                       for value, label in Session.MinutaStatus.choices}
+    out = []
+    for s in sessions:
+        code = esc(s.code)
+        if s.pk in readable_sessions:
+            code = f'<a href="{esc(reverse("workspace:session", args=[s.pk]))}">{code}</a>'
+        # |time:"H:i": the start time is required, so never empty.
+        when = f"{esc(format_date(s.date, language=language))} {s.start_time:%H:%M}"
+        revision = (" · " + gettext("rev. %(n)s") % {"n": s.revision}) if s.revision > 1 else ""
+        out.append(
+            f"<tr><td>{code}</td><td>{when}</td><td>{statuses.get(s.status, esc(s.status))}</td>"
+            f'<td><span class="badge {esc(s.minuta_status)}">'
+            f"{minuta_statuses.get(s.minuta_status, esc(s.minuta_status))}</span>{revision}"
+            "</td></tr>\n  ")
+    return mark_safe("".join(out))
