@@ -27,8 +27,25 @@ class Preset:
     ]
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose ids must fit a database integer: SQLite raised
+    OverflowError (a 500) on `?themes=136995240737933704792065991245824`; PostgreSQL just finds
+    nothing. Such an id is "not a valid value", like any id that matches no row."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                fits = -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                fits = True  # not a number: the field's own message says so
+            if not fits:
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 class InformeForm(forms.Form):
-    groups = forms.ModelMultipleChoiceField(
+    groups = IdsChoiceField(
         label=_("Groups"), queryset=WorkingGroup.objects.none(),
         help_text=_("One group, a body, or several groups."))
     family = forms.BooleanField(
@@ -36,7 +53,7 @@ class InformeForm(forms.Form):
     preset = forms.ChoiceField(label=_("Period"), choices=Preset.CHOICES, initial=Preset.INFORME)
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("To"), required=False, widget=DATE)
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         label=_("Themes (optional)"), queryset=Theme.objects.none(), required=False)
 
     def __init__(self, data=None, *, groups, today: datetime.date, **kwargs):

@@ -228,3 +228,15 @@ def test_it_is_in_the_openapi_schema(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/informe/" in schema
     assert "compliance" in schema and "category_states" in schema
+
+
+def test_an_id_too_large_for_the_database_is_a_form_error_not_a_500(db):
+    # SQLite cannot bind an integer past 64 bits: the form refuses it as an unknown choice.
+    import datetime
+
+    from meetings.models import WorkingGroup
+    from reports.forms import InformeForm
+
+    form = InformeForm({"groups": ["1"], "themes": [str(2**107)], "preset": "informe"},
+                       groups=WorkingGroup.objects.all(), today=datetime.date(2026, 12, 2))
+    assert not form.is_valid() and "themes" in form.errors
