@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo
+from tracker.fields import ValuesModelChoiceField
 from tracker.widgets import FastSelect
 from directory.models import Institution
 from meetings.models import WorkingGroup
@@ -11,12 +12,14 @@ from .models import SearchEntry
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    # FastSelect: hundreds of groups and institutions on every search (tracker/widgets.py).
-    group = forms.ModelChoiceField(label=_("Group"), queryset=WorkingGroup.objects.none(),
-                                   required=False, widget=FastSelect)
-    family = forms.ModelChoiceField(label=_("Body and its groups"),
-                                    queryset=WorkingGroup.objects.none(), required=False,
-                                    widget=FastSelect)
+    # Hundreds of groups and institutions on every search: options read as (pk, acronym)
+    # rows (tracker/fields.py, the models' __str__) and written without a template each
+    # (tracker/widgets.py).
+    group = ValuesModelChoiceField(label=_("Group"), queryset=WorkingGroup.objects.none(),
+                                   label_field="acronym", required=False, widget=FastSelect)
+    family = ValuesModelChoiceField(label=_("Body and its groups"),
+                                    queryset=WorkingGroup.objects.none(), label_field="acronym",
+                                    required=False, widget=FastSelect)
     start = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False,
@@ -25,8 +28,9 @@ class SearchForm(forms.Form):
                              choices=[("", _("Everything"))] + SearchEntry.Kind.choices)
     status = forms.ChoiceField(label=_("Status of the acuerdo"), required=False,
                                choices=[("", _("Any"))] + Acuerdo.Status.choices)
-    institution = forms.ModelChoiceField(label=_("Institution"),
-                                         queryset=Institution.objects.all(), required=False,
+    institution = ValuesModelChoiceField(label=_("Institution"),
+                                         queryset=Institution.objects.all(),
+                                         label_field="acronym", required=False,
                                          widget=FastSelect)
 
     def __init__(self, *args, groups=None, **kwargs):

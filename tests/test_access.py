@@ -79,3 +79,37 @@ def test_who_may_approve(personas):
     assert not can_approve_minuta(personas["secretaria.mj"], gttim)
     assert not can_approve_minuta(personas["enlace.fgr"], gttim)
     assert not can_approve_minuta(personas["anonymous"], gttim)
+
+
+def test_people_and_institutions_each_persona_sees(personas):
+    """Directory scope (search's person and institution kinds): the member institutions of the
+    groups a user sees, their people, and the participants of those groups' sessions — with a
+    person and an institution of no visible group as the negative controls."""
+    from directory.models import Institution, Person
+    from meetings.models import Attendance
+    from tracker.access import institutions_visible_to, people_visible_to
+
+    from .factories import InstitutionFactory, PersonFactory
+
+    outsider_institution = InstitutionFactory(acronym="AJENA")
+    outsider = PersonFactory(institution=outsider_institution, name="Persona Ajena")
+    guest = PersonFactory(institution=InstitutionFactory(acronym="INVITADA"),
+                          name="Invitada de GTTIM")
+    session = Session.objects.filter(group__acronym="GTTIM").order_by("date").first()
+    Attendance.objects.create(session=session, person=guest, name=guest.name,
+                              institution=guest.institution)
+    members = set(Institution.objects.filter(
+        memberships__group__acronym__in=["GTTIM", "MJ-MIGRACION"]).values_list("pk", flat=True))
+    fgr = personas["enlace.fgr"]
+    assert set(institutions_visible_to(fgr).values_list("pk", flat=True)) == members
+    seen = set(people_visible_to(fgr))
+    assert guest in seen and fgr.person in seen
+    assert outsider not in seen
+    assert set(Person.objects.filter(institution_id__in=members)) <= seen
+    assert guest.institution_id not in members  # seen as a participant, not as a member
+    mj = personas["secretaria.mj"]
+    assert guest not in set(people_visible_to(mj))  # GTTIM's session: not MJ-MIGRACION's
+    assert outsider_institution not in set(institutions_visible_to(mj))
+    assert not people_visible_to(personas["anonymous"]).exists()
+    assert people_visible_to(personas["admin"]).filter(pk=outsider.pk).exists()
+    assert institutions_visible_to(personas["admin"]).filter(pk=outsider_institution.pk).exists()

@@ -25,7 +25,7 @@ from django.http import Http404
 from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
 
-from meetings.models import Session, WorkingGroup
+from meetings.models import Attendance, Membership, Session, WorkingGroup
 
 
 def enlace_institution(user) -> Institution | None:
@@ -41,13 +41,18 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
-    scope = Q(secretariat=user) | Q(coordinators=user)
+    # Three IN-subqueries, each read through its own index: ORing the relations themselves
+    # (secretariat, coordinators, memberships) LEFT JOINed every group to all three tables and
+    # hashed 3,300 rows for an enlace's 36 groups (3-10 ms at scale 1, in each of the search
+    # scopes, the directory and the forms that list groups).
+    scope = Q(pk__in=WorkingGroup.secretariat.through.objects.filter(user=user)
+              .values("workinggroup_id")) | Q(
+        pk__in=WorkingGroup.coordinators.through.objects.filter(user=user)
+        .values("workinggroup_id"))
     institution = enlace_institution(user)
     if institution is not None:
-        scope |= Q(memberships__institution=institution)
-    return WorkingGroup.objects.filter(
-        pk__in=WorkingGroup.objects.filter(scope).values("pk")
-    )
+        scope |= Q(pk__in=Membership.objects.filter(institution=institution).values("group_id"))
+    return WorkingGroup.objects.filter(scope)
 
 
 def groups_editable_by(user) -> QuerySet[WorkingGroup]:
@@ -104,7 +109,12 @@ def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
     """The groups whose minutas a user drafts or reviews: secretariat and coordinators (a
     subquery, no query of its own)."""
-    return WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
+    # IN-subqueries, not an OR across two joined relations (see groups_visible_to).
+    return WorkingGroup.objects.filter(
+        Q(pk__in=WorkingGroup.secretariat.through.objects.filter(user=user)
+          .values("workinggroup_id"))
+        | Q(pk__in=WorkingGroup.coordinators.through.objects.filter(user=user)
+            .values("workinggroup_id"))).values("pk")
 
 
 def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Session]:
@@ -147,7 +157,7 @@ def access_session_document(user, document_id):
     always (sessions_visible_to). Once the convocatoria has been sent (the documents go with it)
     or the minuta is approved, also the member institutions' enlaces and the session's
     participants who have an account — the people it is presented to. 404 otherwise."""
-    from meetings.models import Attendance, SessionDocument
+    from meetings.models import SessionDocument
 
     if not user.is_authenticated:
         raise Http404
@@ -385,6 +395,17 @@ def groups_approvable_by(user) -> QuerySet[WorkingGroup]:
     return groups_followed_by(user)
 
 
+def institutions_visible_to(user) -> QuerySet[Institution]:
+    """Staff: every institution; others the member institutions of the groups they see."""
+    if not user.is_authenticated:
+        return Institution.objects.none()
+    if user.is_staff:
+        return Institution.objects.all()
+    return Institution.objects.filter(
+        pk__in=Membership.objects.filter(group__in=groups_visible_to(user))
+        .values("institution_id"))
+
+
 def people_visible_to(user) -> QuerySet[Person]:
     """Staff see the whole directory; others the people of the member institutions of their
     groups and the participants of those groups' sessions."""
@@ -392,10 +413,15 @@ def people_visible_to(user) -> QuerySet[Person]:
         return Person.objects.none()
     if user.is_staff:
         return Person.objects.all()
-    groups = groups_visible_to(user)
+    # The groups as literal ids (one small query), as in acuerdos_visible_to: as a subquery
+    # PostgreSQL guessed "most groups" and merge-joined every attendance of the table with its
+    # session (17,000 rows at scale 1, ~20 ms) instead of reading the few groups' sessions.
+    group_ids = list(groups_visible_to(user).values_list("pk", flat=True))
     return Person.objects.filter(
-        Q(institution__in=Institution.objects.filter(memberships__group__in=groups).values("pk"))
-        | Q(pk__in=Person.objects.filter(attendances__session__group__in=groups).values("pk"))
+        Q(institution_id__in=Membership.objects.filter(group_id__in=group_ids)
+          .values("institution_id"))
+        | Q(pk__in=Attendance.objects.filter(session__group_id__in=group_ids)
+            .values("person_id"))
     )
 
 
