@@ -53,3 +53,24 @@ def test_labels_that_are_not_text_are_left_to_the_templates():
     days = [(d.isoformat(), d) for d in (dt.date(2026, 1, 5), dt.date(2026, 2, 9))]
     slow, fast = _both(forms.ChoiceField, "2026-01-05", choices=days)
     assert fast == slow
+
+
+def test_several_values_and_a_value_listed_twice():
+    from tracker.widgets import FastSelectMultiple
+
+    choices = [("a", "A"), ("Grupo", [("b", "B"), ("a", "A otra vez")]), ("c", "C")]
+
+    class Slow(forms.Form):
+        f = forms.MultipleChoiceField(widget=forms.SelectMultiple, choices=choices)
+        g = forms.ChoiceField(widget=forms.Select, choices=choices)
+
+    class Fast(forms.Form):
+        f = forms.MultipleChoiceField(widget=FastSelectMultiple, choices=choices)
+        g = forms.ChoiceField(widget=FastSelect, choices=choices)
+
+    data = {"f": ["a", "c"], "g": "a"}
+    for name in ("f", "g"):
+        slow, fast = str(Slow(data)[name]), str(Fast(data)[name])
+        assert fast == slow
+    assert str(Fast(data)["f"]).count("selected") == 3  # every "a" and "c" of a multiple
+    assert str(Fast(data)["g"]).count("selected") == 1  # the first "a" only

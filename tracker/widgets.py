@@ -3,6 +3,8 @@ without a template render per option (a filter form's institution, group and ses
 hundreds of options: the template per option was most of the group page's time, issue #17).
 tests/test_select_widget.py compares it with Django's own rendering, so the two cannot drift."""
 
+import html
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
@@ -20,25 +22,48 @@ def _attrs(attrs: dict) -> str:
     return "".join(out)
 
 
+def _escape(value) -> str:
+    # conditional_escape without its lazy-string wrapper (thousands of calls per filter form).
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _is_text(label) -> bool:
+    return isinstance(label, (str, Promise))
+
+
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
-        widget = context["widget"]
-        if not all(isinstance(o["label"], (str, Promise))
-                   for _n, options, _i in widget["optgroups"] for o in options):
-            return self._render(self.template_name, context, renderer)  # numbers, dates: localized
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
+        # Straight from the choices, as ChoiceWidget.optgroups/create_option would lay them out:
+        # no dict per option, no template per option.
+        choices = [("" if v is None else v, label) for v, label in self.choices]
+        if not all(_is_text(sub) for _v, label in choices
+                   for sub in ([s for _sv, s in label] if isinstance(label, (list, tuple))
+                               else [label])):
+            return self._render(self.template_name, self.get_context(name, value, attrs),
+                                renderer)  # numbers, dates: localized by the templates
+        chosen = self.format_value(value)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        html_ = [f'<select name="{_escape(name)}"{_attrs(attrs)}>']
+        has_selected = False
+        for option_value, option_label in choices:
+            grouped = isinstance(option_label, (list, tuple))
+            group_name = option_value if grouped else None
             if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                            f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}'
-                            "</option>\n")
+                html_.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            for sub_value, sub_label in (option_label if grouped else [(option_value,
+                                                                        option_label)]):
+                selected = ((not has_selected or self.allow_multiple_selected)
+                            and str(sub_value) in chosen)
+                has_selected |= selected
+                html_.append(f'\n  <option value="{_escape(sub_value)}"'
+                             f'{" selected" if selected else ""}>{_escape(sub_label)}'
+                             "</option>\n")
             if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))
+                html_.append("\n  </optgroup>")
+        html_.append("\n</select>")
+        return mark_safe("".join(html_))
 
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
