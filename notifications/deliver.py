@@ -172,6 +172,24 @@ def _release(rows: list[_Row], claimed_at) -> None:
     ).update(status=Notification.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None)
 
 
+def _send_one(connection, row: _Row, attachment, *, opened: bool):
+    """Send one claimed row over `connection`, opening it first when it is not open. Returns
+    (is the connection open now, the exception if the send failed). A refusal leaves the SMTP
+    session usable (RSET); any other error (timeouts, a dropped connection) closes it, and the
+    next row opens a new one."""
+    try:
+        if not opened:
+            connection.open()
+            opened = True
+        connection.send_messages([_message(row, attachment, None)])
+    except Exception as exc:  # SMTP refusals, timeouts, connection errors: retried per row
+        if not isinstance(exc, _REFUSALS):
+            _close(connection)
+            opened = False
+        return opened, exc
+    return opened, None
+
+
 def _send_batch(rows: list[_Row], claimed_at, connection, outcomes: Counter) -> bool:
     """Send claimed rows over `connection`; True when all were tried (False: released half-way)."""
     ids = {r.attachment_id for r in rows} - {None}
@@ -183,15 +201,9 @@ def _send_batch(rows: list[_Row], claimed_at, connection, outcomes: Counter) -> 
             _release(rows[i:], claimed_at)
             complete = False
             break
-        try:
-            if not opened:
-                connection.open()
-                opened = True
-            connection.send_messages([_message(row, attachments.get(row.attachment_id), None)])
-        except Exception as exc:  # SMTP refusals, timeouts, connection errors: retried per row
-            if not isinstance(exc, _REFUSALS):  # a refusal leaves the session usable (RSET)
-                _close(connection)
-                opened = False
+        opened, exc = _send_one(connection, row, attachments.get(row.attachment_id),
+                                opened=opened)
+        if exc is not None:
             outcomes[_failed(pk=row.id, attempts=row.attempts, claimed_at=claimed_at,
                              error=_error(exc))] += 1
         else:

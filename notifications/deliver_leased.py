@@ -24,7 +24,7 @@ from django.core.mail import get_connection
 from django.db import connection as db
 from django.utils import timezone
 
-from .deliver import _COLUMNS, _REFUSALS, _Row, _close, _error, _failed, _message, batch_size
+from .deliver import _COLUMNS, _Row, _close, _error, _failed, _send_one, batch_size
 from .models import Attachment, Notification
 from .retry import _setting, backoff, lease
 
@@ -114,15 +114,9 @@ def _send_leased(rows, leased_at, connection, outcomes: Counter, retries: list) 
             outcomes["skipped"] += 1  # a per-row task or another sweep took it meanwhile
             continue
         attempts = row.attempts + 1
-        try:
-            if not opened:
-                connection.open()
-                opened = True
-            connection.send_messages([_message(row, attachments.get(row.attachment_id), None)])
-        except Exception as exc:  # SMTP refusals, timeouts, connection errors: retried per row
-            if not isinstance(exc, _REFUSALS):  # a refusal leaves the session usable (RSET)
-                _close(connection)
-                opened = False
+        opened, exc = _send_one(connection, row, attachments.get(row.attachment_id),
+                                opened=opened)
+        if exc is not None:
             outcome = _failed(pk=row.id, attempts=attempts, claimed_at=claimed_at,
                               error=_error(exc))
             outcomes[outcome] += 1
