@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Theme, WorkingGroup
+from tracker.fields import IdsChoiceField
 
 from .scope import build_scope, informe_period
 
@@ -25,23 +26,6 @@ class Preset:
         (SINCE_CREATED, _("Since the group was created")),
         (CUSTOM, _("Custom dates")),
     ]
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """A ModelMultipleChoiceField whose ids must fit a database integer: SQLite raised
-    OverflowError (a 500) on `?themes=136995240737933704792065991245824`; PostgreSQL just finds
-    nothing. Such an id is "not a valid value", like any id that matches no row."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                fits = -(2**63) <= int(pk) < 2**63
-            except (TypeError, ValueError):
-                fits = True  # not a number: the field's own message says so
-            if not fits:
-                raise forms.ValidationError(self.error_messages["invalid_choice"],
-                                            code="invalid_choice", params={"value": pk})
-        return super()._check_values(value)
 
 
 class InformeForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Form fields shared by the apps' filter forms."""
+"""Form fields shared by the apps' forms: filter lists read as rows, ids that must fit the
+database."""
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -23,3 +24,20 @@ class ValuesModelChoiceField(forms.ModelChoiceField):
     def __init__(self, queryset, *, label_field: str, **kwargs):
         self.label_field = label_field
         super().__init__(queryset, **kwargs)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose ids must fit a database integer: SQLite raised
+    OverflowError (a 500) on `?themes=136995240737933704792065991245824`; PostgreSQL just finds
+    nothing. Such an id is "not a valid value", like any id that matches no row."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                fits = -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                fits = True  # not a number: the field's own message says so
+            if not fits:
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
