@@ -180,8 +180,7 @@ def _filters(*, groups=None, family=None, start=None, end=None, kinds=None, stat
         q &= Q(date__gte=start)
     if end:
         q &= Q(date__lte=end)
-    if kinds:
-        q &= Q(kind__in=kinds)
+    # `kinds` is applied by search(): it queries only the kinds asked, each with kind=….
     if status:
         matching = Acuerdo.objects.with_status(today).filter(status_value=status).values("pk")
         q &= Q(kind=K.ACUERDO, object_id__in=matching)
@@ -199,7 +198,7 @@ def _text_match(entries, q: str, terms: Terms):
         code = f"{number.group(1)}/{number.group(2).upper()}"
         wanted = Q(title__iexact=f"{code}-{number.group(3)}") if number.group(3) else \
             Q(title__istartswith=f"{code}-")
-        return entries.filter(Q(kind__in=[K.ACUERDO, K.REPORT]) & wanted), unranked, True
+        return entries.filter(wanted), unranked, True  # search() asks acuerdos and reports
     if connection.vendor == "postgresql":
         query = SearchQuery(q, config=CONFIG, search_type="websearch")
         # F("vector"): the stored vector itself. A field name would be wrapped in
@@ -214,8 +213,9 @@ def _text_match(entries, q: str, terms: Terms):
 
 def search(user, *, q: str, today: datetime.date, **filters) -> Results:
     """Results grouped by kind (at most PER_KIND each, best first), with counts.
-    Queries: the access scope's ids (5 for an enlace, fewer with a kind filter; none for
-    staff), one statement counting each kind up to COUNT_CAP, one per kind with hits."""
+    Queries: for others than staff, the access rules' ids in one statement (plus the small
+    reads of the user's groups the rules make), one statement counting each kind up to
+    COUNT_CAP, one per kind with hits."""
     results = Results(query=q)
     terms = parse_query(q)
     if terms.empty and not NUMBER.match(q or ""):
@@ -223,8 +223,9 @@ def search(user, *, q: str, today: datetime.date, **filters) -> Results:
     entries = SearchEntry.objects.filter(_filters(today=today, **filters))
     entries, rank, by_number = _text_match(entries, q, terms)
     # An acuerdo number is looked up among acuerdos and reports only: no other kind's scope.
-    asked = (K.ACUERDO, K.REPORT) if by_number else (filters.get("kinds") or K.values)
-    kinds = [kind for kind in K.values if kind in asked]
+    asked = filters.get("kinds") or K.values
+    kinds = [kind for kind in K.values if kind in asked
+             and (not by_number or kind in (K.ACUERDO, K.REPORT))]
     of_kind = {kind: entries.filter(scope, kind=kind)
                for kind, scope in _scopes(user, kinds).items()}
     counts = _capped_counts(of_kind)

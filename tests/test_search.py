@@ -112,6 +112,9 @@ def test_filters_by_group_period_kind_and_status(demo):
     fulfilled = _numbers("secretaria", "5/so") & set(_find(
         "secretaria", "5/so", status="fulfilled").get("acuerdo", []))
     assert "5/SO-1" in fulfilled and "5/SO-3" not in fulfilled
+    # A number is an acuerdo's (or a report on it): other kinds asked find nothing.
+    assert _find("secretaria", "5/SO-3", kinds=["session", "person"]) == {}
+    assert set(_find("secretaria", "5/SO-3", kinds=["acuerdo", "session"])) == {"acuerdo"}
 
 
 def test_the_page_groups_results_and_needs_a_login(demo, client):
