@@ -107,7 +107,7 @@ def _read_ids(querysets: dict) -> dict:
     an array (tracker.lookups.IdArray) that goes back as one parameter: an enlace's eight scope
     queries were 26 ms of Python (compiling, one round trip each, 3,000 ids turned into ints and
     back into text) before any word was looked up."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not querysets:
         return {key: list(_ids(queryset)) for key, queryset in querysets.items()}
     columns, params = [], []
     for queryset in querysets.values():
@@ -226,6 +226,8 @@ def search(user, *, q: str, today: datetime.date, **filters) -> Results:
     asked = filters.get("kinds") or K.values
     kinds = [kind for kind in K.values if kind in asked
              and (not by_number or kind in (K.ACUERDO, K.REPORT))]
+    if not kinds:  # a number with only other kinds asked: nothing can match
+        return results
     of_kind = {kind: entries.filter(scope, kind=kind)
                for kind, scope in _scopes(user, kinds).items()}
     counts = _capped_counts(of_kind)

@@ -114,6 +114,7 @@ def test_filters_by_group_period_kind_and_status(demo):
     assert "5/SO-1" in fulfilled and "5/SO-3" not in fulfilled
     # A number is an acuerdo's (or a report on it): other kinds asked find nothing.
     assert _find("secretaria", "5/SO-3", kinds=["session", "person"]) == {}
+    assert _find("enlace.fgr", "5/SO-3", kinds=["session"]) == {}  # no scope to read
     assert set(_find("secretaria", "5/SO-3", kinds=["acuerdo", "session"])) == {"acuerdo"}
 
 
