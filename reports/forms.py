@@ -27,10 +27,24 @@ class Preset:
     ]
 
 
+class CachedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options from the field's queryset itself, evaluated once and kept: Django's iterator
+    runs a fresh query through a server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL) each
+    time the widget renders, and InformeForm.scope reads the same groups for the allowed ids."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class IdsChoiceField(forms.ModelMultipleChoiceField):
     """A ModelMultipleChoiceField whose ids must fit a database integer: SQLite raised
     OverflowError (a 500) on `?themes=136995240737933704792065991245824`; PostgreSQL just finds
     nothing. Such an id is "not a valid value", like any id that matches no row."""
+
+    iterator = CachedChoiceIterator
 
     def _check_values(self, value):
         for pk in value:
@@ -94,4 +108,6 @@ class InformeForm(forms.Form):
             chosen_ids=[g.pk for g in data["groups"]], include_descendants=data["family"],
             start=data["start"], end=data["end"], today=self.today,
             theme_ids=[t.pk for t in data["themes"]],
-            allowed_ids=set(self.allowed.values_list("pk", flat=True)))
+            # The groups field's options are the followed groups (rendered below the figures
+            # from the same rows: CachedChoiceIterator).
+            allowed_ids={g.pk for g in self.fields["groups"].queryset})
