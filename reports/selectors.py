@@ -1,5 +1,6 @@
 """Every figure of the Informe, computed by the database in a constant number of queries whatever
-the period or the size of the family (one aggregate or values().annotate() per breakdown).
+the period or the size of the family (one aggregate or values().annotate() per breakdown; every
+acuerdo figure in one query, acuerdo_pass).
 
 Definitions (docs/informe.md says the same for users):
 - a session counts when it is marked held, its date is in the period and its group is in scope;
@@ -275,9 +276,9 @@ def scope_themes(scope: ReportScope) -> tuple[list[dict], dict[int, set[int]]]:
 
 
 def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions=False) -> dict:
-    """One query for every acuerdo figure: the status rule (AcuerdoQuerySet.with_status, the SQL
-    form of Acuerdo.status_on) runs once per acuerdo of the scope, in a WITH, and each breakdown
-    is a GROUP BY over those rows, glued with UNION ALL:
+    """One query for every acuerdo figure: the scope's acuerdos with their status
+    (AcuerdoQuerySet.with_status, the SQL form of Acuerdo.status_on) are compiled once, and each
+    breakdown is a GROUP BY over them, the branches glued with UNION ALL:
 
     - "group": acuerdos per group and status (per_group, and acuerdo_counts its sums);
     - "session_theme" / "acuerdo_theme": for each of `theme_ids`, the acuerdos of sessions tagged
@@ -329,8 +330,8 @@ def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions
             f"{session_themes} st WHERE st.session_id = a.x_session AND st.theme_id = t.theme_id) "
             "GROUP BY t.theme_id, a.x_status", [*inner_params, *theme_ids]))
     if months:
-        branches.append((f"SELECT 'month', CAST(a.x_month AS TEXT), NULL, COUNT(*), 0 FROM {acuerdos} "
-                         "GROUP BY a.x_month", list(inner_params)))
+        branches.append((f"SELECT 'month', CAST(a.x_month AS TEXT), NULL, COUNT(*), 0 "
+                         f"FROM {acuerdos} GROUP BY a.x_month", list(inner_params)))
     if institutions:
         # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
         # Grouped by institution id, then named: joined per part, the institutions were read
