@@ -29,8 +29,8 @@ class Preset:
 
 class CachedChoiceIterator(forms.models.ModelChoiceIterator):
     """The options from the field's queryset itself, evaluated once and kept: Django's iterator
-    runs a fresh query through a server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL) each
-    time the widget renders, and InformeForm.scope reads the same groups for the allowed ids."""
+    runs its query through a server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL: three
+    round trips for a few dozen groups or themes) each time the widget renders."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -108,6 +108,4 @@ class InformeForm(forms.Form):
             chosen_ids=[g.pk for g in data["groups"]], include_descendants=data["family"],
             start=data["start"], end=data["end"], today=self.today,
             theme_ids=[t.pk for t in data["themes"]],
-            # The groups field's options are the followed groups (rendered below the figures
-            # from the same rows: CachedChoiceIterator).
-            allowed_ids={g.pk for g in self.fields["groups"].queryset})
+            allowed_ids=set(self.allowed.values_list("pk", flat=True)))
