@@ -201,6 +201,13 @@ def attendance_figures(scope: ReportScope) -> tuple[dict, dict[str, list[dict]]]
     cat_people, cat_sessions, cat_states = of(set), of(set), of(set)
     state_people, state_sessions, sex_people = of(set), of(set), of(set)
     pair_people, pair_sessions, pair_women, pair_men = of(set), of(set), of(set), of(set)
+    # Read through the cursor: the values are plain ids, codes and counts, and the ORM's
+    # per-value converters for the annotated columns cost ~4 ms of Python over the family's
+    # ~2,900 rows (cProfile).
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     for category, state, sex, person, institution, session, n in rows:
         pair = (category, state) if category and state else None
         if person is None:  # a (category, state, session) row
