@@ -1,5 +1,6 @@
 """Every figure of the Informe, computed by the database in a constant number of queries whatever
-the period or the size of the family (one aggregate or values().annotate() per breakdown).
+the period or the size of the family (one aggregate or values().annotate() per breakdown; every
+acuerdo figure in one query, acuerdo_pass).
 
 Definitions (docs/informe.md says the same for users):
 - a session counts when it is marked held, its date is in the period and its group is in scope;
@@ -15,13 +16,16 @@ Definitions (docs/informe.md says the same for users):
 """
 
 import collections
+import datetime
 import functools
 
+from django.db import connection
 from django.db.models import (BigIntegerField, CharField, Count, Exists, F, OuterRef, Q,
                               QuerySet, Value)
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from agreements.models import Acuerdo, Responsibility
+from directory.models import Institution
 from meetings.models import Attendance, Session, Theme, WorkingGroup
 from meetings.places import Category, Country, Scope
 from meetings.states import State
@@ -197,6 +201,13 @@ def attendance_figures(scope: ReportScope) -> tuple[dict, dict[str, list[dict]]]
     cat_people, cat_sessions, cat_states = of(set), of(set), of(set)
     state_people, state_sessions, sex_people = of(set), of(set), of(set)
     pair_people, pair_sessions, pair_women, pair_men = of(set), of(set), of(set), of(set)
+    # Read through the cursor: the values are plain ids, codes and counts, and the ORM's
+    # per-value converters for the annotated columns cost ~4 ms of Python over the family's
+    # ~2,900 rows (cProfile).
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     for category, state, sex, person, institution, session, n in rows:
         pair = (category, state) if category and state else None
         if person is None:  # a (category, state, session) row
@@ -252,14 +263,9 @@ def attendance_figures(scope: ReportScope) -> tuple[dict, dict[str, list[dict]]]
     return attendance, category_states
 
 
-def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
-    """Five queries: the themes, which groups carry them, and what is tagged directly.
-
-    A theme's figures are those of the groups that carry it (from per_group's rows, no query),
-    plus the held sessions tagged with it whose group does not carry it, plus the acuerdos of
-    such sessions or tagged themselves. Correlating every theme with every session (one
-    subquery per theme and row) took seconds for a family of 21 groups (bench/informe_scale.py);
-    the tagged exceptions are few."""
+def scope_themes(scope: ReportScope) -> tuple[list[dict], dict[int, set[int]]]:
+    """Two queries: the themes of the scope (of its groups, their parents or chosen) and, for
+    each, the scope's groups that carry it."""
     ids = scope.group_ids
     themes = Theme.objects.filter(
         Q(owner_id__in=ids) | Q(owner_id__in=[g.parent_id for g in scope.groups if g.parent_id])
@@ -267,14 +273,118 @@ def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
     if scope.theme_ids:
         themes = themes.filter(pk__in=scope.theme_ids)
     themes = list(themes.order_by("name").values("pk", "name", "slug"))
+    carriers: dict[int, set[int]] = {}
+    if themes:
+        for group_id, theme_id in GroupThemes.objects.filter(
+                workinggroup_id__in=ids, theme_id__in=[t["pk"] for t in themes]).values_list(
+                    "workinggroup_id", "theme_id"):
+            carriers.setdefault(theme_id, set()).add(group_id)
+    return themes, carriers
+
+
+def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions=False) -> dict:
+    """One query for every acuerdo figure: the scope's acuerdos with their status
+    (AcuerdoQuerySet.with_status, the SQL form of Acuerdo.status_on) are compiled once, and each
+    breakdown is a GROUP BY over them, the branches glued with UNION ALL:
+
+    - "group": acuerdos per group and status (per_group, and acuerdo_counts its sums);
+    - "session_theme" / "acuerdo_theme": for each of `theme_ids`, the acuerdos of sessions tagged
+      with it, and the acuerdos tagged themselves (their session not), whose group does not carry
+      it (per_theme's exceptions), by status;
+    - "month" (months=True): acuerdos per month of their session's date (per_month);
+    - "institution" (institutions=True): the responsable parts of the commitments not cancelled,
+      and how many are fulfilled (validated), per institution (per_institution).
+
+    The same figures took one count_by_status per breakdown (three, each compiling the rule's
+    subqueries again: about a quarter of the page's Python time for one group at scale 1) plus
+    one query per month and one per institution, each walking the scope's acuerdos again
+    (bench/informe_scale.py, docs/benchmarks.md)."""
+    # The acuerdos' columns under names of their own (the branches below read them as a.x_…).
+    columns = {"x_status": F("status_value"), "x_id": F("pk"), "x_group": F("group_id"),
+               "x_session": F("session_id")}
+    if months:
+        columns["x_month"] = TruncMonth("session__date")
+    if institutions:
+        columns.update(x_cancelled_at=F("cancelled_at"), x_kind=F("kind"))
+    inner = acuerdos_in_scope(scope).with_status(scope.today).order_by().values(**columns)
+    sql, inner_params = inner.query.sql_with_params()
+    # Each branch reads the compiled acuerdos as its own subquery, not one WITH: PostgreSQL
+    # pulls each into its branch's joins, so the status subqueries run only where a branch
+    # reads the status (months and institutions never do) and the theme branches start from
+    # their few tagged rows. A materialized WITH cost more than the separate queries did
+    # (the family, 5 years, scale 1: 141 ms against 116 ms for the API's three, alternating).
+    acuerdos = f"({sql}) a"
+    q = connection.ops.quote_name
+    session_themes, group_themes, acuerdo_themes, parts, institution = (
+        q(m._meta.db_table) for m in (SessionThemes, GroupThemes, AcuerdoThemes, Responsibility,
+                                      Institution))
+    # (SQL, its parameters in order): each branch repeats the acuerdos' own.
+    branches = [("SELECT 'group', CAST(a.x_group AS TEXT), a.x_status, COUNT(*), 0 "
+                 f"FROM {acuerdos} GROUP BY a.x_group, a.x_status", list(inner_params))]
+    if theme_ids:
+        in_themes = ", ".join(["%s"] * len(theme_ids))
+        carried = (f"EXISTS (SELECT 1 FROM {group_themes} gt WHERE gt.workinggroup_id = a.x_group "
+                   "AND gt.theme_id = t.theme_id)")
+        branches.append((
+            f"SELECT 'session_theme', CAST(t.theme_id AS TEXT), a.x_status, COUNT(*), 0 "
+            f"FROM {acuerdos} INNER JOIN {session_themes} t ON t.session_id = a.x_session "
+            f"WHERE t.theme_id IN ({in_themes}) AND NOT {carried} "
+            "GROUP BY t.theme_id, a.x_status", [*inner_params, *theme_ids]))
+        branches.append((
+            f"SELECT 'acuerdo_theme', CAST(t.theme_id AS TEXT), a.x_status, COUNT(*), 0 "
+            f"FROM {acuerdos} INNER JOIN {acuerdo_themes} t ON t.acuerdo_id = a.x_id "
+            f"WHERE t.theme_id IN ({in_themes}) AND NOT {carried} AND NOT EXISTS (SELECT 1 FROM "
+            f"{session_themes} st WHERE st.session_id = a.x_session AND st.theme_id = t.theme_id) "
+            "GROUP BY t.theme_id, a.x_status", [*inner_params, *theme_ids]))
+    if months:
+        branches.append((f"SELECT 'month', CAST(a.x_month AS TEXT), NULL, COUNT(*), 0 "
+                         f"FROM {acuerdos} GROUP BY a.x_month", list(inner_params)))
+    if institutions:
+        # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
+        # Grouped by institution id, then named: joined per part, the institutions were read
+        # once per part by index.
+        branches.append((
+            f"SELECT 'institution', i.acronym, NULL, x.n, x.fulfilled FROM (SELECT "
+            f"r.institution_id, COUNT(*) AS n, SUM(CASE WHEN r.status = %s THEN 1 ELSE 0 END) "
+            f"AS fulfilled FROM {acuerdos} INNER JOIN {parts} r ON r.acuerdo_id = a.x_id "
+            "WHERE r.role = %s AND a.x_cancelled_at IS NULL AND a.x_kind = %s "
+            f"GROUP BY r.institution_id) x INNER JOIN {institution} i ON i.id = x.institution_id",
+            [Responsibility.Status.FULFILLED, *inner_params, Responsibility.Role.RESPONSABLE,
+             Acuerdo.Kind.COMMITMENT]))
+    sql = " UNION ALL ".join(branch for branch, _ in branches)
+    params = [p for _, branch_params in branches for p in branch_params]
+    result: dict = {"group": {}, "session_theme": {}, "acuerdo_theme": {}, "month": {},
+                    "institution": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for kind, key, status, n, fulfilled in rows:
+        if kind == "institution":
+            # Summed per acronym, as the chart shows them.
+            parts_, done = result[kind].get(key, (0, 0))
+            result[kind][key] = (parts_ + n, done + int(fulfilled or 0))
+        elif kind == "month":
+            # PostgreSQL truncates to a timestamp ("2025-01-01 00:00:00+00"), SQLite to
+            # "2025-01-01": the month is its first day either way, a date as TruncMonth gives.
+            result[kind][datetime.date.fromisoformat(key[:10])] = n
+        else:
+            result[kind].setdefault(int(key), collections.Counter())[status] += n
+    return result
+
+
+def per_theme(scope: ReportScope, groups: list[dict], themes: list[dict],
+              carriers: dict[int, set[int]], acuerdos: dict) -> list[dict]:
+    """One query (themes and carriers come from scope_themes, the acuerdos tagged directly from
+    acuerdo_pass): the held sessions tagged directly.
+
+    A theme's figures are those of the groups that carry it (from per_group's rows, no query),
+    plus the held sessions tagged with it whose group does not carry it, plus the acuerdos of
+    such sessions or tagged themselves. Correlating every theme with every session (one
+    subquery per theme and row) took seconds for a family of 21 groups (bench/informe_scale.py);
+    the tagged exceptions are few."""
     theme_ids = [t["pk"] for t in themes]
     if not theme_ids:
         return []
-    carriers: dict[int, set[int]] = {}
-    for group_id, theme_id in GroupThemes.objects.filter(
-            workinggroup_id__in=ids, theme_id__in=theme_ids).values_list("workinggroup_id",
-                                                                          "theme_id"):
-        carriers.setdefault(theme_id, set()).add(group_id)
     carried = Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef("group_id"),
                                                 theme_id=OuterRef("t")))
     tagged_sessions = {r["t"]: r for r in (
@@ -282,16 +392,8 @@ def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
         .exclude(carried).values("t")
         .annotate(held=Count("pk", distinct=True),
                   regional=Count("pk", distinct=True, filter=Q(scope=Scope.REGIONAL))))}
-    acuerdos = acuerdos_in_scope(scope)
-    # One row per (acuerdo, theme): the through tables hold a theme once per session/acuerdo.
-    of_tagged_sessions = _adopted_fulfilled(
-        acuerdos.annotate(t=F("session__themes")).filter(t__in=theme_ids).exclude(carried)
-        .count_by_status(scope.today, "t"), "t")
-    session_tagged = Exists(SessionThemes.objects.filter(session_id=OuterRef("session_id"),
-                                                         theme_id=OuterRef("t")))
-    tagged_acuerdos = _adopted_fulfilled(
-        acuerdos.annotate(t=F("themes")).filter(t__in=theme_ids).exclude(carried)
-        .exclude(session_tagged).count_by_status(scope.today, "t"), "t")
+    of_tagged_sessions = _adopted_fulfilled(acuerdos["session_theme"])
+    tagged_acuerdos = _adopted_fulfilled(acuerdos["acuerdo_theme"])
     by_group = {g["key"]: g for g in groups}
     rows = []
     for t in themes:
@@ -312,57 +414,55 @@ def per_theme(scope: ReportScope, groups: list[dict]) -> list[dict]:
     return rows
 
 
-def _adopted_fulfilled(counts, key: str) -> dict:
-    """{key value: {"adopted": n, "fulfilled": n}} from count_by_status rows."""
-    result: dict = {}
-    for r in counts:
-        row = result.setdefault(r[key], {"adopted": 0, "fulfilled": 0})
-        row["adopted"] += r["n"]
-        if r["status_value"] == ST.FULFILLED:
-            row["fulfilled"] += r["n"]
-    return result
+def _adopted_fulfilled(counts: dict[int, collections.Counter]) -> dict:
+    """{theme id: {"adopted": n, "fulfilled": n}} from acuerdo_pass' counts by status."""
+    return {key: {"adopted": sum(by_status.values()), "fulfilled": by_status[ST.FULFILLED]}
+            for key, by_status in counts.items()}
 
 
-def per_group(scope: ReportScope, session_rows: list[dict]) -> list[dict]:
-    """One query: each group's acuerdos by status (the totals of acuerdo_counts are their sums);
-    its held (and interstate) sessions are sums of session_rows."""
+def per_group(scope: ReportScope, session_rows: list[dict], acuerdos: dict) -> list[dict]:
+    """No query: each group's acuerdos by status (acuerdo_pass; the totals of acuerdo_counts are
+    their sums); its held (and interstate) sessions are sums of session_rows."""
     sessions: dict[int, dict] = {}
     for r in session_rows:
         if r["status"] == HELD:
             g = sessions.setdefault(r["group_id"], {"held": 0, "regional": 0})
             g["held"] += r["n"]
             g["regional"] += r["n"] if r["scope"] == Scope.REGIONAL else 0
-    acuerdos: dict[int, dict] = {}
-    for r in acuerdos_in_scope(scope).count_by_status(scope.today, "group_id"):
-        a = acuerdos.setdefault(r["group_id"], dict.fromkeys(["adopted", *STATUSES], 0))
-        a["adopted"] += r["n"]
-        a[r["status_value"]] += r["n"]
     rows = []
     for g in scope.groups:
-        s, a = sessions.get(g.pk, {}), acuerdos.get(g.pk, {})
-        adopted, cancelled = a.get("adopted", 0), a.get(ST.CANCELLED, 0)
+        s, a = sessions.get(g.pk, {}), acuerdos["group"].get(g.pk, collections.Counter())
+        adopted, cancelled = sum(a.values()), a[ST.CANCELLED]
         rows.append({"key": g.pk, "label": g.acronym, "name": g.name,
                      "sessions_held": s.get("held", 0), "sessions_regional": s.get("regional", 0),
-                     "acuerdos_adopted": adopted, "acuerdos_fulfilled": a.get(ST.FULFILLED, 0),
-                     "acuerdos_by_status": {value: a.get(value, 0) for value in STATUSES},
-                     "compliance": compliance(a.get(ST.FULFILLED, 0), adopted - cancelled)})
+                     "acuerdos_adopted": adopted, "acuerdos_fulfilled": a[ST.FULFILLED],
+                     "acuerdos_by_status": {value: a[value] for value in STATUSES},
+                     "compliance": compliance(a[ST.FULFILLED], adopted - cancelled)})
     return rows
 
 
-def per_month(scope: ReportScope) -> list[dict]:
-    """Two queries: held sessions and adopted acuerdos per month of the session date."""
+def per_month(scope: ReportScope, acuerdos: dict | None = None) -> list[dict]:
+    """Held sessions and adopted acuerdos per month of the session date: one query with the
+    acuerdos of acuerdo_pass (the report's), two alone (the chart)."""
     sessions = dict(held_sessions(scope).order_by().annotate(m=TruncMonth("date"))
                     .values("m").annotate(n=Count("pk")).values_list("m", "n"))
-    acuerdos = dict(acuerdos_in_scope(scope).order_by().annotate(m=TruncMonth("session__date"))
-                    .values("m").annotate(n=Count("pk")).values_list("m", "n"))
+    if acuerdos is None:
+        acuerdos = dict(acuerdos_in_scope(scope).order_by().annotate(m=TruncMonth("session__date"))
+                        .values("m").annotate(n=Count("pk")).values_list("m", "n"))
+    else:
+        acuerdos = acuerdos["month"]
     months = sorted(set(sessions) | set(acuerdos))
     return [{"month": m, "sessions": sessions.get(m, 0), "acuerdos": acuerdos.get(m, 0)}
             for m in months]
 
 
-def per_institution(scope: ReportScope) -> list[dict]:
-    """One query: each responsible institution's parts of adopted, not cancelled acuerdos and how
-    many are fulfilled (validated): the compliance chart."""
+def per_institution(scope: ReportScope, acuerdos: dict | None = None) -> list[dict]:
+    """Each responsible institution's parts of adopted, not cancelled acuerdos and how many are
+    fulfilled (validated): the compliance chart. From acuerdo_pass (the report's), or one query
+    (the chart alone) — tests/test_informe_done_when.py checks that both count the same."""
+    if acuerdos is not None:
+        return _institution_rows((key, parts, fulfilled) for key, (parts, fulfilled)
+                                 in acuerdos["institution"].items())
     parts = Responsibility.objects.filter(
         role=Responsibility.Role.RESPONSABLE, acuerdo__cancelled_at__isnull=True,
         # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
@@ -381,9 +481,13 @@ def per_institution(scope: ReportScope) -> list[dict]:
         .annotate(parts=Count("pk"),
                   fulfilled=Count("pk", filter=Q(status=Responsibility.Status.FULFILLED)))
     )
-    result = [{"key": r["institution__acronym"], "label": r["institution__acronym"],
-               "parts": r["parts"], "fulfilled": r["fulfilled"],
-               "compliance": compliance(r["fulfilled"], r["parts"])} for r in rows]
+    return _institution_rows((r["institution__acronym"], r["parts"], r["fulfilled"])
+                             for r in rows)
+
+
+def _institution_rows(rows) -> list[dict]:
+    result = [{"key": key, "label": key, "parts": parts, "fulfilled": fulfilled,
+               "compliance": compliance(fulfilled, parts)} for key, parts, fulfilled in rows]
     return sorted(result, key=lambda r: (-(r["compliance"] or 0), r["label"]))
 
 
@@ -393,21 +497,29 @@ SECTIONS = ("sessions", "acuerdos", "attendance", "category_states", "themes", "
 
 def report_figures(scope: ReportScope, sections=SECTIONS) -> dict:
     """Every figure of the Informe, or only those of `sections` (the page shows no months or
-    institutions: its charts are separate requests that ask for theirs): 7 queries for all,
-    11 when themes apply, whatever the period or family size."""
+    institutions: its charts are separate requests that ask for theirs): 5 queries for all,
+    7 when themes apply, whatever the period or family size (the page: 4 and 6)."""
     sections = set(sections)
     sessions = functools.cache(lambda: session_rows(scope))
-    groups = per_group(scope, sessions()) if sections & {"acuerdos", "themes", "groups"} else []
+    themes, carriers = scope_themes(scope) if "themes" in sections else ([], {})
+    acuerdos = None
+    if sections & {"acuerdos", "themes", "groups"}:
+        # Months and institutions ride along when the acuerdos are counted anyway; a chart
+        # alone asks for its own (cheaper: it needs no status).
+        acuerdos = acuerdo_pass(scope, theme_ids=[t["pk"] for t in themes],
+                                months="months" in sections,
+                                institutions="institutions" in sections)
+    groups = per_group(scope, sessions(), acuerdos) if acuerdos is not None else []
     attendance = functools.cache(lambda: attendance_figures(scope))
     builders = {
         "sessions": lambda: {**session_counts(sessions()), **session_places(sessions())},
         "acuerdos": lambda: acuerdo_counts(groups),
         "attendance": lambda: attendance()[0],
         "category_states": lambda: attendance()[1],
-        "themes": lambda: per_theme(scope, groups),
+        "themes": lambda: per_theme(scope, groups, themes, carriers, acuerdos),
         "groups": lambda: groups,
-        "months": lambda: per_month(scope),
-        "institutions": lambda: per_institution(scope),
+        "months": lambda: per_month(scope, acuerdos),
+        "institutions": lambda: per_institution(scope, acuerdos),
     }
     return {name: build() for name, build in builders.items() if name in sections}
 

@@ -59,21 +59,32 @@ def test_it_counts_in_a_constant_number_of_queries(gabinete):
     with CaptureQueriesContext(connection) as month:
         report_figures(short)
     # sessions: one query per group, status, kind and place (counts, places and per group are
-    # its sums), per month; acuerdos: per group by status (the totals are its sums), per month,
-    # per institution; attendance: one query for its totals, by category, by state, by sex and
-    # category × state (reports.selectors.attendance_figures); themes: the themes, their
-    # carriers, tagged sessions, acuerdos of tagged sessions, tagged acuerdos (only the first
-    # when no theme applies, as here) — 7 whatever the period (11 with themes, see
-    # test_load_demo).
-    assert len(whole) == len(month) == 7
-    # The page leaves out what only its charts draw (reports.views.PAGE_SECTIONS): per month (2)
-    # and per institution (1); the same numbers for the rest.
+    # its sums), and one of held sessions per month; acuerdos: one query
+    # (reports.selectors.acuerdo_pass: per group by status — the totals are its sums — per
+    # month, per institution and the themes' tagged exceptions, as one UNION ALL; it replaced
+    # three count_by_status queries, the acuerdos per month and the parts per institution);
+    # attendance: one query for its totals, by category, by state, by sex and category × state
+    # (reports.selectors.attendance_figures); themes: the themes, their carriers, tagged
+    # sessions (only the first when no theme applies, as here) — 5 whatever the period (7 with
+    # themes, see test_load_demo).
+    assert len(whole) == len(month) == 5
+    # The page leaves out what only its charts draw (reports.views.PAGE_SECTIONS): held sessions
+    # per month (1; per institution and the acuerdos per month ride in acuerdo_pass); the same
+    # numbers for the rest.
     from reports.views import PAGE_SECTIONS
 
     with CaptureQueriesContext(connection) as page:
         figures = report_figures(scope, PAGE_SECTIONS)
     assert len(page) == 4
     assert figures == {k: v for k, v in report_figures(scope).items() if k in PAGE_SECTIONS}
+    # A chart alone counts its figure with its own queries (no acuerdo status needed): the same
+    # numbers as acuerdo_pass gives the whole report.
+    whole_figures = report_figures(scope)
+    for section, queries in (("months", 2), ("institutions", 1)):
+        with CaptureQueriesContext(connection) as chart:
+            alone = report_figures(scope, [section])
+        assert alone == {section: whole_figures[section]} and whole_figures[section]
+        assert len(chart) == queries
 
 
 def _get(client, gabinete, path="/informe/", **extra):

@@ -1,0 +1,112 @@
+"""reports.selectors.acuerdo_pass counts every acuerdo figure of the Informe in one query (per
+group by status, the themes' tagged exceptions, per month, per institution). Each figure here is
+recounted in Python from Acuerdo.status_on, the rule's Python form, over a family whose acuerdos
+cover every status, both kinds, cancelled ones, themes carried by a group and themes tagged on a
+session or on an acuerdo only."""
+
+import collections
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Acuerdo, Responsibility
+from agreements.services import acuerdo_cancel
+from meetings.models import Theme
+from reports.scope import build_scope
+from reports.selectors import report_figures
+
+from .factories import GroupFactory, InstitutionFactory, make_acuerdo, make_session
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2025, 6, 20)
+
+
+def _family():
+    members = [InstitutionFactory() for _ in range(3)]
+    body = GroupFactory(members=members)
+    child = GroupFactory(members=members, parent=body)
+    carried, tagged = (Theme.objects.create(name=n, slug=n, owner=body) for n in ("tala", "trata"))
+    child.themes.add(carried)  # the child carries "tala": its acuerdos all count for it
+    sessions = [make_session(group=g, date=d) for g in (body, child)
+                for d in (dt.date(2025, 5, 6), dt.date(2025, 6, 3))]
+    sessions[0].themes.add(tagged)  # the body's first session is tagged "trata"
+    sessions[2].themes.add(carried)  # tagged with what its group carries: counted once
+    statuses = list(Responsibility.Status)
+    combos = itertools.product([dt.date(2025, 6, 10), dt.date(2025, 6, 30), None], statuses,
+                               statuses, [False, True], Acuerdo.Kind.values)
+    for n, (due, sa, sb, cancel, kind) in enumerate(combos):
+        if n % 5:  # a fifth keeps the test quick and still reaches every status
+            continue
+        session = sessions[n % 4]
+        a, b, c = members
+        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due,
+                               kind=kind)
+        for inst, status in ((a, sa), (b, sb), (c, statuses[n % 4])):
+            Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
+        if cancel:
+            acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+        if n % 3 == 0:
+            acuerdo.themes.add(tagged)  # tagged itself, whatever its session
+    lonely = make_acuerdo(sessions[3], due_date=dt.date(2025, 6, 30))
+    Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
+    return body, child, carried, tagged
+
+
+def test_it_counts_each_breakdown_as_the_rule_gives_each_acuerdo():
+    body, child, carried, tagged = _family()
+    scope = build_scope(chosen_ids=[body.pk], include_descendants=True,
+                        start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), today=DAY)
+    with CaptureQueriesContext(connection) as captured:
+        figures = report_figures(scope)
+    # sessions, held sessions per month, acuerdo_pass, attendance, themes, carriers, tagged
+    # sessions (reports.selectors.report_figures).
+    assert len(captured) == 7
+
+    acuerdos = list(Acuerdo.objects.filter(group__in=[body, child])
+                    .select_related("session").prefetch_related("responsibilities"))
+    status = {a.pk: a.status_on(DAY) for a in acuerdos}
+    assert set(status.values()) == set(Acuerdo.Status.values)
+    by_group = collections.Counter((a.group_id, status[a.pk]) for a in acuerdos)
+    for row in figures["groups"]:
+        assert row["acuerdos_by_status"] == {s: by_group[row["key"], s]
+                                             for s in Acuerdo.Status.values}
+
+    def theme_acuerdos(theme):
+        """The definition (reports/selectors.py): the acuerdos of the groups that carry the
+        theme, of sessions tagged with it, or tagged themselves — each once."""
+        return [a for a in acuerdos if theme in a.group.themes.all()
+                or theme in a.session.themes.all() or theme in a.themes.all()]
+
+    themes = {t["pk"]: t for t in figures["themes"]}
+    for theme in (carried, tagged):
+        mine = theme_acuerdos(theme)
+        assert mine, theme
+        assert (themes[theme.pk]["acuerdos_adopted"], themes[theme.pk]["acuerdos_fulfilled"]) == (
+            len(mine), sum(status[a.pk] == Acuerdo.Status.FULFILLED for a in mine))
+    # "trata" reaches acuerdos through their session only, through their own tag only, and
+    # through both (counted once above).
+    on_session = {a.pk for a in acuerdos if tagged in a.session.themes.all()}
+    on_acuerdo = {a.pk for a in acuerdos if tagged in a.themes.all()}
+    assert on_session - on_acuerdo and on_acuerdo - on_session and on_session & on_acuerdo
+
+    months = collections.Counter(a.session.date.replace(day=1) for a in acuerdos)
+    assert {r["month"]: r["acuerdos"] for r in figures["months"]} == dict(months)
+
+    parts = collections.Counter()
+    done = collections.Counter()
+    for a in acuerdos:
+        if a.cancelled_at or a.kind != Acuerdo.Kind.COMMITMENT:
+            continue
+        for r in a.responsibilities.all():
+            if r.role == Responsibility.Role.RESPONSABLE:
+                parts[r.institution.acronym] += 1
+                done[r.institution.acronym] += r.status == Responsibility.Status.FULFILLED
+    assert {r["label"]: (r["parts"], r["fulfilled"]) for r in figures["institutions"]} == {
+        k: (parts[k], done[k]) for k in parts}
+    # The charts alone count the same months and institutions with their own queries.
+    assert report_figures(scope, ["months", "institutions"]) == {
+        "months": figures["months"], "institutions": figures["institutions"]}
