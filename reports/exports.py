@@ -6,10 +6,9 @@ import io
 
 from django.http import HttpResponse
 
-from followup.exports import csv_response
+from followup.exports import csv_response, xlsx_response
 
 from .tables import breakdowns
-from .xlsx import xlsx_response
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,8 +22,9 @@ def export(fmt, *, scope, figures, paragraph):
     name = filename(scope)
     tables = breakdowns(scope, figures)
     if fmt == "xlsx":
-        # A few hundred cells in all, written directly (reports/xlsx.py says why).
-        return xlsx_response(name, [("Párrafo", ["Texto"], [[paragraph]])] + tables)
+        # A few hundred cells in all: in memory (see xlsx_response).
+        return xlsx_response(name, [("Párrafo", ["Texto"], [[paragraph]])] + tables,
+                             write_only=False)
     if fmt == "csv":
         rows = [["Párrafo", "Texto", paragraph]]
         for title, headers, table in tables:
