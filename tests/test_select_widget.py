@@ -53,3 +53,28 @@ def test_labels_that_are_not_text_are_left_to_the_templates():
     days = [(d.isoformat(), d) for d in (dt.date(2026, 1, 5), dt.date(2026, 2, 9))]
     slow, fast = _both(forms.ChoiceField, "2026-01-05", choices=days)
     assert fast == slow
+
+
+def test_several_values_and_model_choices_in_one_plain_select(django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.widgets import FastSelectMultiple
+
+    InstitutionFactory(acronym="SEGOB")
+    picked = [str(i.pk) for i in (InstitutionFactory(acronym="FGR"), InstitutionFactory(acronym="INM"))]
+
+    def form(widget):
+        class F(forms.Form):
+            f = forms.ModelMultipleChoiceField(queryset=Institution.objects.order_by("acronym"),
+                                               widget=widget)
+        return F({"f": picked})
+
+    slow = str(form(forms.SelectMultiple)["f"])
+    with CaptureQueriesContext(connection) as ctx:
+        fast = str(form(FastSelectMultiple)["f"])
+    assert fast == slow and fast.count(" selected") == 2 and " multiple" in fast
+    # 2 queries: the chosen institutions (the bound field's value), then the options as a plain
+    # SELECT (the iterator's server-side cursor on PostgreSQL is a DECLARE … CURSOR, a FETCH and
+    # a CLOSE).
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT", "SELECT"]

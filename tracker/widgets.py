@@ -1,9 +1,10 @@
 """A <select> rendered in Python: the same HTML as Django's select.html / select_option.html,
-without a template render per option (a filter form's institution, group and session lists have
+without a template render, nor a dict, per option (a filter form's institution, group and session lists have
 hundreds of options: the template per option was most of the group page's time, issue #17).
 tests/test_select_widget.py compares it with Django's own rendering, so the two cannot drift."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -21,21 +22,48 @@ def _attrs(attrs: dict) -> str:
 
 
 class FastSelect(forms.Select):
+    def _choice_list(self) -> list:
+        """The choices, read once. A model choice field's iterator runs `.iterator()`, a
+        server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) for a list of
+        a few dozen rows; its query is run here as a plain SELECT, and each row becomes the same
+        (value, label) pair the iterator yields."""
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            queryset = choices.queryset.all()
+            head = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+            return head + [choices.choice(obj) for obj in queryset]
+        return list(choices)
+
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
-        widget = context["widget"]
-        if not all(isinstance(o["label"], (str, Promise))
-                   for _n, options, _i in widget["optgroups"] for o in options):
-            return self._render(self.template_name, context, renderer)  # numbers, dates: localized
+        choices = self._choice_list()
+        if self.option_inherits_attrs or not all(
+                isinstance(label, (str, Promise)) or (
+                    isinstance(label, (list, tuple))
+                    and all(isinstance(sub, (str, Promise)) for _v, sub in label))
+                for _value, label in choices):
+            return super().render(name, value, attrs, renderer)  # numbers, dates: localized
+        # Widget.get_context: name, value (as a list of strings), attrs; not ChoiceWidget's, which
+        # builds a dict per option (optgroups/create_option) for the option template.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True  # Select.get_context
+        selected_values = widget["value"]
         html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                            f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}'
+        has_selected = False
+        for option_value, option_label in choices:  # ChoiceWidget.optgroups, then the templates
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            if grouped:
+                html.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+            for subvalue, sublabel in (option_label if grouped else [(option_value, option_label)]):
+                selected = ((not has_selected or self.allow_multiple_selected)
+                            and str(subvalue) in selected_values)
+                has_selected |= selected
+                html.append(f'\n  <option value="{conditional_escape(str(subvalue))}"'
+                            f'{" selected" if selected else ""}>{conditional_escape(sublabel)}'
                             "</option>\n")
-            if group_name:
+            if grouped:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         return mark_safe("".join(html))
