@@ -108,3 +108,21 @@ def group_session_rows(sessions, readable_sessions) -> str:
             f"{minuta_statuses.get(s.minuta_status, esc(s.minuta_status))}</span>{revision}"
             "</td></tr>\n  ")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def filter_field(field) -> str:
+    """workspace/partials/filter_field.html written in Python: a list page's filter form has a
+    dozen fields, and an {% include %} per field (the template looked up, a context pushed, a
+    dozen nodes) was a few milliseconds of every Mis acuerdos request (issue #17).
+    tests/test_filter_field_tag.py renders both on bound forms with errors and help texts."""
+    auto_id = conditional_escape(field.auto_id)
+    html = f"<label>{conditional_escape(field.label)} {field}"
+    if field.help_text:
+        html += (f' <small class="help" id="{auto_id}_helptext">'
+                 f"{conditional_escape(field.help_text)}</small>")
+    html += "</label>"
+    if field.errors:
+        html += (f'<span class="error" id="{auto_id}_error">'
+                 + " ".join(conditional_escape(e) for e in field.errors) + "</span>")
+    return mark_safe(html + "\n")  # the partial's last newline
