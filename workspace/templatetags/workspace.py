@@ -15,6 +15,9 @@ from tracker.dates import format_date
 
 register = template.Library()
 
+# reverse() once per table: a URL with a placeholder id, each row's id put in its place.
+_PLACEHOLDER = 987654321
+
 
 @register.filter
 def status_label(value) -> str:
@@ -62,6 +65,11 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
     labels = {value: conditional_escape(label) for value, label in Acuerdo.Status.choices}
     language = get_language()  # format_date's, looked up once rather than per row
     session_links = {}
+    # The follow-up link of each acuerdo whose minuta the reader may not open (a coordinator's
+    # whole table): reverse() once, the row's id put in the placeholder's place.
+    before, after = (esc(part) for part in reverse(
+        "followup:acuerdo", args=[_PLACEHOLDER]).split(str(_PLACEHOLDER)))
+    dates = {}  # hundreds of rows share a few dozen due dates
     out = []
     for a in acuerdos:
         number = esc(a["number"])
@@ -71,15 +79,18 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
                 session_links[session_id] = esc(reverse("workspace:session", args=[session_id]))
             link = f'<a href="{session_links[session_id]}#acuerdos">{number}</a>'
         else:
-            link = f'<a href="{esc(reverse("followup:acuerdo", args=[a["pk"]]))}">{number}</a>'
+            link = f'<a href="{before}{a["pk"]}{after}">{number}</a>'
         status = a["status_value"]
+        due = a["due_date"]
+        if due not in dates:
+            dates[due] = esc(format_date(due, language=language)) or "—"
         out.append(
             f"<tr><td>{link}{provisional if a['is_provisional'] else ''}"
             f"{informational if a['kind'] == Acuerdo.Kind.INFORMATIONAL else ''}</td>"
             f"<td>{esc(_truncate(a['text'], 200))}</td>\n"
             f"  <td>{all_institutions if a['all_institutions'] else esc(a['responsables_text'])}"
             "</td>\n"
-            f"  <td>{esc(format_date(a['due_date'], language=language)) or '—'}</td>"
+            f"  <td>{dates[due]}</td>"
             f'<td><span class="badge {esc(status)}">{labels.get(status, esc(status))}</span>'
             "</td></tr>\n  ")
     return mark_safe("".join(out))
