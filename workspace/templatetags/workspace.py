@@ -70,6 +70,8 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
     before, after = (esc(part) for part in reverse(
         "followup:acuerdo", args=[_PLACEHOLDER]).split(str(_PLACEHOLDER)))
     dates = {}  # hundreds of rows share a few dozen due dates
+    badges = {}  # and a handful of statuses,
+    responsables = {}  # and of responsables
     out = []
     for a in acuerdos:
         number = esc(a["number"])
@@ -81,18 +83,24 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
         else:
             link = f'<a href="{before}{a["pk"]}{after}">{number}</a>'
         status = a["status_value"]
+        if status not in badges:
+            badges[status] = (f'<span class="badge {esc(status)}">'
+                              f"{labels.get(status, esc(status))}</span>")
         due = a["due_date"]
         if due not in dates:
             dates[due] = esc(format_date(due, language=language)) or "—"
+        if a["all_institutions"]:
+            who = all_institutions
+        else:
+            who = responsables.get(a["responsables_text"])
+            if who is None:
+                who = responsables[a["responsables_text"]] = esc(a["responsables_text"])
         out.append(
             f"<tr><td>{link}{provisional if a['is_provisional'] else ''}"
             f"{informational if a['kind'] == Acuerdo.Kind.INFORMATIONAL else ''}</td>"
             f"<td>{esc(_truncate(a['text'], 200))}</td>\n"
-            f"  <td>{all_institutions if a['all_institutions'] else esc(a['responsables_text'])}"
-            "</td>\n"
-            f"  <td>{dates[due]}</td>"
-            f'<td><span class="badge {esc(status)}">{labels.get(status, esc(status))}</span>'
-            "</td></tr>\n  ")
+            f"  <td>{who}</td>\n"
+            f"  <td>{dates[due]}</td><td>{badges[status]}</td></tr>\n  ")
     return mark_safe("".join(out))
 
 
