@@ -115,7 +115,8 @@ def test_the_rows_are_what_the_template_loop_wrote(demo, client, language):
     assert ("1 day overdue" if language == "en" else "tiene 1 día de atraso") in every
     assert ("days left" if language == "en" else "Faltan ") in every
     assert "provisional" in every and "badge fulfilled" in every
-    assert ("New due date requested" if language == "en" else "Nueva fecha de cumplimiento") in every
+    requested = "New due date requested" if language == "en" else "Nueva fecha de cumplimiento"
+    assert requested in every
     assert "&lt;b&gt;el protocolo&lt;/b&gt; &amp;" in every and "palabra …" in every
     # The secretariat validates in place: a review box per reported part, with its evidence.
     assert 'class="review"' not in seen["coordinador"] + seen["enlace.fgr"]

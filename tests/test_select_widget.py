@@ -62,7 +62,7 @@ def test_several_values_and_model_choices_in_one_plain_select(django_assert_num_
     from tracker.widgets import FastSelectMultiple
 
     InstitutionFactory(acronym="SEGOB")
-    picked = [str(i.pk) for i in (InstitutionFactory(acronym="FGR"), InstitutionFactory(acronym="INM"))]
+    picked = [str(InstitutionFactory(acronym=a).pk) for a in ("FGR", "INM")]
 
     def form(widget):
         class F(forms.Form):

@@ -1,6 +1,7 @@
 """A <select> rendered in Python: the same HTML as Django's select.html / select_option.html,
-without a template render, nor a dict, per option (a filter form's institution, group and session lists have
-hundreds of options: the template per option was most of the group page's time, issue #17).
+without a template render, nor a dict, per option (a filter form's institution, group and session
+lists have hundreds of options: the template per option was most of the group page's time,
+issue #17).
 tests/test_select_widget.py compares it with Django's own rendering, so the two cannot drift."""
 
 from django import forms
@@ -30,7 +31,8 @@ class FastSelect(forms.Select):
         choices = self.choices
         if isinstance(choices, ModelChoiceIterator):
             queryset = choices.queryset.all()
-            head = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+            empty = choices.field.empty_label
+            head = [("", empty)] if empty is not None else []
             return head + [choices.choice(obj) for obj in queryset]
         return list(choices)
 

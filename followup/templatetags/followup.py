@@ -83,7 +83,8 @@ def part_rows(context, rows) -> str:
             f'      <td>{esc(Truncator(acuerdo.text).words(30, truncate=" …"))}</td>\n'
             f"      <td>{esc(row.institution.acronym)}</td>\n"
             f"      <td>{roles.get(row.role, esc(row.role))}</td>\n"
-            f'      <td><span class="badge {esc(status)}">{statuses.get(status, esc(status))}</span>'
+            f'      <td><span class="badge {esc(status)}">'
+            f"{statuses.get(status, esc(status))}</span>"
             f"{requested if row.has_pending_request else ''}\n"
             f"        {pending}</td>\n"
             f'      <td><span class="status status-{esc(row.overall)}">'
