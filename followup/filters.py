@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
-from tracker.access import enlace_institution, groups_followed_by, groups_visible_to
+from tracker.access import enlace_institution, groups_visible_to, request_follows_groups
 from tracker.widgets import FastSelect
 
 from .selectors import SORTS, due_window_q
@@ -39,7 +39,7 @@ def _groups(request):
 
 def _institutions(request):
     user = request.user
-    if user.is_staff or groups_followed_by(user).exists():
+    if user.is_staff or request_follows_groups(request):
         return Institution.objects.order_by("acronym")
     institution = enlace_institution(user)
     return Institution.objects.filter(pk=institution.pk if institution else None)

@@ -22,7 +22,7 @@ from tracker.access import (
     can_manage_followup,
     can_report_on,
     enlace_institution,
-    groups_followed_by,
+    request_follows_groups,
 )
 
 from audit.services import Action, audit_record
@@ -37,7 +37,7 @@ from .forms import DueDateRequestForm, NoteForm, OnBehalfForm, PeriodForm, Reaso
 def _list_scope(request):
     """The list needs an institution (enlace) or a followed group; anyone else: 404."""
     user = request.user
-    if not (user.is_staff or enlace_institution(user) or groups_followed_by(user).exists()):
+    if not (user.is_staff or enlace_institution(user) or request_follows_groups(request)):
         raise Http404
 
 

@@ -58,16 +58,17 @@ def _count(client, url):
 def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django_assert_num_queries):
     client.force_login(setup["enlace"])
     _add(setup, 2)
-    # session, user, person, institution, "follows a group?", the followed groups' ids
+    # session, user, person, institution, "follows a group?" (asked once per request:
+    # access.request_follows_groups, also the top bar's, tracker.context_processors.navigation;
+    # 11 → 10 when it was asked twice), the followed groups' ids
     # (access.responsibilities_visible_to: literal ids keep the plan on the institution's parts),
-    # rows, group and institution choices, the top bar's "follows a group?"
-    # (tracker.context_processors.navigation), and the work plans in consultation the enlace may
+    # rows, group and institution choices, and the work plans in consultation the enlace may
     # propose on (workplan's plans_to_propose)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 2
     _add(setup, 8)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 10
     assert all(r.days_overdue == 20 for r in response.context["page"].rows)

@@ -74,3 +74,28 @@ def test_several_values_and_a_value_listed_twice():
         assert fast == slow
     assert str(Fast(data)["f"]).count("selected") == 3  # every "a" and "c" of a multiple
     assert str(Fast(data)["g"]).count("selected") == 1  # the first "a" only
+
+
+def test_several_values_and_model_choices_in_one_plain_select(django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.widgets import FastSelectMultiple
+
+    InstitutionFactory(acronym="SEGOB")
+    picked = [str(InstitutionFactory(acronym=a).pk) for a in ("FGR", "INM")]
+
+    def form(widget):
+        class F(forms.Form):
+            f = forms.ModelMultipleChoiceField(queryset=Institution.objects.order_by("acronym"),
+                                               widget=widget)
+        return F({"f": picked})
+
+    slow = str(form(forms.SelectMultiple)["f"])
+    with CaptureQueriesContext(connection) as ctx:
+        fast = str(form(FastSelectMultiple)["f"])
+    assert fast == slow and fast.count(" selected") == 2 and " multiple" in fast
+    # 2 queries: the chosen institutions (the bound field's value), then the options as a plain
+    # SELECT (the iterator's server-side cursor on PostgreSQL is a DECLARE … CURSOR, a FETCH and
+    # a CLOSE).
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT", "SELECT"]

@@ -205,6 +205,16 @@ def groups_followed_by(user) -> QuerySet[WorkingGroup]:
     )
 
 
+def request_follows_groups(request) -> bool:
+    """Whether the request's user follows a group (groups_followed_by), asked once per request:
+    the list's scope, its institution choices and the top bar all ask (one query, not three)."""
+    if not hasattr(request, "_follows_groups"):
+        user = request.user
+        request._follows_groups = user.is_authenticated and (
+            user.is_staff or groups_followed_by(user).exists())
+    return request._follows_groups
+
+
 def access_followup(user) -> QuerySet[WorkingGroup]:
     """The coordination pages: 404 for anyone who follows no group."""
     groups = groups_followed_by(user)

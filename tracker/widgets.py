@@ -1,11 +1,13 @@
 """A <select> rendered in Python: the same HTML as Django's select.html / select_option.html,
-without a template render per option (a filter form's institution, group and session lists have
-hundreds of options: the template per option was most of the group page's time, issue #17).
+without a template render, nor a dict, per option (a filter form's institution, group and session
+lists have hundreds of options: the template per option was most of the group page's time,
+issue #17).
 tests/test_select_widget.py compares it with Django's own rendering, so the two cannot drift."""
 
-import html
+import html as html_
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -24,46 +26,58 @@ def _attrs(attrs: dict) -> str:
 
 def _escape(value) -> str:
     # conditional_escape without its lazy-string wrapper (thousands of calls per filter form).
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
-def _is_text(label) -> bool:
-    return isinstance(label, (str, Promise))
+    return value.__html__() if hasattr(value, "__html__") else html_.escape(str(value))
 
 
 class FastSelect(forms.Select):
+    def _choice_list(self) -> list:
+        """The choices, read once. A model choice field's iterator runs `.iterator()`, a
+        server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) for a list of
+        a few dozen rows; its query is run here as a plain SELECT, and each row becomes the same
+        (value, label) pair the iterator yields."""
+        choices = self.choices
+        # Only Django's own iterator: one of ours (tracker.fields) reads its rows its own way.
+        if isinstance(choices, ModelChoiceIterator) and \
+                type(choices).__iter__ is ModelChoiceIterator.__iter__:
+            queryset = choices.queryset.all()
+            empty = choices.field.empty_label
+            head = [("", empty)] if empty is not None else []
+            return head + [choices.choice(obj) for obj in queryset]
+        return list(iter(choices))  # list(iterator) would ask its __len__: a COUNT query
+
     def render(self, name, value, attrs=None, renderer=None):
-        # Straight from the choices, as ChoiceWidget.optgroups/create_option would lay them out:
-        # no dict per option, no template per option.
-        choices = [("" if v is None else v, label) for v, label in self.choices]
-        if not all(_is_text(sub) for _v, label in choices
-                   for sub in ([s for _sv, s in label] if isinstance(label, (list, tuple))
-                               else [label])):
-            return self._render(self.template_name, self.get_context(name, value, attrs),
-                                renderer)  # numbers, dates: localized by the templates
-        chosen = self.format_value(value)
-        attrs = self.build_attrs(self.attrs, attrs)
+        choices = self._choice_list()
+        if self.option_inherits_attrs or not all(
+                isinstance(label, (str, Promise)) or (
+                    isinstance(label, (list, tuple))
+                    and all(isinstance(sub, (str, Promise)) for _v, sub in label))
+                for _value, label in choices):
+            return super().render(name, value, attrs, renderer)  # numbers, dates: localized
+        # Widget.get_context: name, value (as a list of strings), attrs; not ChoiceWidget's, which
+        # builds a dict per option (optgroups/create_option) for the option template.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         if self.allow_multiple_selected:
-            attrs["multiple"] = True
-        html_ = [f'<select name="{_escape(name)}"{_attrs(attrs)}>']
+            widget["attrs"]["multiple"] = True  # Select.get_context
+        selected_values = widget["value"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         has_selected = False
-        for option_value, option_label in choices:
+        for option_value, option_label in choices:  # ChoiceWidget.optgroups, then the templates
+            if option_value is None:
+                option_value = ""
             grouped = isinstance(option_label, (list, tuple))
-            group_name = option_value if grouped else None
-            if group_name:
-                html_.append(f'\n  <optgroup label="{_escape(group_name)}">')
-            for sub_value, sub_label in (option_label if grouped else [(option_value,
-                                                                        option_label)]):
+            if grouped:
+                html.append(f'\n  <optgroup label="{_escape(option_value)}">')
+            for subvalue, sublabel in (option_label if grouped else [(option_value, option_label)]):
                 selected = ((not has_selected or self.allow_multiple_selected)
-                            and str(sub_value) in chosen)
+                            and str(subvalue) in selected_values)
                 has_selected |= selected
-                html_.append(f'\n  <option value="{_escape(sub_value)}"'
-                             f'{" selected" if selected else ""}>{_escape(sub_label)}'
-                             "</option>\n")
-            if group_name:
-                html_.append("\n  </optgroup>")
-        html_.append("\n</select>")
-        return mark_safe("".join(html_))
+                html.append(f'\n  <option value="{_escape(subvalue)}"'
+                            f'{" selected" if selected else ""}>{_escape(sublabel)}'
+                            "</option>\n")
+            if grouped:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))
 
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):

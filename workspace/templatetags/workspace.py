@@ -15,6 +15,16 @@ from tracker.dates import format_date
 
 register = template.Library()
 
+# reverse() once per table: a URL with a placeholder id, each row's id put in its place (a
+# reverse() per row was a fifth of the group page's Python: ~200 calls, issue #17).
+_PLACEHOLDER = 987654321
+
+
+def _link_parts(name: str) -> tuple[str, str]:
+    """The escaped text before and after the id in the URL `name` takes one id argument."""
+    before, after = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
+    return esc(before), esc(after)
+
 
 @register.filter
 def status_label(value) -> str:
@@ -61,27 +71,39 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
     all_institutions = conditional_escape(gettext("All institutions"))
     labels = {value: conditional_escape(label) for value, label in Acuerdo.Status.choices}
     language = get_language()  # format_date's, looked up once rather than per row
-    session_links = {}
+    # The session's minuta, or the acuerdo's follow-up page when the reader may not open it.
+    session_before, session_after = _link_parts("workspace:session")
+    before, after = _link_parts("followup:acuerdo")
+    dates = {}  # hundreds of rows share a few dozen due dates
+    badges = {}  # and a handful of statuses,
+    responsables = {}  # and of responsables
     out = []
     for a in acuerdos:
         number = esc(a["number"])
         session_id = a["session_id"]
         if session_id in readable_sessions:
-            if session_id not in session_links:
-                session_links[session_id] = esc(reverse("workspace:session", args=[session_id]))
-            link = f'<a href="{session_links[session_id]}#acuerdos">{number}</a>'
+            link = f'<a href="{session_before}{session_id}{session_after}#acuerdos">{number}</a>'
         else:
-            link = f'<a href="{esc(reverse("followup:acuerdo", args=[a["pk"]]))}">{number}</a>'
+            link = f'<a href="{before}{a["pk"]}{after}">{number}</a>'
         status = a["status_value"]
+        if status not in badges:
+            badges[status] = (f'<span class="badge {esc(status)}">'
+                              f"{labels.get(status, esc(status))}</span>")
+        due = a["due_date"]
+        if due not in dates:
+            dates[due] = esc(format_date(due, language=language)) or "—"
+        if a["all_institutions"]:
+            who = all_institutions
+        else:
+            who = responsables.get(a["responsables_text"])
+            if who is None:
+                who = responsables[a["responsables_text"]] = esc(a["responsables_text"])
         out.append(
             f"<tr><td>{link}{provisional if a['is_provisional'] else ''}"
             f"{informational if a['kind'] == Acuerdo.Kind.INFORMATIONAL else ''}</td>"
             f"<td>{esc(_truncate(a['text'], 200))}</td>\n"
-            f"  <td>{all_institutions if a['all_institutions'] else esc(a['responsables_text'])}"
-            "</td>\n"
-            f"  <td>{esc(format_date(a['due_date'], language=language)) or '—'}</td>"
-            f'<td><span class="badge {esc(status)}">{labels.get(status, esc(status))}</span>'
-            "</td></tr>\n  ")
+            f"  <td>{who}</td>\n"
+            f"  <td>{dates[due]}</td><td>{badges[status]}</td></tr>\n  ")
     return mark_safe("".join(out))
 
 
@@ -94,11 +116,12 @@ def group_session_rows(sessions, readable_sessions) -> str:
     statuses = {value: conditional_escape(label) for value, label in Session.Status.choices}
     minuta_statuses = {value: conditional_escape(label)
                        for value, label in Session.MinutaStatus.choices}
+    before, after = _link_parts("workspace:session")
     out = []
     for s in sessions:
         code = esc(s.code)
         if s.pk in readable_sessions:
-            code = f'<a href="{esc(reverse("workspace:session", args=[s.pk]))}">{code}</a>'
+            code = f'<a href="{before}{s.pk}{after}">{code}</a>'
         # |time:"H:i": the start time is required, so never empty.
         when = f"{esc(format_date(s.date, language=language))} {s.start_time:%H:%M}"
         revision = (" · " + gettext("rev. %(n)s") % {"n": s.revision}) if s.revision > 1 else ""
@@ -108,3 +131,21 @@ def group_session_rows(sessions, readable_sessions) -> str:
             f"{minuta_statuses.get(s.minuta_status, esc(s.minuta_status))}</span>{revision}"
             "</td></tr>\n  ")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def filter_field(field) -> str:
+    """workspace/partials/filter_field.html written in Python: a list page's filter form has a
+    dozen fields, and an {% include %} per field (the template looked up, a context pushed, a
+    dozen nodes) was a few milliseconds of every Mis acuerdos request (issue #17).
+    tests/test_filter_field_tag.py renders both on bound forms with errors and help texts."""
+    auto_id = conditional_escape(field.auto_id)
+    html = f"<label>{conditional_escape(field.label)} {field}"
+    if field.help_text:
+        html += (f' <small class="help" id="{auto_id}_helptext">'
+                 f"{conditional_escape(field.help_text)}</small>")
+    html += "</label>"
+    if field.errors:
+        html += (f'<span class="error" id="{auto_id}_error">'
+                 + " ".join(conditional_escape(e) for e in field.errors) + "</span>")
+    return mark_safe(html + "\n")  # the partial's last newline

@@ -29,15 +29,18 @@ def _plan_form(group, data=None):
 
 def _group_context(request, group, plan_form=None):
     context = selectors.group_page(group, request.GET, timezone.localdate())
+    can_edit = access.can_edit_group(request.user, group)
     context.update(
         group=group,
-        can_edit=access.can_edit_group(request.user, group),
-        next_numbers={t: session_next_number(group=group, type=t) for t in Session.Type.values},
+        can_edit=can_edit,
+        # Only the plan form shows them: no MAX(number) queries for a reader (a coordinator).
+        next_numbers=({t: session_next_number(group=group, type=t) for t in Session.Type.values}
+                      if can_edit else {}),
         # A draft or in-review minuta is linked only for those who may read it (tracker.access).
         readable_sessions=set(access.sessions_visible_to(request.user).filter(group=group)
                               .values_list("pk", flat=True)),
     )
-    if context["can_edit"]:
+    if can_edit:
         context["plan_form"] = plan_form or _plan_form(group)
     return context
 
