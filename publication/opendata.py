@@ -12,6 +12,7 @@ from django.http import HttpResponse
 
 from agreements.models import Acuerdo, Responsibility
 from documents.content import ALL_INSTITUTIONS
+from tracker.lookups import ids_in
 
 from .models import AcuerdoPublication, Reservation
 from .selectors import public_acuerdos, public_sessions
@@ -60,10 +61,10 @@ def acuerdo_rows(day: datetime.date, acuerdos=None, window: slice | None = None)
     ids = [a["pk"] for a in rows_in]
     parts: dict[int, dict[str, list[str]]] = {}
     for acuerdo_id, role, acronym in (
-            Responsibility.objects.filter(acuerdo_id__in=ids).order_by("institution__acronym")
+            Responsibility.objects.filter(ids_in("acuerdo_id", ids)).order_by("institution__acronym")
             .values_list("acuerdo_id", "role", "institution__acronym")):
         parts.setdefault(acuerdo_id, {}).setdefault(role, []).append(acronym)
-    marks = {m.acuerdo_id: m for m in AcuerdoPublication.objects.filter(acuerdo_id__in=ids)}
+    marks = {m.acuerdo_id: m for m in AcuerdoPublication.objects.filter(ids_in("acuerdo_id", ids))}
     rows = []
     for a in rows_in:
         mark = marks.get(a["pk"])
