@@ -118,13 +118,11 @@ def group_list(user):
 
 
 def group_detail(user, group_id):
-    group = access.access_group(user, group_id)
-    return (
-        group_list(user)
-        .prefetch_related(
-            Prefetch("memberships", Membership.objects.select_related("institution"))
-        )
-        .get(pk=group.pk)
+    # The access check reads the group with what its representation shows (one query, then the
+    # members), instead of checking and reading the group again.
+    return access.access_group(
+        user, group_id, select=("parent", "convening_institution"),
+        prefetch=(Prefetch("memberships", Membership.objects.select_related("institution")),),
     )
 
 
@@ -134,17 +132,16 @@ def session_list(user):
 
 
 def session_detail(user, session_id):
-    session = access.access_session(user, session_id)
-    return (
-        session_list(user)
-        .prefetch_related(
+    # As group_detail: the access check's own read carries the representation's joins.
+    return access.access_session(
+        user, session_id, select=("convoca",),
+        prefetch=(
             Prefetch("attendances", Attendance.objects.select_related("institution")),
             Prefetch(
                 "agenda_items",
                 AgendaItem.objects.prefetch_related("presenters__attendance"),
             ),
-        )
-        .get(pk=session.pk)
+        ),
     )
 
 
