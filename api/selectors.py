@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from tracker import access
+from tracker.lookups import ids_in
 from meetings.models import AgendaItem, Attendance, Membership, Session
 
 FAR_FUTURE = datetime.date(9999, 12, 31)
@@ -65,9 +66,11 @@ def acuerdo_list_plain(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
 
 
 def acuerdo_list_parts(acuerdo_ids: list[int]):
-    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query)."""
+    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query). The ids
+    as one array parameter (tracker.lookups.ids_in): a page of 100 in an IN (…) list cost more
+    Python to bind than the query takes."""
     return (
-        Responsibility.objects.filter(acuerdo_id__in=acuerdo_ids).order_by("role", "id")
+        Responsibility.objects.filter(ids_in("acuerdo_id", acuerdo_ids)).order_by("role", "id")
         .annotate(updated_stamp=stamp("updated_at"))
         .values_list(*(f for f in PART_FIELDS if f != "updated_at"), "updated_stamp", named=True)
     )
