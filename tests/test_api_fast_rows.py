@@ -168,3 +168,26 @@ def test_it_shows_an_acuerdo_as_the_detail_serializer_would(varied, staff_client
         assert got["history"], "every acuerdo has history rows here"
         assert response["ETag"] == acuerdo_etag(detail)
     assert seen >= 2
+
+
+def test_it_shows_a_group_as_the_detail_serializer_would(staff_client):
+    """GET /api/v1/groups/{id}/ (api.rows.group_detail_row) gives GroupDetailSerializer's bytes: a
+    parent, no convening institution, a member who left, units and a name beyond ASCII, and one
+    query fewer than before (the access check reads what the detail shows)."""
+    from api.serializers import GroupDetailSerializer
+    from meetings.models import Membership
+
+    client, user = staff_client
+    parent = GroupFactory()
+    group = GroupFactory(parent=parent, convening_institution=None, members=2,
+                         name="Comisión “Ñandú” 📄", convening_unit="Unidad de Política",
+                         drafting_unit="Secretaría Técnica")
+    first = Membership.objects.filter(group=group).order_by("pk").first()
+    Membership.objects.filter(pk=first.pk).update(left_on=dt.date(2024, 5, 6))
+    expected = GroupDetailSerializer(selectors.group_detail(user, group.pk)).data
+    assert expected["parent"] and expected["convening_institution"] is None
+    assert any(m["left_on"] for m in expected["members"]) and len(expected["members"]) == 2
+    response = client.get(f"/api/v1/groups/{group.pk}/")
+    assert response.status_code == 200
+    assert response.content == OrjsonRenderer().render(expected)
+    assert json.loads(response.content) == json.loads(JSONRenderer().render(expected))

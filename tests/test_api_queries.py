@@ -77,3 +77,25 @@ def test_it_shows_an_acuerdo_in_a_constant_number_of_queries(enlace_client, djan
     with django_assert_num_queries(LIST_QUERIES + 1):
         response = client.get(f"/api/v1/acuerdos/{many.pk}/")
     assert len(response.json()["history"]) == 10
+
+
+def test_a_group_and_a_session_detail_read_through_their_access_check(enlace_client):
+    """The access check's own read of the group (session) carries what the detail shows (issue
+    17), so it is not read twice; the enlace's scope stays that of tracker.access."""
+    client, institution = enlace_client
+    group = GroupFactory(members=[institution])
+    session = make_session(group=group)
+    # token+user, the enlace's person, institution, the group (its scope, parent and convening
+    # institution in one), its members — one fewer than when the group was read twice.
+    with CaptureQueriesContext(connection) as group_queries:
+        assert client.get(f"/api/v1/groups/{group.pk}/").status_code == 200
+    assert len(group_queries) == 5, [q["sql"][:90] for q in group_queries]
+    staff = APIClient()
+    staff.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=UserFactory(is_staff=True))[1]}")
+    assert staff.get("/api/v1/groups/").status_code == 200  # records last_used_at
+    # token+user, the session (group, convoca), attendances, agenda items (no presenters to read)
+    # — one fewer than when the session was read twice.
+    with CaptureQueriesContext(connection) as session_queries:
+        assert staff.get(f"/api/v1/sessions/{session.pk}/").status_code == 200
+    assert len(session_queries) == 4, [q["sql"] for q in session_queries]
+    assert client.get(f"/api/v1/groups/{GroupFactory().pk}/").status_code == 404

@@ -135,3 +135,19 @@ def test_staff_revoke_tokens_in_the_admin_and_never_see_a_key(demo, client):
     assert response.status_code == 302
     assert _client(body["token"]).get("/api/v1/groups/").status_code == 401
     assert AuditEntry.objects.get(action="token_revoked").detail == "revoked by staff"
+
+
+def test_the_precompiled_token_lookup_gives_what_the_orm_gives(demo):
+    """api.tokens.token_find runs SQL the ORM compiled once (issue 17): the token and its user
+    must be the same instances, field by field (datetimes converted on SQLite too), as the ORM
+    query it replaces; an unknown hash is None."""
+    from api.tokens import key_hash, token_find
+
+    key = _issue()["token"]
+    found = token_find(key_hash(key))
+    expected = ApiToken.objects.select_related("user").get(key_hash=key_hash(key))
+    for model, got, want in ((ApiToken, found, expected), (get_user_model(), found.user, expected.user)):
+        for field in model._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname), field.name
+    assert found.expires_at.tzinfo is not None and not found._state.adding
+    assert token_find(key_hash(key + "x")) is None

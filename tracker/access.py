@@ -98,8 +98,14 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
     return Acuerdo.objects.adopted().filter(scope)
 
 
-def access_group(user, group_id, *, write: bool = False) -> WorkingGroup:
+def access_group(user, group_id, *, write: bool = False, select=(), prefetch=()) -> WorkingGroup:
+    """select/prefetch: what the caller will show of the group, read by this same check (the API
+    detail: one query, not the check and then the representation's own read of the group)."""
     scope = groups_editable_by(user) if write else groups_visible_to(user)
+    if select:
+        scope = scope.select_related(*select)
+    if prefetch:
+        scope = scope.prefetch_related(*prefetch)
     try:
         return scope.get(pk=group_id)
     except (WorkingGroup.DoesNotExist, ValueError, TypeError):
@@ -139,15 +145,19 @@ def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Sess
 
 
 def access_session(user, session_id, *, write: bool = False,
-                   approved_record: bool = False) -> Session:
+                   approved_record: bool = False, select=(), prefetch=()) -> Session:
     """A session for its page, minuta downloads and the API (read: sessions_visible_to), or for
-    the editor (write: the group's secretariat and staff)."""
+    the editor (write: the group's secretariat and staff). select/prefetch: more of what the
+    caller shows, read by this same check (as access_group)."""
     if write:
         scope = Session.objects.filter(group__in=groups_editable_by(user))
     else:
         scope = sessions_visible_to(user, approved_record=approved_record)
+    scope = scope.select_related("group", *select)
+    if prefetch:
+        scope = scope.prefetch_related(*prefetch)
     try:
-        return scope.select_related("group").get(pk=session_id)
+        return scope.get(pk=session_id)
     except (Session.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

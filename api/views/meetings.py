@@ -2,8 +2,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view, extend_schema
 from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 
-from .. import selectors
+from .. import rows, selectors
 from ..filters import SessionFilter
 from ..serializers import (
     GroupDetailSerializer,
@@ -27,6 +28,10 @@ class GroupViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.group_detail(self.request.user, self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        # GroupDetailSerializer's output (it stays for the schema) from api.rows.
+        return Response(rows.group_detail_row(self.get_object()))
 
 
 @extend_schema_view(list=extend_schema(tags=["sessions"]), retrieve=extend_schema(tags=["sessions"]))
