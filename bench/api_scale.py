@@ -44,7 +44,19 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}"
+    return (f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}, "
+            f"{python_speed()}")
+
+
+def python_speed() -> str:
+    """How fast this machine runs Python now: a shared virtual machine's speed swings (the same
+    code measured 1.0 s and 2.1 s for this loop an hour apart, with nothing else running), and
+    every absolute number of a run moves with it. Print it beside the results to compare runs."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return f"a 5M-step Python loop in {time.perf_counter() - started:.2f} s"
 
 
 def percentile(values, p):
