@@ -88,3 +88,20 @@ def make_acuerdo(session=None, *, held=True, **fields):
     if not fields.get("responsables") and not fields.get("all_institutions"):
         fields["responsables"] = list(session.group.member_institutions(on=session.date)[:1])
     return acuerdo_create(session=session, **fields)
+
+
+def make_acuerdo_in_states(session, *, institutions, statuses, cancel=False, **fields):
+    """An acuerdo with two responsables and a coadyuvante (`institutions`, in that order), each
+    part set to its status of `statuses` directly, then cancelled when asked: the status rule's
+    combinations for tests/test_status.py and tests/test_informe_pass.py."""
+    from agreements.models import Responsibility
+    from agreements.services import acuerdo_cancel
+
+    a, b, c = institutions
+    acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], **fields)
+    for institution, status in zip(institutions, statuses):
+        Responsibility.objects.filter(acuerdo=acuerdo, institution=institution).update(
+            status=status)
+    if cancel:
+        acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+    return acuerdo

@@ -13,12 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Acuerdo, Responsibility
-from agreements.services import acuerdo_cancel
 from meetings.models import Theme
 from reports.scope import build_scope
 from reports.selectors import report_figures
 
-from .factories import GroupFactory, InstitutionFactory, make_acuerdo, make_session
+from .factories import (GroupFactory, InstitutionFactory, make_acuerdo, make_acuerdo_in_states,
+                        make_session)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +42,9 @@ def _family():
         if n % 5:  # a fifth keeps the test quick and still reaches every status
             continue
         session = sessions[n % 4]
-        a, b, c = members
-        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due,
-                               kind=kind)
-        for inst, status in ((a, sa), (b, sb), (c, statuses[n % 4])):
-            Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
-        if cancel:
-            acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+        acuerdo = make_acuerdo_in_states(session, institutions=members, cancel=cancel,
+                                         statuses=(sa, sb, statuses[n % 4]), due_date=due,
+                                         kind=kind)
         if n % 3 == 0:
             acuerdo.themes.add(tagged)  # tagged itself, whatever its session
     lonely = make_acuerdo(sessions[3], due_date=dt.date(2025, 6, 30))

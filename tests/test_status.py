@@ -8,7 +8,8 @@ import time_machine
 from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_cancel, responsibility_change_status
 
-from .factories import GroupFactory, InstitutionFactory, make_acuerdo, make_session
+from .factories import (GroupFactory, InstitutionFactory, make_acuerdo, make_acuerdo_in_states,
+                        make_session)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,13 +127,9 @@ def test_it_counts_by_status_in_sql_as_the_rule_gives_each_acuerdo():
         if n % 3:  # a third of the combinations keeps the test quick and still covers each rule
             continue
         session = sessions[n % 2]
-        a, b, c = session.group.member_institutions()
-        acuerdo = make_acuerdo(session, responsables=[a, b], coadyuvantes=[c], due_date=due,
-                               kind=kind)
-        for inst, status in ((a, sa), (b, sb), (c, statuses[n % 4])):
-            Responsibility.objects.filter(acuerdo=acuerdo, institution=inst).update(status=status)
-        if cancel:
-            acuerdo_cancel(acuerdo=acuerdo, reason="prueba")
+        make_acuerdo_in_states(session, cancel=cancel,
+                               institutions=list(session.group.member_institutions()),
+                               statuses=(sa, sb, statuses[n % 4]), due_date=due, kind=kind)
     lonely = make_acuerdo(sessions[1], due_date=dt.date(2025, 6, 30))
     Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
 
