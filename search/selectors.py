@@ -321,7 +321,8 @@ def highlight(text: str, terms: Terms) -> str:
     folded, where = _folded_with_map(text)
     spans = []
     for needle in terms.phrases + terms.words:
-        for match in re.finditer(re.escape(needle), folded):
+        # From the start of a word: "presenta" marks "presentación", not "representa".
+        for match in re.finditer(r"(?<!\w)" + re.escape(needle), folded):
             start = where[match.start()]
             end = where[match.end() - 1] + 1
             if needle in terms.words:  # a stem marks the rest of its word too

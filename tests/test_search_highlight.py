@@ -43,3 +43,9 @@ def test_a_ligature_keeps_the_marks_on_the_right_letters():
     snippet = highlight(text, parse_query("revision"))
     assert "<mark>revisión</mark>" in snippet
     assert highlight(text, parse_query("oficio")).count("<mark>") == 1
+
+
+def test_a_stem_marks_words_that_start_with_it_only():
+    snippet = highlight("Se presentó lo que representa el informe", parse_query("presentacion"))
+    assert "<mark>presentó</mark>" in snippet
+    assert "re<mark>" not in snippet and snippet.count("<mark>") == 1
