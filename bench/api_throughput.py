@@ -289,13 +289,16 @@ def main():
         bad += send(real_port, (requests * n)[: n - n // 2])
         end = worker_rss_mib(real.pid)
         growth = max(e - h for e, h in zip(end, half)) if len(end) == len(half) else float("inf")
-        mem_ok = growth <= MEMORY_GROWTH_MIB * max(1, 2000 // max(n, 1)) and bad == 0
+        # A short run (BENCH_QUICK) measures its second half so soon after the warm-up that the
+        # allowance grows with it; the full run's 2,000 requests get MEMORY_GROWTH_MIB.
+        limit = MEMORY_GROWTH_MIB * max(1, 2000 // max(n, 1))
+        mem_ok = growth <= limit and bad == 0
         all_ok &= mem_ok
         fmt = lambda sizes: " + ".join(f"{s:.1f}" for s in sizes)  # noqa: E731
         print()
         print(f"real workers' RSS (MiB): after a 200-request warm-up {fmt(warm)}; after "
               f"{n // 2:,} list requests {fmt(half)}; after {n:,} {fmt(end)}; growth in the second "
-              f"half {growth:+.1f} MiB per worker (target ≤ {MEMORY_GROWTH_MIB:g}: "
+              f"half {growth:+.1f} MiB per worker (target ≤ {limit:g}: "
               f"{'ok' if mem_ok else 'MISSED'}); {bad} non-200")
         print(f"load average {load_average()} (end)")
         print("all throughput targets met" if all_ok else "some throughput targets MISSED")
