@@ -36,19 +36,22 @@ def enlace_institution(user) -> Institution | None:
     return None
 
 
+def _follows_q(user) -> Q:
+    """WorkingGroup rows the user is secretariat or coordinator of, as one IN-subquery per
+    relation: ORing the relations themselves LEFT JOINed every group to both tables (and to the
+    memberships in groups_visible_to), 3,300 rows hashed for an enlace's 36 groups at scale 1."""
+    return Q(pk__in=WorkingGroup.secretariat.through.objects.filter(user=user)
+             .values("workinggroup_id")) | Q(
+        pk__in=WorkingGroup.coordinators.through.objects.filter(user=user)
+        .values("workinggroup_id"))
+
+
 def groups_visible_to(user) -> QuerySet[WorkingGroup]:
     if not user.is_authenticated:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
-    # Three IN-subqueries, each read through its own index: ORing the relations themselves
-    # (secretariat, coordinators, memberships) LEFT JOINed every group to all three tables and
-    # hashed 3,300 rows for an enlace's 36 groups (3-10 ms at scale 1, in each of the search
-    # scopes, the directory and the forms that list groups).
-    scope = Q(pk__in=WorkingGroup.secretariat.through.objects.filter(user=user)
-              .values("workinggroup_id")) | Q(
-        pk__in=WorkingGroup.coordinators.through.objects.filter(user=user)
-        .values("workinggroup_id"))
+    scope = _follows_q(user)
     institution = enlace_institution(user)
     if institution is not None:
         scope |= Q(pk__in=Membership.objects.filter(institution=institution).values("group_id"))
@@ -115,12 +118,7 @@ def access_group(user, group_id, *, write: bool = False, select=(), prefetch=())
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
     """The groups whose minutas a user drafts or reviews: secretariat and coordinators (a
     subquery, no query of its own)."""
-    # IN-subqueries, not an OR across two joined relations (see groups_visible_to).
-    return WorkingGroup.objects.filter(
-        Q(pk__in=WorkingGroup.secretariat.through.objects.filter(user=user)
-          .values("workinggroup_id"))
-        | Q(pk__in=WorkingGroup.coordinators.through.objects.filter(user=user)
-            .values("workinggroup_id"))).values("pk")
+    return WorkingGroup.objects.filter(_follows_q(user)).values("pk")
 
 
 def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Session]:
@@ -210,9 +208,7 @@ def groups_followed_by(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
-    return WorkingGroup.objects.filter(
-        pk__in=WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user)).values("pk")
-    )
+    return WorkingGroup.objects.filter(_follows_q(user))
 
 
 def request_follows_groups(request) -> bool:
