@@ -26,6 +26,7 @@ from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
 
 from meetings.models import Attendance, Membership, Session, WorkingGroup
+from tracker.lookups import in_subquery
 
 
 def enlace_institution(user) -> Institution | None:
@@ -131,14 +132,14 @@ def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Sess
         return Session.objects.none()
     if user.is_staff:
         return Session.objects.all()
-    scope = Q(group__in=_reviewed_groups(user))
+    scope = in_subquery("group_id", _reviewed_groups(user))
     institution = enlace_institution(user)
     if institution is not None:
         published = Q(minuta_status=Session.MinutaStatus.APPROVED)
         if approved_record:
             published |= Q(revision__gt=1)
-        member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
-        scope |= Q(group__in=member_of) & published
+        member_of = Membership.objects.filter(institution=institution).values("group_id")
+        scope |= in_subquery("group_id", member_of) & published
     return Session.objects.filter(scope)
 
 
@@ -436,7 +437,10 @@ def people_visible_to(user) -> QuerySet[Person]:
     return Person.objects.filter(
         Q(institution_id__in=Membership.objects.filter(group_id__in=group_ids)
           .values("institution_id"))
-        | Q(pk__in=Attendance.objects.filter(session__group_id__in=group_ids)
+        # The sessions first (an index range per group), then their attendances by session:
+        # joined, PostgreSQL merge-joined every attendance of the table with its session.
+        | Q(pk__in=Attendance.objects.filter(in_subquery(
+            "session_id", Session.objects.filter(group_id__in=group_ids).values("pk")))
             .values("person_id"))
     )
 
