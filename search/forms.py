@@ -14,7 +14,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     # Hundreds of groups and institutions on every search: options read as (pk, acronym)
     # rows (tracker/fields.py, the models' __str__) and written without a template each
-    # (tracker/widgets.py).
+    # (tracker/widgets.py); the kind and status lists too.
     group = ValuesModelChoiceField(label=_("Group"), queryset=WorkingGroup.objects.none(),
                                    label_field="acronym", required=False, widget=FastSelect)
     family = ValuesModelChoiceField(label=_("Body and its groups"),
@@ -25,9 +25,11 @@ class SearchForm(forms.Form):
     end = forms.DateField(label=_("Until"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("Everything"))] + SearchEntry.Kind.choices)
+                             choices=[("", _("Everything"))] + SearchEntry.Kind.choices,
+                             widget=FastSelect)
     status = forms.ChoiceField(label=_("Status of the acuerdo"), required=False,
-                               choices=[("", _("Any"))] + Acuerdo.Status.choices)
+                               choices=[("", _("Any"))] + Acuerdo.Status.choices,
+                               widget=FastSelect)
     institution = ValuesModelChoiceField(label=_("Institution"),
                                          queryset=Institution.objects.all(),
                                          label_field="acronym", required=False,
