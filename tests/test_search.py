@@ -255,3 +255,30 @@ def test_its_queries_do_not_grow_with_the_matches(demo, django_assert_num_querie
     # Staff: no scope; the count statement; one per kind with hits (acuerdos, agenda items).
     with django_assert_num_queries(3):
         search(staff, q="presentacion", today=TODAY, kinds=["acuerdo", "agenda_item"])
+
+
+def test_a_small_scope_reads_its_matches_once_with_the_same_results(demo, postgres, monkeypatch):
+    # search.selectors.READ_ONCE_SCOPE: a kind whose scope has at most that many ids reads its
+    # matches once, for its count and ranking candidates together (RANK_CANDIDATES shrunk to 1
+    # so that the candidates decide the hits, COUNT_CAP to 2 so that counts stop). Every
+    # threshold, so that some kinds are read once and others not in the same statement, gives
+    # what reading them twice gives.
+    from search import selectors
+
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+
+    def found(name, q):
+        results = search(user(name), q=q, today=TODAY)
+        return [(k, c, [h.title for h in hits]) for k, _l, c, hits in results.kinds]
+
+    for name in ("enlace.fgr", "secretaria"):
+        sizes = sorted(set(selectors._scopes(user(name), list(selectors.K.values))[1].values()))
+        assert len(sizes) > 2, name  # kinds of different sizes: mixed statements below
+        for q in ("presentacion", "acuerdo"):
+            monkeypatch.setattr(selectors, "READ_ONCE_SCOPE", -1)
+            expected = found(name, q)
+            assert expected, (name, q)
+            for threshold in sizes:
+                monkeypatch.setattr(selectors, "READ_ONCE_SCOPE", threshold)
+                assert found(name, q) == expected, (name, q, threshold)
