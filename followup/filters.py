@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
 from tracker.access import enlace_institution, groups_visible_to, request_follows_groups
+from tracker.filtersets import FormClassOnce
 from tracker.widgets import FastSelect
 
 from .selectors import SORTS, due_window_q
@@ -45,7 +46,7 @@ def _institutions(request):
     return Institution.objects.filter(pk=institution.pk if institution else None)
 
 
-class PartFilter(django_filters.FilterSet):
+class PartFilter(FormClassOnce, django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
         field_name="acuerdo__group", queryset=_groups, label=_("Group"), empty_label=_("All"),
         widget=FastSelect,
@@ -83,35 +84,12 @@ class PartFilter(django_filters.FilterSet):
         model = Responsibility
         fields = []
 
-    # The filters whose choices depend on the request (see `form`).
-    REQUEST_CHOICES = ("group", "institution")
-    _form_class = None
+    # Their choices depend on the request (tracker.filtersets.FormClassOnce).
+    per_request_choices = ("group", "institution")
 
     def __init__(self, *args, day, **kwargs):
         self.day = day
         super().__init__(*args, **kwargs)
-
-    def get_form_class(self):
-        """Built once per process, not per request (a field per filter, then a class: ~2 ms of
-        every Mis acuerdos request, issue #17). It is the same for everyone but for the group and
-        institution choices, which `form` sets on each form; the class's own list none, so a
-        form that missed that step would offer nobody's groups rather than another user's."""
-        cls = type(self)
-        if cls.__dict__.get("_form_class") is None:
-            form_class = super().get_form_class()
-            for name in self.REQUEST_CHOICES:
-                field = form_class.base_fields[name]
-                field.queryset = field.queryset.none()
-            cls._form_class = form_class
-        return cls._form_class
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name in self.REQUEST_CHOICES:
-                form.fields[name].queryset = self.filters[name].get_queryset(self.request)
-        return self._form
 
     def filter_due(self, queryset, name, value):
         return queryset.filter(due_window_q(value, self.day)) if value else queryset

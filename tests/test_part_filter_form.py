@@ -1,6 +1,6 @@
-"""Mis acuerdos' filter form class is built once per process (followup.filters.PartFilter,
-issue #17): each request still gets its own group and institution choices, and the form is the
-one django-filter built per request."""
+"""The filter form classes of Mis acuerdos and of the group page are built once per process
+(tracker.filtersets.FormClassOnce, issue #17): each request still gets its own group,
+institution and session choices, and the form is the one django-filter built per request."""
 
 import datetime as dt
 
@@ -60,3 +60,22 @@ def test_a_chosen_group_is_checked_against_the_user_s_own(demo, rf, django_user_
     assert _form(rf, staff, {"group": str(other.pk)}).is_valid()
     assert not _form(rf, user("enlace.fgr"), {"group": str(other.pk)}).is_valid()
     assert _form(rf, staff, {"group": str(other.pk)}).is_valid()
+
+
+def test_each_group_page_gets_its_group_s_choices():
+    from workspace.selectors import GroupAcuerdoFilter
+
+    from .factories import make_session
+
+    first, second = make_session(), make_session()
+    assert first.group != second.group
+    for session in (first, second, first):
+        group = session.group
+        filterset = GroupAcuerdoFilter(None, queryset=group.acuerdos.all(), group=group)
+        per_request = GroupAcuerdoFilter(None, queryset=group.acuerdos.all(), group=group)
+        per_request.get_form_class = lambda f=per_request: django_filters.FilterSet.get_form_class(f)
+        form = filterset.form
+        assert _html(form) == _html(per_request.form)
+        assert list(form.fields["session"].queryset) == [session]
+        assert set(form.fields["institution"].queryset) == set(group.institutions.all())
+        assert set(form.fields["institution"].queryset)

@@ -14,6 +14,7 @@ from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
 from tracker.lookups import ids_in
+from tracker.filtersets import FormClassOnce
 from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
@@ -92,7 +93,7 @@ def home(user, today: datetime.date) -> dict:
     return context
 
 
-class GroupAcuerdoFilter(django_filters.FilterSet):
+class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
     # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
@@ -108,6 +109,9 @@ class GroupAcuerdoFilter(django_filters.FilterSet):
     due_to = django_filters.DateFilter(
         label=_("Due until"), field_name="due_date", lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}))
+
+    # The group's (tracker.filtersets.FormClassOnce).
+    per_request_choices = ("institution", "session")
 
     class Meta:
         model = Acuerdo
