@@ -7,10 +7,11 @@ it) on a plain psycopg connection and serialises every row with orjson. The rati
 
     DATABASE_URL=postgres://… .venv/bin/python bench/baseline.py [--repeat 30] [--scale 1]
 
-BENCH_QUICK=1: 8 requests per row. --kind page (or api) runs only those rows. Each row stops early after --row-seconds (12 s; at least 5
-pairs), so the file stays within ~3 minutes on a loaded machine. Needs the load data of bench/api_scale.py (generated at --scale
-when missing). Targets: every API row ≤ 1.5× its baseline, every page ≤ 2× (the template is real
-work). Writes a request may make (the token's last_used_at, a session save) are not part of the
+BENCH_QUICK=1: 8 requests per row; --kind page (or api) runs only those rows. Each row stops
+early after --row-seconds (12 s; at least 5 pairs), so the file stays within ~3 minutes on a
+loaded machine. Needs the load data of bench/api_scale.py (generated at --scale when missing).
+Targets: every API row ≤ 1.5× its baseline, every page ≤ 2× (the template is real work). Writes
+a request may make (the token's last_used_at, a session save) are not part of the
 baseline: only the statements that read (SELECT) are replayed."""
 
 import argparse
@@ -128,7 +129,8 @@ def main():
     parser.add_argument("--row-seconds", type=float, default=5 if quick else 12,
                         help="time budget per row (at least 5 pairs are measured)")
     parser.add_argument("--scale", type=float, default=1.0, help="load data to generate if none")
-    parser.add_argument("--kind", choices=("page", "api"), help="only the page rows or the API rows")
+    parser.add_argument("--kind", choices=("page", "api"),
+                        help="only the page rows or only the API rows")
     args = parser.parse_args()
 
     import django

@@ -73,7 +73,8 @@ def test_each_group_page_gets_its_group_s_choices():
         group = session.group
         filterset = GroupAcuerdoFilter(None, queryset=group.acuerdos.all(), group=group)
         per_request = GroupAcuerdoFilter(None, queryset=group.acuerdos.all(), group=group)
-        per_request.get_form_class = lambda f=per_request: django_filters.FilterSet.get_form_class(f)
+        per_request.get_form_class = (
+            lambda f=per_request: django_filters.FilterSet.get_form_class(f))
         form = filterset.form
         assert _html(form) == _html(per_request.form)
         assert list(form.fields["session"].queryset) == [session]

@@ -13,8 +13,8 @@ from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
-from tracker.lookups import ids_in
 from tracker.filtersets import FormClassOnce
+from tracker.lookups import ids_in
 from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
