@@ -7,10 +7,11 @@ it) on a plain psycopg connection and serialises every row with orjson. The rati
 
     DATABASE_URL=postgres://… .venv/bin/python bench/baseline.py [--repeat 30] [--scale 1]
 
-BENCH_QUICK=1: 8 requests per row. Each row stops early after --row-seconds (12 s; at least 5
-pairs), so the file stays within ~3 minutes on a loaded machine. Needs the load data of bench/api_scale.py (generated at --scale
-when missing). Targets: every API row ≤ 1.5× its baseline, every page ≤ 2× (the template is real
-work). Writes a request may make (the token's last_used_at, a session save) are not part of the
+BENCH_QUICK=1: 8 requests per row; --kind page (or api) runs only those rows. Each row stops
+early after --row-seconds (12 s; at least 5 pairs), so the file stays within ~3 minutes on a
+loaded machine. Needs the load data of bench/api_scale.py (generated at --scale when missing).
+Targets: every API row ≤ 1.5× its baseline, every page ≤ 2× (the template is real work). Writes
+a request may make (the token's last_used_at, a session save) are not part of the
 baseline: only the statements that read (SELECT) are replayed."""
 
 import argparse
@@ -42,7 +43,18 @@ def machine() -> str:
         pass
     import platform
 
-    return f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}"
+    return (f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}, "
+            f"{python_speed()}")
+
+
+def python_speed() -> str:
+    """How fast this machine runs Python now (a shared machine's speed swings 2× within the hour):
+    printed beside the results to compare runs, as bench/api_scale.py does."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return f"a 5M-step Python loop in {time.perf_counter() - started:.2f} s"
 
 
 def load_average() -> str:
@@ -117,6 +129,8 @@ def main():
     parser.add_argument("--row-seconds", type=float, default=5 if quick else 12,
                         help="time budget per row (at least 5 pairs are measured)")
     parser.add_argument("--scale", type=float, default=1.0, help="load data to generate if none")
+    parser.add_argument("--kind", choices=("page", "api"),
+                        help="only the page rows or only the API rows")
     args = parser.parse_args()
 
     import django
@@ -200,6 +214,8 @@ def main():
         ("api", "session API detail", token["load.admin"], [f"/api/v1/sessions/{session.pk}/"]),
     ]
 
+    if args.kind:
+        rows = [row for row in rows if row[0] == args.kind]
     baseline = Baseline()
     print(f"machine: {machine()}; load average {load_average()} (start)")
     print(f"up to {args.repeat} requests per row ({args.row_seconds:g} s budget), each followed by "
@@ -241,7 +257,8 @@ def main():
               f"{'≤' + format(target, 'g') + '×':>6} | {','.join(sorted(statuses)):>6} | "
               f"{os.getloadavg()[0]:>7.2f} |", flush=True)
     print()
-    print(f"load average {load_average()} (end); stmts: SELECTs replayed / statements sent")
+    print(f"load average {load_average()} (end), {python_speed()}; "
+          "stmts: SELECTs replayed / statements sent")
     print("all baseline targets met" if all_ok else "some baseline targets MISSED (see table)")
 
 

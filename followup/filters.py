@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
 from tracker.access import enlace_institution, groups_visible_to, request_follows_groups
+from tracker.filtersets import FormClassOnce
 from tracker.widgets import FastSelect
 
 from .selectors import SORTS, due_window_q
@@ -45,7 +46,7 @@ def _institutions(request):
     return Institution.objects.filter(pk=institution.pk if institution else None)
 
 
-class PartFilter(django_filters.FilterSet):
+class PartFilter(FormClassOnce, django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
         field_name="acuerdo__group", queryset=_groups, label=_("Group"), empty_label=_("All"),
         widget=FastSelect,
@@ -82,6 +83,9 @@ class PartFilter(django_filters.FilterSet):
     class Meta:
         model = Responsibility
         fields = []
+
+    # Their choices depend on the request (tracker.filtersets.FormClassOnce).
+    per_request_choices = ("group", "institution")
 
     def __init__(self, *args, day, **kwargs):
         self.day = day

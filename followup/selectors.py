@@ -51,16 +51,18 @@ def due_window_q(window: str, day: datetime.date) -> Q:
     return Q()
 
 
-def parts_for(user, day: datetime.date):
+def parts_for(user, day: datetime.date, *, group_ids=None):
     """The rows of "Mis acuerdos" (and of every filtered list the dashboard links to): one row per
     part an institution has in an acuerdo, with the acuerdo's overall status computed in SQL.
-    Serves: resp_institution_status_idx (an enlace's parts), acuerdo FK/group indexes (a group's)."""
+    Serves: resp_institution_status_idx (an enlace's parts), acuerdo FK/group indexes (a group's).
+    `group_ids`: the user's followed groups, if known (responsibilities_visible_to)."""
     pending_request = DueDateRequest.objects.filter(
         responsibility=OuterRef("pk"), state=DueDateRequest.State.PENDING
     )
     return (
         # Informational acuerdos have nothing to report: never a row of the list.
-        responsibilities_visible_to(user).filter(acuerdo__kind=Acuerdo.Kind.COMMITMENT)
+        responsibilities_visible_to(user, group_ids=group_ids)
+        .filter(acuerdo__kind=Acuerdo.Kind.COMMITMENT)
         .select_related("acuerdo__group", "acuerdo__session", "institution")
         .annotate(
             overall=acuerdo_status_expression(day, acuerdo_ref="acuerdo_id", prefix="acuerdo__",

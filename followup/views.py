@@ -22,6 +22,7 @@ from tracker.access import (
     can_manage_followup,
     can_report_on,
     enlace_institution,
+    request_followed_group_ids,
     request_follows_groups,
 )
 
@@ -43,8 +44,9 @@ def _list_scope(request):
 
 def _filtered(request, day):
     _list_scope(request)
-    return PartFilter(request.GET, queryset=selectors.parts_for(request.user, day),
-                      request=request, day=day)
+    # The followed groups' ids read once for the scope and "follows a group?" (institutions).
+    parts = selectors.parts_for(request.user, day, group_ids=request_followed_group_ids(request))
+    return PartFilter(request.GET, queryset=parts, request=request, day=day)
 
 
 @login_required

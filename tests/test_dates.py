@@ -104,3 +104,25 @@ def test_the_session_page_writes_months_in_lower_case(client):
     assert "5 de agosto de 2025" in page and "Agosto" not in page
     english = client.get(f"/sessions/{session.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "5 August 2025" in english
+
+
+@pytest.mark.parametrize("language", ["es-mx", "en"])
+def test_the_numeric_formatter_writes_what_dateformat_writes(language):
+    from django.utils import dateformat
+    from django.utils.formats import get_format
+
+    from tracker.dates import numeric_date_formatter
+
+    days = [dt.date(2026, 11, 21), dt.date(2026, 1, 5), dt.date(999, 12, 31), dt.date(2000, 2, 29),
+            dt.date(2009, 10, 1), dt.date(1, 1, 1)]
+    with translation.override(language):
+        short = get_format("SHORT_DATE_FORMAT")
+        formats = [short, "Y-m-d", "j.n.y", "d/m/Y", "j \\d\\e F", "D d M Y", "{d}/m"]
+        for format_string in formats:
+            write = numeric_date_formatter(format_string)
+            for day in days:
+                assert write(day) == dateformat.format(day, format_string), (format_string, day)
+        moment = dt.datetime(2026, 3, 4, 23, 30, tzinfo=dt.timezone.utc)
+        assert numeric_date_formatter(short)(moment) == dateformat.format(moment, short)
+        # The lists' format takes the compiled path (the comparisons above covered it).
+        assert numeric_date_formatter(short).__name__ == "fast"

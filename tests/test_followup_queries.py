@@ -58,17 +58,17 @@ def _count(client, url):
 def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django_assert_num_queries):
     client.force_login(setup["enlace"])
     _add(setup, 2)
-    # session, user, person, institution, "follows a group?" (asked once per request:
-    # access.request_follows_groups, also the top bar's, tracker.context_processors.navigation;
-    # 11 → 10 when it was asked twice), the followed groups' ids
-    # (access.responsibilities_visible_to: literal ids keep the plan on the institution's parts),
+    # session, user, person, institution, the followed groups' ids (read once per request,
+    # access.request_followed_group_ids: the scope, responsibilities_visible_to, whose literal ids
+    # keep the plan on the institution's parts, and "follows a group?", request_follows_groups,
+    # for the institution choices and the top bar; 11 → 10 → 9 as each stopped asking apart),
     # rows, group and institution choices, and the work plans in consultation the enlace may
     # propose on (workplan's plans_to_propose)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 2
     _add(setup, 8)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/acuerdos/")
     assert len(response.context["page"].rows) == 10
     assert all(r.days_overdue == 20 for r in response.context["page"].rows)

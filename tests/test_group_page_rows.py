@@ -83,3 +83,27 @@ def test_an_empty_filter_shows_the_empty_row(client):
     page = client.get(f"/groups/{group.pk}/", {"status": "cancelled"}, HTTP_ACCEPT_LANGUAGE="en")
     assert page.context["acuerdos"] == []
     assert "No acuerdos match." in page.content.decode()
+
+
+@pytest.mark.parametrize("chosen", [False, True])
+@time_machine.travel("2025-09-01 12:00 -0600", tick=False)
+def test_the_session_filter_reads_the_calendar_sessions(chosen, django_assert_num_queries):
+    """The session options come from the calendar's sessions (workspace.selectors.group_page):
+    the select its own query wrote, with no query of its own."""
+    from workspace.selectors import GroupAcuerdoFilter
+
+    group, _institutions = _group()
+    make_session(group=group, date=dt.date(2025, 6, 3), start_time=dt.time(8, 0))  # same day
+    sessions = list(group.sessions.order_by("date", "start_time"))
+    data = {"session": str(sessions[1].pk)} if chosen else None
+    acuerdos = Acuerdo.objects.filter(group=group)
+    own_query = GroupAcuerdoFilter(data, queryset=acuerdos, group=group).form
+    given = GroupAcuerdoFilter(data, queryset=acuerdos, group=group, sessions=sessions).form
+    expected = str(own_query["session"])
+    with django_assert_num_queries(1 if chosen else 0):  # the chosen one (the bound value)
+        html = str(given["session"])
+    assert html == expected and html.count("<option") == len(sessions) + 1
+    assert (f'value="{sessions[1].pk}" selected' in html) is chosen
+    assert html.index(f'value="{sessions[1].pk}"') < html.index(f'value="{sessions[2].pk}"')
+    if chosen:
+        assert given.is_valid() and given.cleaned_data["session"] == sessions[1]

@@ -99,3 +99,37 @@ def test_several_values_and_model_choices_in_one_plain_select(django_assert_num_
     # SELECT (the iterator's server-side cursor on PostgreSQL is a DECLARE … CURSOR, a FETCH and
     # a CLOSE).
     assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT", "SELECT"]
+
+
+@pytest.mark.parametrize("null_label", [None, _("None")])
+def test_django_filters_model_choices_in_one_plain_select(null_label):
+    """django-filter's ModelChoiceFilter (the group and institution filters of Mis acuerdos) has
+    its own iterator, with a "null" choice after the empty one: the same options, read as a plain
+    SELECT, not through a server-side cursor (DECLARE, FETCH, CLOSE)."""
+    import django_filters
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    InstitutionFactory(acronym="SEGOB <x>")
+    chosen = InstitutionFactory(acronym="FGR")
+
+    def form(widget):
+        class Filter(django_filters.FilterSet):
+            f = django_filters.ModelChoiceFilter(
+                queryset=Institution.objects.order_by("acronym"), empty_label=_("All"),
+                null_label=null_label, widget=widget)
+
+            class Meta:
+                model = Institution
+                fields = []
+
+        return Filter({"f": str(chosen.pk)}, queryset=Institution.objects.all()).form
+
+    slow = str(form(forms.Select)["f"])
+    fast_form = form(FastSelect)
+    with CaptureQueriesContext(connection) as ctx:
+        fast = str(fast_form["f"])
+    assert fast == slow and " selected" in fast and "&lt;x&gt;" in fast
+    assert ('value="null"' in fast) is (null_label is not None)
+    # The chosen institution (the bound value, as with Django's Select), then the options.
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT", "SELECT"]

@@ -212,14 +212,24 @@ def groups_followed_by(user) -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.filter(_follows_q(user))
 
 
+def request_followed_group_ids(request) -> list[int]:
+    """The ids of the groups the request's user (not staff) follows (groups_followed_by), read
+    once per request: Mis acuerdos' scope (responsibilities_visible_to), "follows a group?"
+    (request_follows_groups: its institution choices, the top bar) all need them. [] for staff
+    (who follow everything, with no query) and for anonymous users."""
+    if not hasattr(request, "_followed_group_ids"):
+        user = request.user
+        request._followed_group_ids = (
+            list(groups_followed_by(user).values_list("pk", flat=True))
+            if user.is_authenticated and not user.is_staff else [])
+    return request._followed_group_ids
+
+
 def request_follows_groups(request) -> bool:
     """Whether the request's user follows a group (groups_followed_by), asked once per request:
     the list's scope, its institution choices and the top bar all ask (one query, not three)."""
-    if not hasattr(request, "_follows_groups"):
-        user = request.user
-        request._follows_groups = user.is_authenticated and (
-            user.is_staff or groups_followed_by(user).exists())
-    return request._follows_groups
+    user = request.user
+    return user.is_authenticated and (user.is_staff or bool(request_followed_group_ids(request)))
 
 
 def access_followup(user) -> QuerySet[WorkingGroup]:
@@ -236,9 +246,10 @@ def access_followup(user) -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.filter(pk__in=ids)
 
 
-def responsibilities_visible_to(user):
+def responsibilities_visible_to(user, *, group_ids=None):
     """Parts of adopted acuerdos a user may list: their institution's as an enlace, every part of
-    the groups they follow, everything for staff."""
+    the groups they follow, everything for staff. `group_ids`: the followed groups' ids when the
+    caller has them (request_followed_group_ids); read here otherwise."""
     if not user.is_authenticated:
         return Responsibility.objects.none()
     if user.is_staff:
@@ -246,7 +257,8 @@ def responsibilities_visible_to(user):
     # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
     # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
     # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
-    group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    if group_ids is None:
+        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
     scope = Q(acuerdo__group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:

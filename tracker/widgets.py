@@ -11,6 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django_filters.fields import ModelChoiceIterator as FilterChoiceIterator
 
 
 def _attrs(attrs: dict) -> str:
@@ -36,12 +37,15 @@ class FastSelect(forms.Select):
         a few dozen rows; its query is run here as a plain SELECT, and each row becomes the same
         (value, label) pair the iterator yields."""
         choices = self.choices
-        # Only Django's own iterator: one of ours (tracker.fields) reads its rows its own way.
-        if isinstance(choices, ModelChoiceIterator) and \
-                type(choices).__iter__ is ModelChoiceIterator.__iter__:
+        # Only Django's own iterator and django-filter's (the same, with its "null" choice after
+        # the empty one): one of ours (tracker.fields) reads its rows its own way.
+        kind = type(choices).__iter__ if isinstance(choices, ModelChoiceIterator) else None
+        if kind is ModelChoiceIterator.__iter__ or kind is FilterChoiceIterator.__iter__:
             queryset = choices.queryset.all()
-            empty = choices.field.empty_label
-            head = [("", empty)] if empty is not None else []
+            field = choices.field
+            head = [("", field.empty_label)] if field.empty_label is not None else []
+            if kind is FilterChoiceIterator.__iter__ and field.null_label is not None:
+                head.append((field.null_value, field.null_label))
             return head + [choices.choice(obj) for obj in queryset]
         return list(iter(choices))  # list(iterator) would ask its __len__: a COUNT query
 

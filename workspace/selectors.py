@@ -13,6 +13,7 @@ from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
+from tracker.filtersets import FormClassOnce
 from tracker.lookups import ids_in
 from tracker.widgets import FastSelect
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
@@ -92,7 +93,7 @@ def home(user, today: datetime.date) -> dict:
     return context
 
 
-class GroupAcuerdoFilter(django_filters.FilterSet):
+class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
     # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
@@ -109,14 +110,35 @@ class GroupAcuerdoFilter(django_filters.FilterSet):
         label=_("Due until"), field_name="due_date", lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}))
 
+    # The group's (tracker.filtersets.FormClassOnce).
+    per_request_choices = ("institution", "session")
+
     class Meta:
         model = Acuerdo
         fields = []
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["institution"].queryset = group.institutions.distinct()
-        self.filters["session"].queryset = group.sessions.order_by("date")
+        self.filters["session"].queryset = group.sessions.order_by("date", "start_time")
+        self.sessions = sessions
+
+    @property
+    def form(self):
+        """The session options from `sessions` when given (the group page's calendar: those
+        very sessions, in that order), not a second query and a second instance per session.
+        A chosen session is still checked against the queryset (ModelChoiceField.to_python)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.sessions is not None:
+                field = form.fields["session"]
+                iterator = field.choices  # (value, label) of an instance as it yields them
+                head = [("", field.empty_label)] if field.empty_label is not None else []
+                if field.null_label is not None:
+                    head.append((field.null_value, field.null_label))
+                # The widget's: django-filter's choices setter would wrap the list again.
+                field.widget.choices = head + [iterator.choice(s) for s in self.sessions]
+        return self._form
 
 
 # The columns of the group page's acuerdo table (templatetags group_acuerdo_rows): dicts, not
@@ -139,8 +161,8 @@ def group_page(group, data, today: datetime.date) -> dict:
     # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.
     acuerdos = (Acuerdo.objects.adopted().with_status(today).filter(group=group)
                 .order_by("session__date", "sequence"))
-    filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group)
     sessions = list(group.sessions.order_by("date", "start_time"))
+    filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group, sessions=sessions)
     rows = (list(filterset.qs.values(*GROUP_ROW_FIELDS))
             if not filterset.is_bound or filterset.is_valid() else [])
     # An acuerdo's session is one of its group's (Acuerdo.group is the session's group).

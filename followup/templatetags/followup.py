@@ -7,7 +7,6 @@ from html import escape as esc  # Django's escape, without its lazy-string wrapp
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -15,6 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from agreements.models import Responsibility
+from tracker.dates import numeric_date_formatter
 
 register = template.Library()
 
@@ -31,12 +31,13 @@ def part_rows(context, rows) -> str:
     review = None
     link = reverse("followup:acuerdo", args=[_PLACEHOLDER])
     before, after = (esc(part) for part in link.split(str(_PLACEHOLDER)))
-    short_date = get_format("SHORT_DATE_FORMAT")  # the |date:"SHORT_DATE_FORMAT" of each cell
+    # The |date:"SHORT_DATE_FORMAT" of each cell, its format looked up and compiled once.
+    short_date = numeric_date_formatter(get_format("SHORT_DATE_FORMAT"))
     dates = {}
 
     def date(value):
         if value not in dates:
-            dates[value] = esc(dateformat.format(value, short_date))
+            dates[value] = esc(short_date(value))
         return dates[value]
 
     roles = {v: conditional_escape(label) for v, label in Responsibility.Role.choices}

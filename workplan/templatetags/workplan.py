@@ -19,11 +19,15 @@ def plans_to_propose(context):
 
 
 @register.inclusion_tag("workplan/_group_plans.html", takes_context=True)
-def group_plans(context, group):
+def group_plans(context, group, can_edit=None):
+    """`can_edit`: access.can_edit_group(user, group) when the page asked it already (the group
+    page: one query fewer); asked here otherwise."""
     user = context["request"].user
+    if can_edit is None:
+        can_edit = access.can_edit_group(user, group)
     return {"group": group,
             "plans": list(access.plans_visible_to(user).filter(group=group).order_by("-year")),
-            "can_edit": access.can_edit_group(user, group)}
+            "can_edit": can_edit}
 
 
 @register.inclusion_tag("workplan/_acuerdo_actividades.html", takes_context=True)

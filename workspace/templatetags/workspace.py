@@ -134,6 +134,27 @@ def group_session_rows(sessions, readable_sessions) -> str:
 
 
 @register.simple_tag
+def form_field(field) -> str:
+    """workspace/partials/field.html (without its `wide`) written in Python, for the group page's
+    acuerdo filter (an {% include %} per field: the template looked up, a context pushed, a dozen
+    nodes). tests/test_filter_field_tag.py renders both on bound forms with errors."""
+    errors = field.errors
+    required = ' <span aria-hidden="true">*</span>' if field.field.required else ""
+    auto_id = conditional_escape(field.auto_id)
+    html = (f'<div class="field{" has-error" if errors else ""}">\n'
+            f'  <label for="{conditional_escape(field.id_for_label)}">'
+            f"{conditional_escape(field.label)}{required}</label>\n  {field}\n  ")
+    if field.help_text:
+        html += (f'<small class="help" id="{auto_id}_helptext">'
+                 f"{conditional_escape(field.help_text)}</small>")
+    html += "\n  "
+    if errors:
+        html += (f'<span class="error" id="{auto_id}_error">'
+                 + " ".join(conditional_escape(e) for e in errors) + "</span>")
+    return mark_safe(html + "\n</div>\n")
+
+
+@register.simple_tag
 def filter_field(field) -> str:
     """workspace/partials/filter_field.html written in Python: a list page's filter form has a
     dozen fields, and an {% include %} per field (the template looked up, a context pushed, a
