@@ -87,6 +87,7 @@ def acuerdo_create(
         due_date=due_date,
         all_institutions=all_institutions,
         kind=kind,
+        has_responsable=bool(responsables),
     )
     Responsibility.objects.bulk_create(
         [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date) for i in responsables]
@@ -393,9 +394,13 @@ def acuerdo_change_responsibilities(
         [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role, due_date=acuerdo.due_date)
          for pk, role in wanted.items() if pk not in parts]
     )
-    if acuerdo.all_institutions != all_institutions:
-        acuerdo.all_institutions = all_institutions
-        acuerdo.save(update_fields=["all_institutions"])
+    # The status rule's fact of the parts (Acuerdo.has_responsable); the acuerdo row is locked
+    # above. Always true after a change (at least one responsable is required), written anyway
+    # so that an acuerdo that had none gets it.
+    has_responsable = Responsibility.Role.RESPONSABLE in wanted.values()
+    if (acuerdo.all_institutions, acuerdo.has_responsable) != (all_institutions, has_responsable):
+        acuerdo.all_institutions, acuerdo.has_responsable = all_institutions, has_responsable
+        acuerdo.save(update_fields=["all_institutions", "has_responsable"])
     AcuerdoEvent.objects.create(
         acuerdo=acuerdo, kind=AcuerdoEvent.Kind.INSTITUTIONS, actor=actor,
         old_value=old_label, new_value=new_label,

@@ -17,8 +17,8 @@ from meetings.models import Theme
 from reports.scope import build_scope
 from reports.selectors import report_figures
 
-from .factories import (GroupFactory, InstitutionFactory, make_acuerdo, make_acuerdo_in_states,
-                        make_session)
+from .factories import (GroupFactory, InstitutionFactory, make_acuerdo_in_states,
+                        make_acuerdo_without_responsable, make_session)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,7 @@ def _family():
                                          kind=kind)
         if n % 3 == 0:
             acuerdo.themes.add(tagged)  # tagged itself, whatever its session
-    lonely = make_acuerdo(sessions[3], due_date=dt.date(2025, 6, 30))
-    Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
+    make_acuerdo_without_responsable(sessions[3], due_date=dt.date(2025, 6, 30))
     return body, child, carried, tagged
 
 
