@@ -48,11 +48,17 @@ SESSION_COUNTRY = Coalesce(NullIf(F("country"), Value("")), F("venue__country"),
 
 
 def _themes_q(theme_ids, *, session_ref="pk", group_ref="group_id"):
-    """Q: the session (or its group) carries one of the themes."""
-    return Q(Exists(SessionThemes.objects.filter(session_id=OuterRef(session_ref),
-                                                 theme_id__in=theme_ids))) | Q(
-        Exists(GroupThemes.objects.filter(workinggroup_id=OuterRef(group_ref),
-                                          theme_id__in=theme_ids)))
+    """Q: the session (or its group) carries one of the themes. Written as IN over the tagged
+    rows, not as correlated EXISTS: inside an OR PostgreSQL hashes each list once instead of
+    probing the tags for every row (the family's 15,755 acuerdos with one theme at scale 1: two
+    probes per acuerdo, about half of the theme page's acuerdo query)."""
+    return Q(**{f"{session_ref}__in": _tagged(SessionThemes, "session_id", theme_ids)}) | Q(
+        **{f"{group_ref}__in": _tagged(GroupThemes, "workinggroup_id", theme_ids)})
+
+
+def _tagged(through, column, theme_ids) -> QuerySet:
+    """The ids in `column` of a themes table's rows for `theme_ids` (a subquery)."""
+    return through.objects.filter(theme_id__in=theme_ids).values(column)
 
 
 def sessions_in_scope(scope: ReportScope) -> QuerySet[Session]:
@@ -79,8 +85,7 @@ def acuerdos_in_scope(scope: ReportScope) -> QuerySet[Acuerdo]:
     if scope.theme_ids:
         acuerdos = acuerdos.filter(
             _themes_q(scope.theme_ids, session_ref="session_id", group_ref="group_id")
-            | Q(Exists(AcuerdoThemes.objects.filter(acuerdo_id=OuterRef("pk"),
-                                                    theme_id__in=scope.theme_ids))))
+            | Q(pk__in=_tagged(AcuerdoThemes, "acuerdo_id", scope.theme_ids)))
     return acuerdos
 
 
