@@ -147,8 +147,9 @@ class Acuerdo(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled (sin efecto) at"), null=True, blank=True)
     # A fact of its parts that the status rule reads (acuerdo_status_expression): at least one
     # responsable part. Written only where parts are added, removed or change role, all in
-    # agreements.services (acuerdo_create, acuerdo_change_responsibilities; the load generators
-    # set it with their bulk rows), never by a status change. Read from the row, it spares the
+    # agreements.services (acuerdo_create, acuerdo_change_responsibilities, and
+    # acuerdo_sync_has_responsable after the admin's inline parts; the load generators set it
+    # with their bulk rows), never by a status change. Read from the row, it spares the
     # status an EXISTS probe into the parts per acuerdo (the Informe's family of 15,755 at
     # scale 1: 12,389 probes, about half of its status query; docs/benchmarks.md).
     has_responsable = models.BooleanField(_("has a responsable part"), default=False,

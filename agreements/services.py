@@ -191,6 +191,19 @@ def acuerdo_sync_part_due_dates(*, acuerdo: Acuerdo) -> int:
 
 
 @transaction.atomic
+def acuerdo_sync_has_responsable(*, acuerdo: Acuerdo) -> bool:
+    """Set Acuerdo.has_responsable (the status rule's fact of the parts) from the parts as they
+    are. For parts written outside acuerdo_create/acuerdo_change_responsibilities, e.g. the
+    admin's inline parts of a new acuerdo."""
+    has = Responsibility.objects.filter(
+        acuerdo_id=acuerdo.pk, role=Responsibility.Role.RESPONSABLE).exists()
+    Acuerdo.objects.filter(pk=acuerdo.pk).exclude(has_responsable=has).update(
+        has_responsable=has)
+    acuerdo.has_responsable = has
+    return has
+
+
+@transaction.atomic
 def responsibility_change_status(
     *, responsibility: Responsibility, status: str, actor=None, note: str = ""
 ) -> Responsibility:
