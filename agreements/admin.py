@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.admin_locks import LockedByMinutaAdmin
 
 from .models import Acuerdo, AcuerdoEvent, Responsibility
-from .services import acuerdo_create, acuerdo_sync_part_due_dates
+from .services import acuerdo_create, acuerdo_sync_has_responsable, acuerdo_sync_part_due_dates
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -60,8 +60,10 @@ class AcuerdoAdmin(LockedByMinutaAdmin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Parts added inline, or a due date edited here, keep the sweep's copy of the due date.
+        # Parts added inline, or a due date edited here, keep the sweep's copy of the due date,
+        # and the status rule's "has a responsable part".
         acuerdo_sync_part_due_dates(acuerdo=form.instance)
+        acuerdo_sync_has_responsable(acuerdo=form.instance)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -58,12 +58,13 @@ def acuerdo_status_expression(day, *, acuerdo_ref="pk", prefix="", per_row=False
             1,
         )
     else:
-        # "No open responsable part" first: PostgreSQL evaluates it as one hashed lookup over
-        # resp_open_responsable_idx and skips the per-row EXISTS for every acuerdo with an open
-        # part (the Informe's family at scale 1: 15,451 → 12,389 probes, about a tenth of the
-        # status count's time, EXPLAIN ANALYZE).
-        all_fulfilled = ~Exists(
-            responsables.exclude(status=Responsibility.Status.FULFILLED)) & Exists(responsables)
+        # "Has a responsable part" is read from the acuerdo's row (Acuerdo.has_responsable);
+        # "no open responsable part" PostgreSQL evaluates as one hashed lookup over
+        # resp_open_responsable_idx. No probe into the parts per acuerdo is left: an EXISTS
+        # for "has a responsable part" cost 12,389 of them for the Informe's family at scale 1,
+        # ~30 of its ~65 ms (the status query alone, alternating, docs/benchmarks.md).
+        all_fulfilled = Q(**{f"{prefix}has_responsable": True}) & ~Exists(
+            responsables.exclude(status=Responsibility.Status.FULFILLED))
     return status_rule(
         cancelled=Q(**{f"{prefix}cancelled_at__isnull": False}),
         informational=Q(**{f"{prefix}kind": Acuerdo.Kind.INFORMATIONAL}),
@@ -144,6 +145,15 @@ class Acuerdo(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices,
                             default=Kind.COMMITMENT)
     cancelled_at = models.DateTimeField(_("cancelled (sin efecto) at"), null=True, blank=True)
+    # A fact of its parts that the status rule reads (acuerdo_status_expression): at least one
+    # responsable part. Written only where parts are added, removed or change role, all in
+    # agreements.services (acuerdo_create, acuerdo_change_responsibilities, and
+    # acuerdo_sync_has_responsable after the admin's inline parts; the load generators set it
+    # with their bulk rows), never by a status change. Read from the row, it spares the
+    # status an EXISTS probe into the parts per acuerdo (the Informe's family of 15,755 at
+    # scale 1: 12,389 probes, about half of its status query; docs/benchmarks.md).
+    has_responsable = models.BooleanField(_("has a responsable part"), default=False,
+                                          editable=False)
     themes = models.ManyToManyField(
         "meetings.Theme", blank=True, related_name="acuerdos", verbose_name=_("themes"),
     )
@@ -282,6 +292,14 @@ class Responsibility(models.Model):
                 fields=["acuerdo", "institution"],
                 name="resp_open_responsable_idx",
                 condition=Q(role="responsable") & ~Q(status="fulfilled"),
+            ),
+            # The responsable parts of an acuerdo with what the Informe counts of them
+            # (reports.selectors.acuerdo_pass, per institution): read from the index alone, the
+            # family's ~15,000 acuerdos at scale 1 are joined to their parts without a heap read
+            # per part (that query ~62 → ~53 ms, alternating). SQLite keeps it without INCLUDE.
+            models.Index(
+                fields=["acuerdo"], include=["institution", "status"],
+                name="resp_responsable_idx", condition=Q(role="responsable"),
             ),
             # "Reports awaiting validation": parts reported and not yet validated
             # (followup.selectors.due_soon_by_group, the list filtered by status=reported).

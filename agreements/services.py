@@ -87,6 +87,7 @@ def acuerdo_create(
         due_date=due_date,
         all_institutions=all_institutions,
         kind=kind,
+        has_responsable=bool(responsables),
     )
     Responsibility.objects.bulk_create(
         [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date) for i in responsables]
@@ -187,6 +188,19 @@ def acuerdo_sync_part_due_dates(*, acuerdo: Acuerdo) -> int:
     if acuerdo.due_date is None:
         return parts.filter(due_date__isnull=False).update(due_date=None)
     return parts.exclude(due_date=acuerdo.due_date).update(due_date=acuerdo.due_date)
+
+
+@transaction.atomic
+def acuerdo_sync_has_responsable(*, acuerdo: Acuerdo) -> bool:
+    """Set Acuerdo.has_responsable (the status rule's fact of the parts) from the parts as they
+    are. For parts written outside acuerdo_create/acuerdo_change_responsibilities, e.g. the
+    admin's inline parts of a new acuerdo."""
+    has = Responsibility.objects.filter(
+        acuerdo_id=acuerdo.pk, role=Responsibility.Role.RESPONSABLE).exists()
+    Acuerdo.objects.filter(pk=acuerdo.pk).exclude(has_responsable=has).update(
+        has_responsable=has)
+    acuerdo.has_responsable = has
+    return has
 
 
 @transaction.atomic
@@ -393,9 +407,13 @@ def acuerdo_change_responsibilities(
         [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role, due_date=acuerdo.due_date)
          for pk, role in wanted.items() if pk not in parts]
     )
-    if acuerdo.all_institutions != all_institutions:
-        acuerdo.all_institutions = all_institutions
-        acuerdo.save(update_fields=["all_institutions"])
+    # The status rule's fact of the parts (Acuerdo.has_responsable); the acuerdo row is locked
+    # above. Always true after a change (at least one responsable is required), written anyway
+    # so that an acuerdo that had none gets it.
+    has_responsable = Responsibility.Role.RESPONSABLE in wanted.values()
+    if (acuerdo.all_institutions, acuerdo.has_responsable) != (all_institutions, has_responsable):
+        acuerdo.all_institutions, acuerdo.has_responsable = all_institutions, has_responsable
+        acuerdo.save(update_fields=["all_institutions", "has_responsable"])
     AcuerdoEvent.objects.create(
         acuerdo=acuerdo, kind=AcuerdoEvent.Kind.INSTITUTIONS, actor=actor,
         old_value=old_label, new_value=new_label,

@@ -196,6 +196,8 @@ class LoadGenerator:
                     due_date=due, all_institutions=all_institutions,
                     cancelled_at=now if self.rng.random() < 0.02 else None,
                     created_at=created,
+                    # What agreements.services.acuerdo_create writes for these parts.
+                    has_responsable=bool(responsables),
                 ), plan))
                 if len(chunk) >= BATCH:
                     flush()

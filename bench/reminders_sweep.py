@@ -117,6 +117,7 @@ def build(n_acuerdos: int, rng: random.Random, start: int = 0):
             group_id=s.group_id, session=s, sequence=k % per_session + 1,
             number=f"{s.number}/SO-{k % per_session + 1}", text="Acuerdo de prueba", due_date=due,
             cancelled_at=timezone.now() if rng.random() < 0.02 else None,
+            has_responsable=True,  # two responsable parts each, below
         ))
     acuerdos = Acuerdo.objects.bulk_create(acuerdos, batch_size=5000)
     parts = []
@@ -215,7 +216,8 @@ def build_due_today(messages: int):
         for s in range(messages // 20)])
     acuerdos = Acuerdo.objects.bulk_create([
         Acuerdo(group=group, session=sessions[k // 10], sequence=k % 10 + 1,
-                number=f"{k // 10 + 1}/SO-{k % 10 + 1}", text="Acuerdo de prueba", due_date=TODAY)
+                number=f"{k // 10 + 1}/SO-{k % 10 + 1}", text="Acuerdo de prueba", due_date=TODAY,
+                has_responsable=True)  # two responsable parts each, below
         for k in range(messages // 2)])
     Responsibility.objects.bulk_create([
         Responsibility(acuerdo=a, institution=institutions[(2 * k + j) % 60], due_date=TODAY)

@@ -90,6 +90,15 @@ def make_acuerdo(session=None, *, held=True, **fields):
     return acuerdo_create(session=session, **fields)
 
 
+def make_acuerdo_without_responsable(session, **fields):
+    """An acuerdo adopted with no responsable part (as an import or the editor's first draft can
+    leave it), through acuerdo_create like every other: the status rule never fulfils it."""
+    fields.setdefault("text", "Las instituciones tomarán nota.")
+    if session.status == Session.Status.PLANNED:
+        mark_held(session)
+    return acuerdo_create(session=session, responsables=[], **fields)
+
+
 def make_acuerdo_in_states(session, *, institutions, statuses, cancel=False, **fields):
     """An acuerdo with two responsables and a coadyuvante (`institutions`, in that order), each
     part set to its status of `statuses` directly, then cancelled when asked: the status rule's

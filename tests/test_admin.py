@@ -47,6 +47,39 @@ def test_the_admin_assigns_numbers_through_the_service(admin_client):
     assert session.acuerdos.get().number == "6/SO-1"
 
 
+def test_parts_named_in_the_admin_keep_the_has_responsable_fact(admin_client):
+    # The inline parts are saved by the admin itself, after acuerdo_create: save_related
+    # brings Acuerdo.has_responsable (which the SQL status rule reads) in line with them.
+    import datetime as dt
+
+    from agreements.models import Acuerdo
+    from meetings.models import Session
+
+    session = Session.objects.get(group__acronym="GTTIM", number=6, type="SO")
+    institution = session.group.member_institutions(on=session.date)[0]
+    response = admin_client.post(
+        reverse("admin:agreements_acuerdo_add"),
+        {
+            "session": session.pk,
+            "text": "Se presentará el avance del plan de trabajo.",
+            "responsibilities-TOTAL_FORMS": "1",
+            "responsibilities-INITIAL_FORMS": "0",
+            "responsibilities-0-institution": institution.pk,
+            "responsibilities-0-role": "responsable",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    acuerdo = session.acuerdos.get()
+    assert acuerdo.responsibilities.get().institution == institution
+    assert acuerdo.has_responsable
+    acuerdo.responsibilities.update(status="fulfilled")
+    day = dt.date(2030, 1, 1)
+    assert Acuerdo.objects.with_status(day).get(pk=acuerdo.pk).status_value == \
+        acuerdo.status_on(day) == Acuerdo.Status.FULFILLED
+
+
 def test_the_admin_cannot_change_an_acuerdo_behind_the_services_back(admin_client):
     from agreements.models import Acuerdo, AcuerdoEvent
 

@@ -13,12 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Acuerdo, Responsibility
-from meetings.models import Theme
+from meetings.models import Session, Theme
 from reports.scope import build_scope
 from reports.selectors import report_figures
 
-from .factories import (GroupFactory, InstitutionFactory, make_acuerdo, make_acuerdo_in_states,
-                        make_session)
+from .factories import (GroupFactory, InstitutionFactory, make_acuerdo_in_states,
+                        make_acuerdo_without_responsable, make_session)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,7 @@ def _family():
                                          kind=kind)
         if n % 3 == 0:
             acuerdo.themes.add(tagged)  # tagged itself, whatever its session
-    lonely = make_acuerdo(sessions[3], due_date=dt.date(2025, 6, 30))
-    Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
+    make_acuerdo_without_responsable(sessions[3], due_date=dt.date(2025, 6, 30))
     return body, child, carried, tagged
 
 
@@ -106,3 +105,40 @@ def test_it_counts_each_breakdown_as_the_rule_gives_each_acuerdo():
     # The charts alone count the same months and institutions with their own queries.
     assert report_figures(scope, ["months", "institutions"]) == {
         "months": figures["months"], "institutions": figures["institutions"]}
+
+
+def test_a_chosen_theme_limits_the_scope_to_what_carries_it():
+    # With themes chosen (scope.theme_ids), a session counts when it or its group carries one,
+    # an acuerdo when its session counts or it carries one itself (reports/selectors.py); the
+    # figures and the rows behind them against that definition, read from the objects.
+    from reports.rows import rows_for
+
+    body, child, carried, tagged = _family()
+    acuerdos = list(Acuerdo.objects.filter(group__in=[body, child])
+                    .select_related("session").prefetch_related("responsibilities"))
+    status = {a.pk: a.status_on(DAY) for a in acuerdos}
+    for theme in (carried, tagged):
+        scope = build_scope(chosen_ids=[body.pk], include_descendants=True, theme_ids=[theme.pk],
+                            start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), today=DAY)
+        figures = report_figures(scope)
+
+        def session_counts(session):
+            return theme in session.themes.all() or theme in session.group.themes.all()
+
+        mine = [a for a in acuerdos if session_counts(a.session) or theme in a.themes.all()]
+        assert mine and len(mine) < len(acuerdos), theme
+        by_group = collections.Counter((a.group_id, status[a.pk]) for a in mine)
+        assert {(g["key"], s): n for g in figures["groups"]
+                for s, n in g["acuerdos_by_status"].items() if n} == dict(by_group)
+        held = [x for x in Session.objects.filter(group__in=[body, child], status="held")
+                if session_counts(x)]
+        assert figures["sessions"]["held"] == len(held)
+        assert sorted(rows_for(scope, "acuerdos", {}).values_list("pk", flat=True)) == sorted(
+            a.pk for a in mine)
+        assert sorted(rows_for(scope, "sessions", {}).values_list("pk", flat=True)) == sorted(
+            x.pk for x in held)
+        # The rows' own theme filter, on the whole family: the same acuerdos.
+        unfiltered = build_scope(chosen_ids=[body.pk], include_descendants=True,
+                                 start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), today=DAY)
+        assert sorted(rows_for(unfiltered, "acuerdos", {"theme": str(theme.pk)}).values_list(
+            "pk", flat=True)) == sorted(a.pk for a in mine)

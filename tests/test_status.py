@@ -4,12 +4,13 @@ import itertools
 
 import pytest
 import time_machine
+from django.db.models import F
 
 from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_cancel, responsibility_change_status
 
 from .factories import (GroupFactory, InstitutionFactory, make_acuerdo, make_acuerdo_in_states,
-                        make_session)
+                        make_acuerdo_without_responsable, make_session)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,7 @@ def test_the_sql_annotation_agrees_with_the_python_rule():
     for acuerdo in annotated:
         assert acuerdo.status_value == acuerdo.status_on(day), acuerdo.number
         seen.add((acuerdo.kind, acuerdo.status_value))
+    assert _fact_matches_the_parts() == []
     # An informational acuerdo is fulfilled at adoption whatever its parts say, unless cancelled.
     assert seen == {(Acuerdo.Kind.COMMITMENT, s) for s in Acuerdo.Status.values} | {
         (Acuerdo.Kind.INFORMATIONAL, Acuerdo.Status.FULFILLED),
@@ -130,9 +132,9 @@ def test_it_counts_by_status_in_sql_as_the_rule_gives_each_acuerdo():
         make_acuerdo_in_states(session, cancel=cancel,
                                institutions=list(session.group.member_institutions()),
                                statuses=(sa, sb, statuses[n % 4]), due_date=due, kind=kind)
-    lonely = make_acuerdo(sessions[1], due_date=dt.date(2025, 6, 30))
-    Responsibility.objects.filter(acuerdo=lonely, role="responsable").delete()
+    make_acuerdo_without_responsable(sessions[1], due_date=dt.date(2025, 6, 30))
 
+    assert _fact_matches_the_parts() == []
     acuerdos = Acuerdo.objects.filter(session__in=sessions).prefetch_related("responsibilities")
     expected = collections.Counter((a.group_id, a.status_on(day)) for a in acuerdos)
     counted = {(r["group_id"], r["status_value"]): r["n"]
@@ -143,3 +145,65 @@ def test_it_counts_by_status_in_sql_as_the_rule_gives_each_acuerdo():
     totals = {r["status_value"]: r["n"] for r in Acuerdo.objects.filter(
         session__in=sessions).count_by_status(day)}
     assert sum(totals.values()) == len(acuerdos) and totals[Acuerdo.Status.PENDING] >= 1
+
+
+def _fact_matches_the_parts():
+    """Acuerdo.has_responsable, which the SQL rule reads, against the parts themselves."""
+    from django.db.models import Exists, OuterRef
+
+    return list(Acuerdo.objects.annotate(parts_say=Exists(Responsibility.objects.filter(
+        acuerdo=OuterRef("pk"), role=Responsibility.Role.RESPONSABLE))).exclude(
+        has_responsable=F("parts_say")).values_list("number", "has_responsable", "parts_say"))
+
+
+def test_the_services_keep_the_has_responsable_fact_of_the_parts():
+    from agreements.services import acuerdo_change_responsibilities
+
+    session = make_session(group=GroupFactory(members=3))
+    a, b, c = session.group.member_institutions()
+    day = dt.date(2025, 6, 20)
+    named = make_acuerdo(session, responsables=[a], coadyuvantes=[b], due_date=DUE)
+    everyone = make_acuerdo(session, all_institutions=True, due_date=DUE)
+    nobody = make_acuerdo_without_responsable(session, due_date=dt.date(2025, 6, 30))
+    helpers_only = make_acuerdo_without_responsable(session, coadyuvantes=[c])
+    assert [x.has_responsable for x in Acuerdo.objects.filter(
+        pk__in=[named.pk, everyone.pk, nobody.pk, helpers_only.pk]).order_by("sequence")] == [
+        True, True, False, False]
+    assert _fact_matches_the_parts() == []
+    # Only validated parts of responsables fulfil; an acuerdo with none stays open in SQL too.
+    for part in helpers_only.responsibilities.all():
+        responsibility_change_status(responsibility=part, status=Responsibility.Status.FULFILLED)
+    by_pk = {x.pk: x for x in Acuerdo.objects.with_status(day).prefetch_related(
+        "responsibilities")}
+    assert by_pk[helpers_only.pk].status_value == by_pk[helpers_only.pk].status_on(day) \
+        == Acuerdo.Status.IN_PROGRESS
+
+    # Naming a responsable later, swapping roles and back: the fact follows each change.
+    acuerdo_change_responsibilities(acuerdo=helpers_only, responsables=[c], coadyuvantes=[a])
+    acuerdo_change_responsibilities(acuerdo=named, responsables=[b], coadyuvantes=[a])
+    acuerdo_change_responsibilities(acuerdo=everyone, responsables=[a], coadyuvantes=[b, c])
+    assert _fact_matches_the_parts() == []
+    by_pk = {x.pk: x for x in Acuerdo.objects.with_status(day).prefetch_related(
+        "responsibilities")}
+    assert by_pk[helpers_only.pk].status_value == by_pk[helpers_only.pk].status_on(day) \
+        == Acuerdo.Status.FULFILLED
+    for acuerdo in by_pk.values():
+        assert acuerdo.status_value == acuerdo.status_on(day), acuerdo.number
+
+
+def test_the_migration_backfills_has_responsable_from_the_parts():
+    import importlib
+
+    from django.apps import apps
+
+    session = make_session(group=GroupFactory(members=2))
+    make_acuerdo(session)
+    make_acuerdo_without_responsable(session)
+    make_acuerdo_without_responsable(session, coadyuvantes=list(
+        session.group.member_institutions()[:1]))
+    Acuerdo.objects.update(has_responsable=False)  # as the column starts, before the backfill
+    assert len(_fact_matches_the_parts()) == 1
+    importlib.import_module("agreements.migrations.0011_acuerdo_has_responsable").backfill(
+        apps, None)
+    assert _fact_matches_the_parts() == []
+    assert Acuerdo.objects.filter(has_responsable=True).count() == 1
