@@ -6,7 +6,6 @@ url or a translation: that loop was most of the page's Python time (issue #17)."
 from html import escape as esc  # Django's escape, without its lazy-string wrapper (plain str here)
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -15,12 +14,9 @@ from django.utils.translation import gettext, ngettext
 
 from agreements.models import Responsibility
 from tracker.dates import numeric_date_formatter
+from tracker.links import IdLink
 
 register = template.Library()
-
-# reverse() once per page: the acuerdo URL with a placeholder id, the row's id put in its place.
-_PLACEHOLDER = 987654321
-
 
 @register.simple_tag(takes_context=True)
 def part_rows(context, rows) -> str:
@@ -29,8 +25,9 @@ def part_rows(context, rows) -> str:
     the evidence list) stays a template, followup/_part_review.html, rendered only for the rows
     that have one: few on a page, and none for an enlace."""
     review = None
-    link = reverse("followup:acuerdo", args=[_PLACEHOLDER])
-    before, after = (esc(part) for part in link.split(str(_PLACEHOLDER)))
+    # reverse() once per page (tracker.links): the row's id put in its place.
+    link = IdLink("followup:acuerdo")
+    before, after = link.before, link.after
     # The |date:"SHORT_DATE_FORMAT" of each cell, its format looked up and compiled once.
     short_date = numeric_date_formatter(get_format("SHORT_DATE_FORMAT"))
     dates = {}

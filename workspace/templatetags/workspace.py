@@ -3,7 +3,6 @@ from html import escape as esc  # Django's escape, without its lazy-string wrapp
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -12,18 +11,14 @@ from django.utils.translation import get_language, gettext
 from agreements.models import Acuerdo
 from meetings.models import Session
 from tracker.dates import format_date
+from tracker.links import IdLink
 
 register = template.Library()
 
-# reverse() once per table: a URL with a placeholder id, each row's id put in its place (a
-# reverse() per row was a fifth of the group page's Python: ~200 calls, issue #17).
-_PLACEHOLDER = 987654321
-
-
 def _link_parts(name: str) -> tuple[str, str]:
-    """The escaped text before and after the id in the URL `name` takes one id argument."""
-    before, after = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
-    return esc(before), esc(after)
+    """The escaped text before and after the id in the URL `name` (tracker.links)."""
+    link = IdLink(name)
+    return link.before, link.after
 
 
 @register.filter
