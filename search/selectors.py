@@ -128,7 +128,7 @@ def _read_ids(querysets: dict) -> dict:
     return {key: IdArray(text) for key, text in zip(querysets, row)}
 
 
-def _scopes(user, kinds) -> tuple[dict[str, Q], dict[str, int]]:
+def _scopes(user, kinds, followed_group_ids=None) -> tuple[dict[str, Q], dict[str, int]]:
     """For each of `kinds`, the entries of that kind the user may open, through its rule in
     tracker/access.py (an empty Q for staff: everything), and how many ids the rule gave (none
     for staff).
@@ -138,7 +138,8 @@ def _scopes(user, kinds) -> tuple[dict[str, Q], dict[str, int]]:
     the (kind, object_id) and session indexes and checks the words on those only. As
     subqueries, the ORed rules were hashed and checked against every entry of the table that
     has the word (all 150,000 acuerdos for "seguimiento"); one kind at a time, no rule of
-    another kind is checked."""
+    another kind is checked. `followed_group_ids`: the groups the user follows, when the caller
+    has read them (access.request_followed_group_ids)."""
     if user.is_staff:
         return dict.fromkeys(kinds, Q()), {}
     rules = {
@@ -152,7 +153,9 @@ def _scopes(user, kinds) -> tuple[dict[str, Q], dict[str, int]]:
     wanted = [kind for kind in rules if kind in kinds]
     if K.SESSION in kinds or K.AGENDA_ITEM in kinds:
         wanted.append("sessions")
-    ids = _read_ids({key: rules[key](user) for key in wanted})
+    followed = {"group_ids": followed_group_ids}
+    ids = _read_ids({key: rules[key](user, **followed) if key in (K.ACUERDO, K.REPORT)
+                     else rules[key](user) for key in wanted})
     scopes = {kind: ids_in("object_id", ids[kind]) for kind in wanted if kind != "sessions"}
     sizes = {kind: _size(ids[kind]) for kind in scopes}
     for kind in (K.SESSION, K.AGENDA_ITEM):
@@ -224,7 +227,8 @@ def _text_match(entries, q: str, terms: Terms):
     return entries, unranked, False
 
 
-def search(user, *, q: str, today: datetime.date, **filters) -> Results:
+def search(user, *, q: str, today: datetime.date, followed_group_ids=None,
+           **filters) -> Results:
     """Results grouped by kind (at most PER_KIND each, best first), with counts.
     Queries: for others than staff, the access rules' ids in one statement (plus the small
     reads of the user's groups the rules make), one statement counting each kind up to
@@ -241,7 +245,7 @@ def search(user, *, q: str, today: datetime.date, **filters) -> Results:
              and (not by_number or kind in (K.ACUERDO, K.REPORT))]
     if not kinds:  # a number with only other kinds asked: nothing can match
         return results
-    scopes, sizes = _scopes(user, kinds)
+    scopes, sizes = _scopes(user, kinds, followed_group_ids)
     of_kind = {kind: entries.filter(scope, kind=kind) for kind, scope in scopes.items()}
     # A small scope of ids (an enlace's) bounds a kind's matches: they are read once, for the
     # count and the ranking candidates together (_counts_and_candidates).

@@ -282,3 +282,19 @@ def test_a_small_scope_reads_its_matches_once_with_the_same_results(demo, postgr
             for threshold in sizes:
                 monkeypatch.setattr(selectors, "READ_ONCE_SCOPE", threshold)
                 assert found(name, q) == expected, (name, q, threshold)
+
+
+def test_the_page_reads_the_followed_groups_once(demo, client, django_assert_num_queries):
+    # The secretariat follows groups: the page reads them once (access.
+    # request_followed_group_ids) for the acuerdo and report scopes and the top bar. Queries:
+    # session, user, person, the followed groups, the
+    # visible groups (people's scope), the scopes' ids, the counts, one per kind with hits
+    # (acuerdos, agenda items), the form's groups and bodies, and its institutions.
+    from search.selectors import search as run
+
+    who = user("secretaria")
+    kinds = len(run(who, q="presentacion", today=TODAY).kinds)
+    assert kinds == 2
+    client.force_login(who)
+    with django_assert_num_queries(10 + kinds):
+        assert client.get("/buscar/", {"q": "presentacion"}).status_code == 200

@@ -79,9 +79,11 @@ def can_approve_minuta(user, group: WorkingGroup) -> bool:
         group.coordinators.filter(pk=user.pk).exists()
 
 
-def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
+def acuerdos_visible_to(user, *, group_ids=None) -> QuerySet[Acuerdo]:
     """Adopted acuerdos (sessions marked held, agreements.models.adopted_q) in the user's scope.
-    Everyone, staff included, reads a planned session's acuerdos only in its session editor."""
+    Everyone, staff included, reads a planned session's acuerdos only in its session editor.
+    `group_ids`: the followed groups' ids when the caller has them (request_followed_group_ids);
+    read here otherwise."""
     if not user.is_authenticated:
         return Acuerdo.objects.none()
     if user.is_staff:
@@ -90,10 +92,8 @@ def acuerdos_visible_to(user) -> QuerySet[Acuerdo]:
     # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
     # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
     # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
-    group_ids = list(
-        WorkingGroup.objects.filter(Q(secretariat=user) | Q(coordinators=user))
-        .values_list("pk", flat=True).distinct()
-    )
+    if group_ids is None:
+        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
     scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
@@ -310,16 +310,18 @@ def access_responsibility(user, responsibility_id, *, write: bool = False, manag
     )
 
 
-def _part_records_scope(user, prefix: str) -> Q:
+def _part_records_scope(user, prefix: str, group_ids=None) -> Q:
     """Follow-up records (reports, evidence, due date requests) of adopted acuerdos a user may
     list: staff all; the groups they follow (secretariat, coordinators) all of those groups'; an
     enlace only their own institution's parts, never another institution's (even on an acuerdo
-    they share as coadyuvante). `prefix` reaches the part from the queried model."""
+    they share as coadyuvante). `prefix` reaches the part from the queried model; `group_ids`
+    the followed groups' ids if the caller has them."""
     scope = adopted_q(f"{prefix}acuerdo__")
     if user.is_staff:
         return scope
     # The followed groups as literal ids (one small query), as in acuerdos_visible_to.
-    group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    if group_ids is None:
+        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
     own = Q(pk__in=[])
     if group_ids:
         own = Q(**{f"{prefix}acuerdo__group_id__in": group_ids})
@@ -329,13 +331,15 @@ def _part_records_scope(user, prefix: str) -> Q:
     return scope & own
 
 
-def progress_reports_visible_to(user):
-    """Reports a user may read (the API's lists and the evidence they carry)."""
+def progress_reports_visible_to(user, *, group_ids=None):
+    """Reports a user may read (the API's lists and the evidence they carry); `group_ids` as
+    in acuerdos_visible_to."""
     from followup.models import ProgressReport
 
     if not user.is_authenticated:
         return ProgressReport.objects.none()
-    return ProgressReport.objects.filter(_part_records_scope(user, "responsibility__"))
+    return ProgressReport.objects.filter(
+        _part_records_scope(user, "responsibility__", group_ids))
 
 
 def due_date_requests_visible_to(user):

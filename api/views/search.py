@@ -68,7 +68,9 @@ class SearchView(ApiView, APIView):
             raise exceptions.ValidationError({k: [str(m) for m in v]
                                               for k, v in form.errors.items()})
         results = search(request.user, q=params.validated_data["q"].strip(),
-                         today=timezone.localdate(), **form.filters())
+                         today=timezone.localdate(),
+                         followed_group_ids=access.request_followed_group_ids(request),
+                         **form.filters())
         body = {"query": results.query, "total": results.total,
                 "total_exact": results.total_exact, "kinds": [
             {"kind": kind, "label": str(label), "count": count,
