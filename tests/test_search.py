@@ -284,9 +284,11 @@ def test_a_small_scope_reads_its_matches_once_with_the_same_results(demo, postgr
                 assert found(name, q) == expected, (name, q, threshold)
 
 
-def test_the_page_reads_the_followed_groups_once(demo, client, django_assert_num_queries):
+def test_the_page_reads_the_followed_groups_once(demo, postgres, client,
+                                                django_assert_num_queries):
     # The secretariat follows groups: the page reads them once (access.
-    # request_followed_group_ids) for the acuerdo and report scopes and the top bar. Queries:
+    # request_followed_group_ids) for the acuerdo and report scopes and the top bar. Queries
+    # (PostgreSQL: the scopes' ids in one statement):
     # session, user, person, the followed groups, the
     # visible groups (people's scope), the scopes' ids, the counts, one per kind with hits
     # (acuerdos, agenda items), the form's groups and bodies, and its institutions.
