@@ -41,6 +41,9 @@ ATTENDANCE_FILTERS = {
     "state": lambda v: Q(state=v),
     "sex": lambda v: Q(sex=v),
 }
+# Filters that name a row by id: a value that is no id (typed in the address bar) matches
+# nothing, instead of reaching the database as a bad integer (a 500).
+ID_FILTERS = {"venue", "group", "theme"}
 FILTERS = {"sessions": SESSION_FILTERS, "acuerdos": ACUERDO_FILTERS,
            "attendance": ATTENDANCE_FILTERS}
 TITLES = {"sessions": _("Sessions"), "acuerdos": _("Acuerdos"), "attendance": _("Attendance")}
@@ -63,5 +66,11 @@ def rows_for(scope, kind: str, filters: dict[str, str]):
     for name, value in filters.items():
         make = FILTERS[kind].get(name)
         if make and value not in (None, ""):
+            if name in ID_FILTERS and not _is_id(value):
+                return qs.none()
             qs = qs.filter(make(value))
     return qs
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and int(value) < 2**63

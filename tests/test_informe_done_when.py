@@ -128,6 +128,18 @@ def test_it_links_each_figure_to_the_rows_it_counts(client, gabinete, coordinato
 
 
 @pytest.mark.django_db
+def test_a_row_filter_that_is_no_id_shows_no_rows(client, gabinete, coordinator):
+    # Typed in the address bar: a venue, group or theme that is no id matches nothing (was a
+    # 500: the value reached the database as an integer).
+    for kind, name in (("sessions", "venue"), ("sessions", "theme"), ("acuerdos", "group"),
+                       ("acuerdos", "theme")):
+        for value in ("abc", "9" * 30, "²"):
+            response = _get(client, gabinete, f"/informe/filas/{kind}/", **{name: value})
+            assert response.status_code == 200, (kind, name, value)
+            assert ": 0</h1>" in response.content.decode(), (kind, name, value)
+
+
+@pytest.mark.django_db
 def test_it_refuses_a_group_the_user_does_not_follow(client, gabinete):
     user = UserFactory(username="otra")
     other = __import__("tests.factories", fromlist=["GroupFactory"]).GroupFactory()
