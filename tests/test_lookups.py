@@ -56,3 +56,12 @@ def test_it_reads_the_subquery_as_an_array_on_postgresql(postgres, sessions):
     # Unordered: an ARRAY(…) would otherwise sort for nothing.
     inside = query["sql"].split("ANY(ARRAY(")[1].split("))")[0]
     assert "membership" in inside and "ORDER BY" not in inside
+
+
+def test_a_queryset_of_rows_means_their_primary_keys(sessions):
+    # As IN (subquery) does: Session rows whose group is among these groups (all columns asked).
+    from meetings.models import WorkingGroup
+
+    groups = WorkingGroup.objects.filter(memberships__institution=sessions)
+    assert _ids(in_subquery("group_id", groups)) == _ids(Q(group_id__in=groups))
+    assert len(_ids(in_subquery("group_id", groups))) == 4

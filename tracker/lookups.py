@@ -61,6 +61,9 @@ def in_subquery(field: str, queryset) -> Q:
     """`field` among the values of a one-column queryset, read first as an array on PostgreSQL
     (AnyOfSubquery), IN (subquery) elsewhere. For small subqueries (a user's groups, their
     sessions) whose size the planner cannot know."""
+    if not queryset.query.values_select:
+        # IN (subquery of rows) means their primary keys; ARRAY(…) needs the one column named.
+        queryset = queryset.values("pk")
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": queryset})
     # Unordered: an IN drops the subquery's ordering by itself, an ARRAY(…) would sort for it
