@@ -28,17 +28,27 @@ def _render(template, form):
     return engines["django"].from_string(template).render({"form": form})
 
 
+FIELD_INCLUDE = '{% for field in form %}{% include "workspace/partials/field.html" %}{% endfor %}'
+FIELD_TAG = "{% load workspace %}{% for field in form %}{% form_field field %}{% endfor %}"
+# {% filter_field %} and {% form_field %}: (the include it replaces, the tag, what it must write).
+PAIRS = {"filter_field": (INCLUDE, TAG, "<label>"),
+         "form_field": (FIELD_INCLUDE, FIELD_TAG, '<span aria-hidden="true">*</span>')}
+
+
+@pytest.mark.parametrize("pair", PAIRS)
 @pytest.mark.parametrize("language", ["es-mx", "en"])
 @pytest.mark.parametrize("data", [None, {"kind": "a&b", "year": "1999", "text": '"x"'},
                                   {"kind": "nope", "year": "2026"}])
-def test_the_tag_writes_what_the_include_wrote(language, data):
+def test_the_tag_writes_what_the_include_wrote(pair, language, data):
+    include, tag, written = PAIRS[pair]
     with translation.override(language):
         form = Sample(data)
         form.is_valid() if data else None
-        old, new = _render(INCLUDE, form), _render(TAG, form)
-    assert new == old and "<label>" in new
+        old, new = _render(include, form), _render(tag, form)
+    assert new == old and written in new  # year is required: form_field marks it
     if data:
         assert 'class="error"' in new and "_helptext" in new
+        assert pair == "filter_field" or "has-error" in new
 
 
 @pytest.mark.django_db
@@ -52,34 +62,3 @@ def test_the_part_filter_form_is_the_same(rf, django_user_model):
     old, new = _render(INCLUDE, form), _render(TAG, form)
     assert new == old and 'class="error"' in new and "&lt;x&gt;" in new
 
-
-FIELD_INCLUDE = '{% for field in form %}{% include "workspace/partials/field.html" %}{% endfor %}'
-FIELD_TAG = "{% load workspace %}{% for field in form %}{% form_field field %}{% endfor %}"
-
-
-@pytest.mark.parametrize("language", ["es-mx", "en"])
-@pytest.mark.parametrize("data", [None, {"kind": "a&b", "year": "1999", "text": '"x"'},
-                                  {"kind": "nope", "year": "2026"}])
-def test_the_form_field_tag_writes_what_the_field_include_wrote(language, data):
-    with translation.override(language):
-        form = Sample(data)
-        form.is_valid() if data else None
-        old, new = _render(FIELD_INCLUDE, form), _render(FIELD_TAG, form)
-    assert new == old and '<span aria-hidden="true">*</span>' in new  # year is required
-    if data:
-        assert "has-error" in new and 'class="error"' in new and "_helptext" in new
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("data", [None, {"status": "bogus", "due_from": "<x>", "session": "0"}])
-def test_the_group_filter_form_is_the_same(data):
-    from workspace.selectors import GroupAcuerdoFilter
-
-    from .factories import make_session
-
-    session = make_session()
-    form = GroupAcuerdoFilter(data, queryset=session.acuerdos.all(), group=session.group).form
-    form.is_valid() if data else None
-    old, new = _render(FIELD_INCLUDE, form), _render(FIELD_TAG, form)
-    assert new == old and "<select" in new
-    assert ("has-error" in new) is bool(data)
