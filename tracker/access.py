@@ -92,8 +92,7 @@ def acuerdos_visible_to(user, *, group_ids=None) -> QuerySet[Acuerdo]:
     # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
     # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
     # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
-    if group_ids is None:
-        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    group_ids = followed_group_ids(user, given=group_ids)
     scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
@@ -212,6 +211,15 @@ def groups_followed_by(user) -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.filter(_follows_q(user))
 
 
+def followed_group_ids(user, *, given: list[int] | None = None) -> list[int]:
+    """The ids of the groups a user follows (groups_followed_by) as a list, one small query; or
+    `given`, when the caller already read them (request_followed_group_ids). The scopes below
+    take literal ids rather than a subquery: see acuerdos_visible_to."""
+    if given is not None:
+        return given
+    return list(groups_followed_by(user).values_list("pk", flat=True))
+
+
 def request_followed_group_ids(request) -> list[int]:
     """The ids of the groups the request's user (not staff) follows (groups_followed_by), read
     once per request: Mis acuerdos' scope (responsibilities_visible_to), "follows a group?"
@@ -220,8 +228,7 @@ def request_followed_group_ids(request) -> list[int]:
     if not hasattr(request, "_followed_group_ids"):
         user = request.user
         request._followed_group_ids = (
-            list(groups_followed_by(user).values_list("pk", flat=True))
-            if user.is_authenticated and not user.is_staff else [])
+            followed_group_ids(user) if user.is_authenticated and not user.is_staff else [])
     return request._followed_group_ids
 
 
@@ -257,8 +264,7 @@ def responsibilities_visible_to(user, *, group_ids=None):
     # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
     # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
     # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
-    if group_ids is None:
-        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    group_ids = followed_group_ids(user, given=group_ids)
     scope = Q(acuerdo__group_id__in=group_ids) if group_ids else Q(pk__in=[])
     institution = enlace_institution(user)
     if institution is not None:
@@ -320,8 +326,7 @@ def _part_records_scope(user, prefix: str, group_ids=None) -> Q:
     if user.is_staff:
         return scope
     # The followed groups as literal ids (one small query), as in acuerdos_visible_to.
-    if group_ids is None:
-        group_ids = list(groups_followed_by(user).values_list("pk", flat=True))
+    group_ids = followed_group_ids(user, given=group_ids)
     own = Q(pk__in=[])
     if group_ids:
         own = Q(**{f"{prefix}acuerdo__group_id__in": group_ids})
