@@ -142,3 +142,41 @@ def informe_data(*, scope, figures, paragraph) -> dict:
         "themes": figures["themes"], "member_groups": figures["groups"],
         "months": figures["months"], "institutions": figures["institutions"],
     }
+
+
+def _converter(field):
+    """A plain function doing what `field.to_representation` does for the Informe's values
+    (None stays None, as Serializer.to_representation leaves it)."""
+    if isinstance(field, serializers.ListSerializer):
+        item = _converter(field.child)
+        return lambda values: [item(v) for v in values]
+    if isinstance(field, serializers.Serializer):
+        fields = [(name, _converter(f)) for name, f in field.fields.items()]
+        return lambda d: {name: (None if d[name] is None else convert(d[name]))
+                          for name, convert in fields}
+    if isinstance(field, serializers.ListField):
+        item = _converter(field.child)
+        return lambda values: [None if v is None else item(v) for v in values]
+    if isinstance(field, serializers.DateField):
+        # DRF's ISO 8601 output: a date's isoformat(), a string as it is.
+        return lambda v: v if isinstance(v, str) else v.isoformat()
+    for kind, convert in ((serializers.IntegerField, int), (serializers.FloatField, float),
+                          (serializers.CharField, str)):
+        if isinstance(field, kind):
+            return convert
+    raise TypeError(f"no plain converter for {type(field).__name__}")
+
+
+_informe_plain = None
+
+
+def informe_plain(data: dict) -> dict:
+    """InformeSerializer(data).data without DRF's per-field machinery: the same keys in the same
+    order and the same values (tests/test_api_informe_plain.py), built by plain functions derived
+    once from the serializer's fields — the serializer still documents the response (OpenAPI).
+    Serializing the family's figures through DRF was about a third of the API's Python time
+    (cProfile, bench/informe_scale.py)."""
+    global _informe_plain
+    if _informe_plain is None:
+        _informe_plain = _converter(InformeSerializer())
+    return _informe_plain(data)

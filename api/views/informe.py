@@ -12,7 +12,7 @@ from reports.paragraph import informe_paragraph
 from reports.selectors import report_figures
 from tracker.access import access_followup
 
-from ..informe_serializers import InformeSerializer, informe_data
+from ..informe_serializers import InformeSerializer, informe_data, informe_plain
 from .base import ApiView
 
 PARAMETERS = [
@@ -47,5 +47,6 @@ class InformeView(ApiView, APIView):
         scope = form.scope()
         figures = report_figures(scope)
         paragraph = informe_paragraph(scope=scope, figures=figures)
-        return Response(InformeSerializer(
-            informe_data(scope=scope, figures=figures, paragraph=paragraph)).data)
+        # The same JSON as InformeSerializer(…).data, the response's schema (informe_plain).
+        return Response(informe_plain(
+            informe_data(scope=scope, figures=figures, paragraph=paragraph)))
