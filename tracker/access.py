@@ -26,6 +26,7 @@ from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
 
 from meetings.models import Attendance, Membership, Session, WorkingGroup
+from tracker.compiled import Compiled
 from tracker.lookups import in_subquery
 
 
@@ -217,7 +218,16 @@ def followed_group_ids(user, *, given: list[int] | None = None) -> list[int]:
     take literal ids rather than a subquery: see acuerdos_visible_to."""
     if given is not None:
         return given
-    return list(groups_followed_by(user).values_list("pk", flat=True))
+    if not user.is_authenticated or user.is_staff:
+        return list(groups_followed_by(user).values_list("pk", flat=True))
+    return _followed_ids(user.pk)
+
+
+# groups_followed_by(user)'s ids, compiled once (tracker.compiled): every request of an enlace or
+# a coordinator asks, and building the two subqueries cost more than running them (issue 17).
+_followed_ids = Compiled(
+    lambda user_id: WorkingGroup.objects.filter(_follows_q(user_id)).values_list("pk", flat=True),
+    model=WorkingGroup, flat=True)
 
 
 def request_followed_group_ids(request) -> list[int]:
