@@ -62,7 +62,12 @@ def stamp(field: str):
 def acuerdo_list_plain(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
     """The list's acuerdos for api.rows (values(), no model instances): the same scope, sort key and
     queries as acuerdo_list, the parts read apart by acuerdo_list_parts."""
-    return _with_sort_key(access.acuerdos_visible_to(user)).annotate(
+    return acuerdo_scoped_plain(access.acuerdos_visible_to(user))
+
+
+def acuerdo_scoped_plain(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
+    """acuerdo_list_plain over a scope already chosen (api.planned builds it with marker values)."""
+    return _with_sort_key(acuerdos).annotate(
         created_stamp=stamp("created_at"), cancelled_stamp=stamp("cancelled_at"))
 
 

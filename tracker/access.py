@@ -27,7 +27,7 @@ from directory.models import Institution, Person
 
 from meetings.models import Attendance, Membership, Session, WorkingGroup
 from tracker.compiled import Compiled
-from tracker.lookups import in_subquery
+from tracker.lookups import IdArray, ids_in, in_subquery
 
 
 def enlace_institution(user) -> Institution | None:
@@ -93,9 +93,19 @@ def acuerdos_visible_to(user, *, group_ids=None) -> QuerySet[Acuerdo]:
     # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
     # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
     # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
-    group_ids = followed_group_ids(user, given=group_ids)
-    scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
-    institution = enlace_institution(user)
+    return acuerdos_in_scope(followed_group_ids(user, given=group_ids), enlace_institution(user))
+
+
+def acuerdos_in_scope(group_ids, institution) -> QuerySet[Acuerdo]:
+    """acuerdos_visible_to for a user who is not staff, from the ids of the groups they follow (a
+    list, or an IdArray: one parameter on PostgreSQL, for SQL compiled once, api.planned) and
+    their institution as an enlace (an instance, its id, or None)."""
+    if not group_ids:
+        scope = Q(pk__in=[])
+    elif isinstance(group_ids, IdArray):
+        scope = ids_in("group_id", group_ids)
+    else:
+        scope = Q(group_id__in=group_ids)
     if institution is not None:
         parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
         scope = scope | Q(pk__in=parts) if group_ids else Q(pk__in=parts)

@@ -11,17 +11,22 @@ PostgreSQL). tests/test_compiled.py checks each use against the ORM's own query.
 from collections import namedtuple
 
 from django.db import connections, router
+from django.db.models.query import get_related_populators
 
 # Unlikely values, each told apart from the others and from any constant of the query.
 _MARKERS = tuple(-7_346_000_000_000 - n for n in range(8))
 
 
 class Compiled:
-    def __init__(self, build, *, model, flat: bool = False, named: bool = False, markers=None):
+    def __init__(self, build, *, model, flat: bool = False, named: bool = False,
+                 dicts: bool = False, instances: bool = False, markers=None):
         """build(*args) -> a values_list queryset of `model`: rows come back as tuples, named
-        tuples (named=True) or, with flat=True, a list of the one column's values. `markers`: the
-        values to build with when an argument is not a parameter as given (an IdArray's text)."""
-        self.build, self.model, self.flat, self.named = build, model, flat, named
+        tuples (named=True), dicts (dicts=True, for a values() queryset) or, with flat=True, a list
+        of the one column's values; instances=True for a plain queryset (select_related too): model
+        instances as QuerySet's ModelIterable builds them. `markers`: the values to build with when
+        an argument is not a parameter as given (an IdArray's text)."""
+        self.build, self.model, self.flat, self.named, self.dicts = build, model, flat, named, dicts
+        self.instances = instances
         self.markers = tuple(markers) if markers is not None else _MARKERS
         self._cache: dict = {}
 
@@ -41,10 +46,22 @@ class Compiled:
                 raise ValueError("an argument did not reach the SQL as a parameter")
             converters = compiler.get_converters([col for col, _, _ in compiler.select])
             row_type = None
-            if self.named:
+            if self.named or self.dicts:
+                # The column names as QuerySet.values()/values_list(named=True) give them.
                 query = queryset.query
-                row_type = namedtuple("Row", [*query.extra_select, *query.values_select,
-                                              *query.annotation_select])
+                names = tuple(query.selected) if query.selected else (
+                    *query.extra_select, *query.values_select, *query.annotation_select)
+                if self.named and queryset._fields:
+                    names = tuple(queryset._fields)
+                row_type = namedtuple("Row", names)._make if self.named else names
+            if self.instances:  # what ModelIterable prepares once per query, kept
+                info, select = compiler.klass_info, compiler.select
+                fields = info["select_fields"]
+                start, end = fields[0], fields[-1] + 1
+                row_type = (info["model"], start, end,
+                            [col[0].target.attname for col in select[start:end]],
+                            get_related_populators(info, select, connection.alias),
+                            compiler.annotation_col_map)
             cached = (sql, tuple(params), tuple(places), converters, row_type)
             self._cache[key] = cached
         return cached
@@ -66,6 +83,23 @@ class Compiled:
                         row[pos] = func(row[pos], expression, connection)
         if self.flat:
             return [row[0] for row in rows]
+        if self.dicts:
+            return [dict(zip(row_type, row)) for row in rows]
+        if self.instances:
+            return self._instances(connection.alias, row_type, rows)
         if row_type is not None:
-            return [row_type._make(row) for row in rows]
+            return [row_type(row) for row in rows]
         return rows
+
+    @staticmethod
+    def _instances(db, prepared, rows):
+        model, start, end, init_list, populators, annotations = prepared
+        out = []
+        for row in rows:
+            obj = model.from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, pos in annotations.items():
+                setattr(obj, name, row[pos])
+            out.append(obj)
+        return out
