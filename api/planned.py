@@ -13,7 +13,8 @@ from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 
-from agreements.models import Acuerdo
+from agreements.models import Acuerdo, AcuerdoEvent
+from meetings.models import Membership, WorkingGroup
 from tracker import access
 from tracker.compiled import Compiled
 from tracker.lookups import IdArray
@@ -176,3 +177,60 @@ class PlannedAcuerdos:
             return queryset[start:stop]
 
         return build
+
+
+_HISTORY: dict = {}
+
+
+def planned_acuerdo_history(user, acuerdo: Acuerdo):
+    """selectors.acuerdo_history(user, acuerdo) for staff, its SQL compiled once: their scope of
+    the history (access.acuerdo_events_scope) depends on nothing but their being staff. Others
+    (the scope reads the acuerdo's group, the user and their institution) get the ORM's query."""
+    if connection.vendor != "postgresql" or not user.is_staff:
+        return selectors.acuerdo_history(user, acuerdo)
+    plan = _HISTORY.get("staff")
+    if plan is None:
+        plan = _HISTORY["staff"] = Compiled(
+            lambda acuerdo_id: selectors.acuerdo_history(user, Acuerdo(pk=acuerdo_id)),
+            model=AcuerdoEvent, instances=True)
+    return plan(acuerdo.pk)
+
+
+_GROUP: dict = {}
+
+
+def planned_group_detail(user, group_id):
+    """selectors.group_detail(user, group_id) (access.access_group: Http404 outside the scope) as
+    (group with parent and convening institution, its memberships with their institution), both
+    queries compiled once per shape of scope: staff, or a user with or without an enlace
+    institution. The memberships' query is the prefetch's own (group_id IN (…), its ordering)."""
+    if connection.vendor != "postgresql" or not user.is_authenticated:
+        group = selectors.group_detail(user, group_id)
+        return group, None
+    institution = None if user.is_staff else access.enlace_institution(user)
+    who = "staff" if user.is_staff else ("scoped", institution is not None)
+    args = () if user.is_staff else (user.pk,) + (
+        (institution.pk,) if institution is not None else ())
+    try:
+        pk = int(group_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if pk not in _BIGINT:
+        raise Http404
+    plans = _GROUP.get(who)
+    if plans is None:
+        def build(*markers):
+            if who == "staff":
+                scope = WorkingGroup.objects.all()
+            else:
+                scope = access.groups_in_scope(markers[0], markers[1] if who[1] else None)
+            return scope.select_related("parent", "convening_institution").filter(pk=markers[-1])
+
+        plans = _GROUP[who] = (
+            Compiled(build, model=WorkingGroup, instances=True),
+            Compiled(lambda gid: Membership.objects.select_related("institution")
+                     .filter(group__in=[gid]), model=Membership, instances=True))
+    found = plans[0](*args, pk)
+    if not found:
+        raise Http404
+    return found[0], plans[1](pk)

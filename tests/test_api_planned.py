@@ -13,6 +13,7 @@ from api.tokens import token_issue
 from directory.models import Person
 
 from .factories import GroupFactory, InstitutionFactory, UserFactory, make_acuerdo, make_session
+from .test_api_fast_rows import _events
 from .test_api_fast_rows import varied  # noqa: F401 (the fixture: every status and shape)
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,7 @@ def people(varied):  # noqa: F811
     Person.objects.create(name="Ambos", institution=institution, is_enlace=True, user=both)
     group.coordinators.add(coordinator)
     other.secretariat.add(both)
+    _events(list(Acuerdo.objects.order_by("id")), coordinator)  # history, on parts or not
     return {"staff": UserFactory(is_staff=True), "enlace": enlace, "coordinator": coordinator,
             "both": both}
 
@@ -110,8 +112,9 @@ def test_the_plans_stay_bounded(people, monkeypatch):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
 def test_every_detail_is_what_the_orm_gave(people, monkeypatch):
-    """planned_access_acuerdo: the same 200s (bytes and ETag) and the same 404s as
-    access.access_acuerdo, for every acuerdo (seen or not), held or planned, and bad ids."""
+    """planned_access_acuerdo and planned_acuerdo_history: the same 200s (bytes, history
+    included, and ETag) and the same 404s as access.access_acuerdo and selectors.acuerdo_history,
+    for every acuerdo (seen or not), held or planned, and bad ids."""
     from tracker import access
 
     ids = [str(pk) for pk in Acuerdo.objects.values_list("pk", flat=True)]
@@ -122,9 +125,36 @@ def test_every_detail_is_what_the_orm_gave(people, monkeypatch):
         client = _client(user)
         fast = [client.get(f"/api/v1/acuerdos/{pk}/") for pk in ids]
         monkeypatch.setattr("api.views.agreements.planned_access_acuerdo", access.access_acuerdo)
+        monkeypatch.setattr("api.views.agreements.planned_acuerdo_history",
+                            selectors.acuerdo_history)
         slow = [client.get(f"/api/v1/acuerdos/{pk}/") for pk in ids]
         monkeypatch.undo()
         for pk, got, want in zip(ids, fast, slow):
             assert (got.status_code, got.content, got.get("ETag")) == (
                 want.status_code, want.content, want.get("ETag")), (name, pk)
         assert {r.status_code for r in fast} == {200, 404}, name
+        assert any(r.status_code == 200 and r.json()["history"] for r in fast), name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+def test_every_group_detail_is_what_the_orm_gave(people, monkeypatch):
+    """planned_group_detail: the same 200s and 404s as selectors.group_detail for every group,
+    seen or not, with a parent and a convening institution or without, and bad ids."""
+    from meetings.models import WorkingGroup
+
+    first, second = WorkingGroup.objects.order_by("id")[:2]
+    WorkingGroup.objects.filter(pk=second.pk).update(
+        parent=first, convening_institution=InstitutionFactory())
+    ids = [str(pk) for pk in WorkingGroup.objects.values_list("pk", flat=True)]
+    ids += [str(GroupFactory().pk), "0", "abc", "99999999999999999999"]
+    for name, user in people.items():
+        client = _client(user)
+        fast = [client.get(f"/api/v1/groups/{pk}/") for pk in ids]
+        monkeypatch.setattr("api.views.meetings.planned_group_detail",
+                            lambda user, pk: (selectors.group_detail(user, pk), None))
+        slow = [client.get(f"/api/v1/groups/{pk}/") for pk in ids]
+        monkeypatch.undo()
+        for pk, got, want in zip(ids, fast, slow):
+            assert (got.status_code, got.content) == (want.status_code, want.content), (name, pk)
+        assert {r.status_code for r in fast} == {200, 404}, name
+        assert any(r.status_code == 200 and len(r.json()["members"]) > 1 for r in fast), name

@@ -35,7 +35,8 @@ def test_the_list_parts_are_the_orms_rows():
     want = list(selectors._list_parts_queryset(ids))
     assert got == want and len(got) == 6
     assert [row._fields for row in got[:1]] == [row._fields for row in want[:1]]
-    assert list(selectors.acuerdo_list_parts([ids[0]])) == list(selectors._list_parts_queryset([ids[0]]))
+    one = [ids[0]]
+    assert list(selectors.acuerdo_list_parts(one)) == list(selectors._list_parts_queryset(one))
     assert list(selectors.acuerdo_list_parts([])) == []
 
 

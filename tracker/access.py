@@ -53,8 +53,13 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
+    return groups_in_scope(user, enlace_institution(user))
+
+
+def groups_in_scope(user, institution) -> QuerySet[WorkingGroup]:
+    """groups_visible_to for a user who is not staff (the user or their id; their institution as
+    an enlace, an instance, its id or None): api.planned compiles it with marker values."""
     scope = _follows_q(user)
-    institution = enlace_institution(user)
     if institution is not None:
         scope |= Q(pk__in=Membership.objects.filter(institution=institution).values("group_id"))
     return WorkingGroup.objects.filter(scope)

@@ -25,7 +25,7 @@ from ..etags import acuerdo_etag, check_if_match, responsibility_etag
 from ..filters import AcuerdoFilter, ResponsibilityFilter
 from ..followup_serializers import ResponsibilityPatchSerializer
 from ..pagination import StableCursorPagination, StableOrderingFilter
-from ..planned import planned_access_acuerdo, planned_acuerdo_values
+from ..planned import planned_access_acuerdo, planned_acuerdo_history, planned_acuerdo_values
 from ..serializers import (
     AcuerdoDetailSerializer,
     AcuerdoPatchSerializer,
@@ -106,7 +106,7 @@ class AcuerdoViewSet(
         # access.access_acuerdo, compiled once (api.planned): 404 outside the scope
         acuerdo = planned_access_acuerdo(request.user, kwargs["pk"])
         body = rows.acuerdo_rows([rows.acuerdo_row_of(acuerdo)], today=timezone.localdate())[0]
-        body["history"] = rows.history_rows(selectors.acuerdo_history(request.user, acuerdo))
+        body["history"] = rows.history_rows(planned_acuerdo_history(request.user, acuerdo))
         return Response(body, headers={"ETag": acuerdo_etag(acuerdo)})
 
     def partial_update(self, request, *args, **kwargs):
