@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 
@@ -10,6 +12,14 @@ class StableCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("id",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor whose position is not a value of its sort key (?cursor= is the client's text:
+        # "p=abc" on id) was a 500 from the ORM's filter; it is as invalid as a garbled cursor.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, ValidationError):
+            raise NotFound(self.invalid_cursor_message) from None
 
 
 class StableOrderingFilter(OrderingFilter):

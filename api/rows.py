@@ -152,10 +152,11 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def group_detail_row(group):
+def group_detail_row(group, members=None):
     """GroupDetailSerializer's output for a group read by selectors.group_detail (parent, convening
-    institution and memberships with their institution already loaded), without building the
-    serializer's fields on every request (tests/test_api_fast_rows.py compares the two)."""
+    institution and memberships with their institution already loaded; or `members`, read apart
+    by api.planned), without building the serializer's fields on every request
+    (tests/test_api_fast_rows.py compares the two)."""
     return {
         "id": group.pk,
         "acronym": group.acronym,
@@ -169,6 +170,6 @@ def group_detail_row(group):
         "members": [
             {"institution": _ref(m.institution), "joined_on": _date(m.joined_on),
              "left_on": _date(m.left_on)}
-            for m in group.memberships.all()
+            for m in (group.memberships.all() if members is None else members)
         ],
     }

@@ -77,17 +77,26 @@ def tokens_revoke_all(*, user, actor=None, reason: str, request=None) -> int:
 
 
 def _token_lookup_sql(connection):
-    """The token-by-hash SELECT (token and user columns, the user joined), compiled by the ORM
-    once per database and kept: compiling it cost more CPU per request than running it (issue 17).
-    Returns the SQL, the converters the ORM would apply to its columns (SQLite's datetimes) and
-    how many of the columns are the token's."""
+    """The token-by-hash SELECT (token, user, the user's person and its institution, joined),
+    compiled by the ORM once per database and kept: compiling it cost more CPU per request than
+    running it (issue 17). The person and institution come along because every enlace request asks
+    tracker.access.enlace_institution next (two queries of their own before). Returns the SQL, the
+    converters the ORM would apply to its columns (SQLite's datetimes) and, per model (token, user,
+    person, institution), its model and the positions of its columns in the row."""
     cached = _TOKEN_SQL.get(connection.alias)
     if cached is None or cached[0] != connection.vendor:
-        queryset = ApiToken.objects.select_related("user").filter(key_hash="").order_by()
+        queryset = (ApiToken.objects.select_related("user__person__institution")
+                    .filter(key_hash="").order_by())
         compiler = queryset.query.get_compiler(connection=connection)
         sql, _params = compiler.as_sql()
         converters = compiler.get_converters([col for col, _, _ in compiler.select])
-        cached = (connection.vendor, sql, converters, len(ApiToken._meta.concrete_fields))
+        token_info = compiler.klass_info
+        user_info = token_info["related_klass_infos"][0]
+        person_info = user_info["related_klass_infos"][0]
+        institution_info = person_info["related_klass_infos"][0]
+        parts = tuple((info["model"], info["select_fields"])
+                      for info in (token_info, user_info, person_info, institution_info))
+        cached = (connection.vendor, sql, converters, parts)
         _TOKEN_SQL[connection.alias] = cached
     return cached[1:]
 
@@ -97,10 +106,11 @@ _TOKEN_SQL: dict = {}
 
 def token_find(key_digest: str):
     """The token with this hash and its user (both model instances, as
-    `select_related("user").filter(key_hash=…).first()` gives them), or None."""
+    `select_related("user__person__institution").filter(key_hash=…).first()` gives them: the
+    user's person, None when there is none, and its institution already loaded), or None."""
     db = router.db_for_read(ApiToken)
     connection = connections[db]
-    sql, converters, n_token = _token_lookup_sql(connection)
+    sql, converters, parts = _token_lookup_sql(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [key_digest])
         row = cursor.fetchone()
@@ -111,10 +121,24 @@ def token_find(key_digest: str):
         for pos, (funcs, expression) in converters.items():
             for func in funcs:
                 row[pos] = func(row[pos], expression, connection)
-    User = ApiToken._meta.get_field("user").related_model
-    token = ApiToken.from_db(db, None, row[:n_token])
-    token.user = User.from_db(db, None, row[n_token:n_token + len(User._meta.concrete_fields)])
+    (token_model, token_cols), (user_model, user_cols), (person_model, person_cols), \
+        (institution_model, institution_cols) = parts
+    token = token_model.from_db(db, None, [row[i] for i in token_cols])
+    user = user_model.from_db(db, None, [row[i] for i in user_cols])
+    token.user = user
+    person = None
+    if row[person_cols[0]] is not None:  # LEFT JOIN: the person's primary key is NULL without one
+        person = person_model.from_db(db, None, [row[i] for i in person_cols])
+        _PERSON_INSTITUTION.set_cached_value(
+            person, institution_model.from_db(db, None, [row[i] for i in institution_cols]))
+        _PERSON_USER.set_cached_value(person, user)
+    _USER_PERSON.set_cached_value(user, person)  # None: user.person raises, as the ORM's would
     return token
+
+
+_PERSON_USER = ApiToken._meta.get_field("user").related_model._meta.get_field("person").field
+_USER_PERSON = _PERSON_USER.remote_field
+_PERSON_INSTITUTION = _PERSON_USER.model._meta.get_field("institution")
 
 
 class HashedTokenAuthentication(authentication.TokenAuthentication):

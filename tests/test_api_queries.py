@@ -48,8 +48,9 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-# token+user, the user's groups, person and institution (enlace), page of acuerdos, their parts
-LIST_QUERIES = 6
+# token+user with the person and institution (enlace), the user's groups, page of acuerdos, their
+# parts
+LIST_QUERIES = 4
 
 
 def test_it_lists_acuerdos_in_a_constant_number_of_queries(enlace_client, django_assert_num_queries):
@@ -85,11 +86,12 @@ def test_a_group_and_a_session_detail_read_through_their_access_check(enlace_cli
     client, institution = enlace_client
     group = GroupFactory(members=[institution])
     session = make_session(group=group)
-    # token+user, the enlace's person, institution, the group (its scope, parent and convening
-    # institution in one), its members — one fewer than when the group was read twice.
+    # token+user with the enlace's person and institution, the group (its scope, parent and
+    # convening institution in one), its members — one fewer than when the group was read twice,
+    # two fewer than when the person and institution were read apart from the token.
     with CaptureQueriesContext(connection) as group_queries:
         assert client.get(f"/api/v1/groups/{group.pk}/").status_code == 200
-    assert len(group_queries) == 5, [q["sql"][:90] for q in group_queries]
+    assert len(group_queries) == 3, [q["sql"][:90] for q in group_queries]
     staff = APIClient()
     staff.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=UserFactory(is_staff=True))[1]}")
     assert staff.get("/api/v1/groups/").status_code == 200  # records last_used_at

@@ -12,6 +12,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
+from api.tokens import token_issue
 from audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,28 @@ def test_the_precompiled_token_lookup_gives_what_the_orm_gives(demo):
             assert getattr(got, field.attname) == getattr(want, field.attname), field.name
     assert found.expires_at.tzinfo is not None and not found._state.adding
     assert token_find(key_hash(key + "x")) is None
+
+
+def test_the_token_lookup_brings_the_users_person_and_institution(demo, django_assert_num_queries):
+    """token_find reads the user's directory entry and its institution in the same query (what
+    tracker.access.enlace_institution asks next), field by field as the ORM reads them; a user
+    without a person gets user.person raising as the ORM's does, with no query either way."""
+    from api.tokens import key_hash, token_find
+    from directory.models import Person
+    from tracker import access
+
+    key = _issue()["token"]
+    with django_assert_num_queries(1):
+        found = token_find(key_hash(key))
+        person, institution = found.user.person, access.enlace_institution(found.user)
+    expected = Person.objects.select_related("institution").get(user=_user())
+    for model, got, want in ((Person, person, expected),
+                             (type(institution), institution, expected.institution)):
+        for field in model._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname), field.name
+    assert person.user is found.user and institution is not None
+    nobody = get_user_model().objects.create_user("sin.persona", password="x")
+    plain = token_find(key_hash(token_issue(user=nobody)[1]))
+    with django_assert_num_queries(0):
+        assert access.enlace_institution(plain.user) is None
+        assert getattr(plain.user, "person", None) is None

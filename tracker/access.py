@@ -26,7 +26,8 @@ from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
 
 from meetings.models import Attendance, Membership, Session, WorkingGroup
-from tracker.lookups import in_subquery
+from tracker.compiled import Compiled
+from tracker.lookups import IdArray, ids_in, in_subquery
 
 
 def enlace_institution(user) -> Institution | None:
@@ -52,8 +53,13 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
+    return groups_in_scope(user, enlace_institution(user))
+
+
+def groups_in_scope(user, institution) -> QuerySet[WorkingGroup]:
+    """groups_visible_to for a user who is not staff (the user or their id; their institution as
+    an enlace, an instance, its id or None): api.planned compiles it with marker values."""
     scope = _follows_q(user)
-    institution = enlace_institution(user)
     if institution is not None:
         scope |= Q(pk__in=Membership.objects.filter(institution=institution).values("group_id"))
     return WorkingGroup.objects.filter(scope)
@@ -92,9 +98,19 @@ def acuerdos_visible_to(user, *, group_ids=None) -> QuerySet[Acuerdo]:
     # literal ids (one small query) and the institution's parts as an IN-subquery, instead of one
     # join of every acuerdo with secretariat, coordinators and responsibilities. A plain enlace
     # then gets a plan driven by their institution's parts, not a scan of all acuerdos.
-    group_ids = followed_group_ids(user, given=group_ids)
-    scope = Q(group_id__in=group_ids) if group_ids else Q(pk__in=[])
-    institution = enlace_institution(user)
+    return acuerdos_in_scope(followed_group_ids(user, given=group_ids), enlace_institution(user))
+
+
+def acuerdos_in_scope(group_ids, institution) -> QuerySet[Acuerdo]:
+    """acuerdos_visible_to for a user who is not staff, from the ids of the groups they follow (a
+    list, or an IdArray: one parameter on PostgreSQL, for SQL compiled once, api.planned) and
+    their institution as an enlace (an instance, its id, or None)."""
+    if not group_ids:
+        scope = Q(pk__in=[])
+    elif isinstance(group_ids, IdArray):
+        scope = ids_in("group_id", group_ids)
+    else:
+        scope = Q(group_id__in=group_ids)
     if institution is not None:
         parts = Responsibility.objects.filter(institution=institution).values("acuerdo_id")
         scope = scope | Q(pk__in=parts) if group_ids else Q(pk__in=parts)
@@ -217,7 +233,16 @@ def followed_group_ids(user, *, given: list[int] | None = None) -> list[int]:
     take literal ids rather than a subquery: see acuerdos_visible_to."""
     if given is not None:
         return given
-    return list(groups_followed_by(user).values_list("pk", flat=True))
+    if not user.is_authenticated or user.is_staff:
+        return list(groups_followed_by(user).values_list("pk", flat=True))
+    return _followed_ids(user.pk)
+
+
+# groups_followed_by(user)'s ids, compiled once (tracker.compiled): every request of an enlace or
+# a coordinator asks, and building the two subqueries cost more than running them (issue 17).
+_followed_ids = Compiled(
+    lambda user_id: WorkingGroup.objects.filter(_follows_q(user_id)).values_list("pk", flat=True),
+    model=WorkingGroup, flat=True)
 
 
 def request_followed_group_ids(request) -> list[int]:

@@ -25,6 +25,7 @@ from ..etags import acuerdo_etag, check_if_match, responsibility_etag
 from ..filters import AcuerdoFilter, ResponsibilityFilter
 from ..followup_serializers import ResponsibilityPatchSerializer
 from ..pagination import StableCursorPagination, StableOrderingFilter
+from ..planned import planned_access_acuerdo, planned_acuerdo_history, planned_acuerdo_values
 from ..serializers import (
     AcuerdoDetailSerializer,
     AcuerdoPatchSerializer,
@@ -82,13 +83,16 @@ class AcuerdoViewSet(
     def list(self, request, *args, **kwargs):
         """The serializer's output without model instances (api.rows; same queries, same JSON)."""
         today = timezone.localdate()
-        acuerdos = selectors.acuerdo_list_plain(request.user, today=today)
         if AcuerdoFilter.base_filters.keys() & request.query_params.keys():
-            acuerdos = self.filter_queryset(acuerdos)
+            acuerdos = self.filter_queryset(
+                selectors.acuerdo_list_plain(request.user, today=today))
+            acuerdos = rows.acuerdo_values(acuerdos)
         else:
-            # No filter asked for: building the FilterSet and its form would change nothing.
-            acuerdos = StableOrderingFilter().filter_queryset(request, acuerdos, self)
-        page = self.paginate_queryset(rows.acuerdo_values(acuerdos))
+            # No filter asked for: building the FilterSet and its form would change nothing, and
+            # the page's SQL is one compiled before for this shape (api.planned).
+            acuerdos = StableOrderingFilter().filter_queryset(
+                request, planned_acuerdo_values(request.user), self)
+        page = self.paginate_queryset(acuerdos)
         return self.get_paginated_response(rows.acuerdo_rows(page, today=today))
 
     def get_object(self):
@@ -99,9 +103,10 @@ class AcuerdoViewSet(
     def retrieve(self, request, *args, **kwargs):
         """AcuerdoDetailSerializer's output from plain rows (api.rows): the access check's own read
         of the acuerdo (with session and group), its parts, its history."""
-        acuerdo = access.access_acuerdo(request.user, kwargs["pk"])  # 404 outside the scope
+        # access.access_acuerdo, compiled once (api.planned): 404 outside the scope
+        acuerdo = planned_access_acuerdo(request.user, kwargs["pk"])
         body = rows.acuerdo_rows([rows.acuerdo_row_of(acuerdo)], today=timezone.localdate())[0]
-        body["history"] = rows.history_rows(selectors.acuerdo_history(request.user, acuerdo))
+        body["history"] = rows.history_rows(planned_acuerdo_history(request.user, acuerdo))
         return Response(body, headers={"ETag": acuerdo_etag(acuerdo)})
 
     def partial_update(self, request, *args, **kwargs):

@@ -1,0 +1,236 @@
+"""The acuerdo list's page query compiled once per shape (issue 17). Building the scoped, annotated,
+ordered values() queryset and compiling it cost more CPU per request than PostgreSQL spent running
+it. `planned_acuerdo_values(user)` stands in for `rows.acuerdo_values(acuerdo_list_plain(user))`
+before DRF's cursor pagination: it records what the pagination does to it (order_by, a filter by
+the cursor's position, the slice) and, when listed, runs the SQL the ORM compiled for that shape
+(tracker.compiled) with this request's values. planned_access_acuerdo does the same for the
+detail's access check. The shape: who (staff; or which of followed groups
+and enlace institution a user has), the ordering, the position's comparison, offset and page size.
+Anything else (a position on another key than id, a filter) gets the ORM's queryset built as
+before. tests/test_api_planned.py compares the rows with the ORM's."""
+
+from django.db import connection
+from django.db.models import Q
+from django.http import Http404
+
+from agreements.models import Acuerdo, AcuerdoEvent
+from meetings.models import Membership, WorkingGroup
+from tracker import access
+from tracker.compiled import Compiled
+from tracker.lookups import IdArray
+
+from . import rows, selectors
+
+_GROUPS = IdArray.of([-7_346_000_000_000])
+_INSTITUTION, _POSITION = -7_346_000_000_001, -7_346_000_000_002
+_PLANS: dict = {}
+_MAX_PLANS = 512  # offsets and page sizes vary; a bound keeps a worker's memory flat
+
+
+def _who(user):
+    """The shape of a user's scope and its values: (who, args, followed group ids, enlace
+    institution), or None where there is no plan (not PostgreSQL; no scope at all)."""
+    if connection.vendor != "postgresql" or not user.is_authenticated:
+        return None
+    if user.is_staff:
+        return ("staff",), (), None, None
+    group_ids = access.followed_group_ids(user)
+    institution = access.enlace_institution(user)
+    if not group_ids and institution is None:
+        return None
+    who = ("scoped", bool(group_ids), institution is not None)
+    args = ((IdArray.of(group_ids),) if group_ids else ()) + (
+        (institution.pk,) if institution is not None else ())
+    return who, args, group_ids, institution
+
+
+def planned_acuerdo_values(user):
+    """A PlannedAcuerdos for the user's list, or the ORM's values() queryset where there is no
+    plan."""
+    shape = _who(user)
+    if shape is None:
+        return rows.acuerdo_values(selectors.acuerdo_list_plain(user, today=None))
+    who, args, group_ids, institution = shape
+    return PlannedAcuerdos(who, args, group_ids=group_ids, institution=institution)
+
+
+_BIGINT = range(-2**63, 2**63)
+_SEEN: dict = {}
+
+
+def planned_access_acuerdo(user, acuerdo_id) -> Acuerdo:
+    """access.access_acuerdo(user, acuerdo_id) for reading (the acuerdo with its session and
+    group; Http404 outside the user's scope), its SQL compiled once per shape of scope."""
+    shape = _who(user)
+    if shape is None:
+        return access.access_acuerdo(user, acuerdo_id)
+    who, args, _group_ids, _institution = shape
+    try:
+        pk = int(acuerdo_id)  # what the ORM's pk lookup does with the URL's text
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if pk not in _BIGINT:
+        raise Http404
+    plan = _SEEN.get(who)
+    if plan is None:
+        markers = PlannedAcuerdos(who, args)._markers()[:-1] + (_POSITION,)
+
+        def build(*markers):
+            return (_scope(who, markers[:-1]).select_related("session", "group")
+                    .filter(pk=markers[-1]))
+
+        plan = _SEEN[who] = Compiled(build, model=Acuerdo, instances=True, markers=markers)
+    found = plan(*args, pk)
+    if not found:
+        raise Http404
+    return found[0]
+
+
+def _scope(who, args):
+    if who[0] == "staff":
+        return Acuerdo.objects.adopted()
+    _, has_groups, has_institution = who
+    return access.acuerdos_in_scope(args[0] if has_groups else [],
+                                    args[-1] if has_institution else None)
+
+
+class PlannedAcuerdos:
+    """The calls DRF's CursorPagination makes on a queryset, recorded; listed through a plan."""
+
+    def __init__(self, who, args, *, group_ids=None, institution=None, ordering=None,
+                 position=None, window=None):
+        self.who, self.args = who, args
+        self._group_ids, self._institution = group_ids, institution
+        self.ordering, self.position, self.window = ordering, position, window
+
+    def _with(self, **changes):
+        state = {"ordering": self.ordering, "position": self.position, "window": self.window,
+                 "group_ids": self._group_ids, "institution": self._institution, **changes}
+        return PlannedAcuerdos(self.who, self.args, **state)
+
+    def orm(self):
+        """The ORM's queryset for what was recorded so far (the list as built before plans)."""
+        if self.who[0] == "staff":
+            scoped = Acuerdo.objects.adopted()
+        else:
+            scoped = access.acuerdos_in_scope(self._group_ids, self._institution)
+        queryset = rows.acuerdo_values(selectors.acuerdo_scoped_plain(scoped))
+        if self.ordering is not None:
+            queryset = queryset.order_by(*self.ordering)
+        if self.position is not None:
+            queryset = queryset.filter(**{self.position[0]: self.position[1]})
+        if self.window is not None:
+            queryset = queryset[self.window[0]:self.window[1]]
+        return queryset
+
+    # What CursorPagination and OrderingFilter call.
+    def order_by(self, *fields):
+        return self._with(ordering=tuple(fields), position=None, window=None)
+
+    def filter(self, *args, **kwargs):
+        if not args and len(kwargs) == 1 and self.window is None and self.position is None:
+            (key, value), = kwargs.items()
+            if key in ("id__gt", "id__lt"):
+                try:
+                    return self._with(position=(key, int(value)))
+                except (TypeError, ValueError):
+                    pass
+        return self.orm().filter(*args, **kwargs)
+
+    def __getitem__(self, window):
+        if (isinstance(window, slice) and self.window is None and window.step is None
+                and isinstance(window.start, int) and isinstance(window.stop, int)
+                and 0 <= window.start < window.stop):
+            return self._with(window=(window.start, window.stop))
+        return self.orm()[window]
+
+    def __iter__(self):
+        if self.window is None or self.ordering is None:
+            return iter(self.orm())
+        key = (self.who, self.ordering, self.position and self.position[0], self.window)
+        plan = _PLANS.get(key)
+        if plan is None:
+            if len(_PLANS) >= _MAX_PLANS:
+                _PLANS.clear()
+            plan = _PLANS[key] = Compiled(self._build(key), model=Acuerdo, dicts=True,
+                                          markers=self._markers())
+        args = self.args + ((self.position[1],) if self.position else ())
+        return iter(plan(*args))
+
+    def _markers(self):
+        who = self.who
+        markers = () if who[0] == "staff" else (
+            ((_GROUPS,) if who[1] else ()) + ((_INSTITUTION,) if who[2] else ()))
+        return markers + (_POSITION,)
+
+    @staticmethod
+    def _build(key):
+        who, ordering, position_key, (start, stop) = key
+
+        def build(*markers):
+            n_scope = len(markers) - (1 if position_key else 0)
+            scoped = _scope(who, markers[:n_scope])
+            queryset = rows.acuerdo_values(selectors.acuerdo_scoped_plain(scoped))
+            queryset = queryset.order_by(*ordering)
+            if position_key:
+                queryset = queryset.filter(Q(**{position_key: markers[-1]}))
+            return queryset[start:stop]
+
+        return build
+
+
+_HISTORY: dict = {}
+
+
+def planned_acuerdo_history(user, acuerdo: Acuerdo):
+    """selectors.acuerdo_history(user, acuerdo) for staff, its SQL compiled once: their scope of
+    the history (access.acuerdo_events_scope) depends on nothing but their being staff. Others
+    (the scope reads the acuerdo's group, the user and their institution) get the ORM's query."""
+    if connection.vendor != "postgresql" or not user.is_staff:
+        return selectors.acuerdo_history(user, acuerdo)
+    plan = _HISTORY.get("staff")
+    if plan is None:
+        plan = _HISTORY["staff"] = Compiled(
+            lambda acuerdo_id: selectors.acuerdo_history(user, Acuerdo(pk=acuerdo_id)),
+            model=AcuerdoEvent, instances=True)
+    return plan(acuerdo.pk)
+
+
+_GROUP: dict = {}
+
+
+def planned_group_detail(user, group_id):
+    """selectors.group_detail(user, group_id) (access.access_group: Http404 outside the scope) as
+    (group with parent and convening institution, its memberships with their institution), both
+    queries compiled once per shape of scope: staff, or a user with or without an enlace
+    institution. The memberships' query is the prefetch's own (group_id IN (…), its ordering)."""
+    if connection.vendor != "postgresql" or not user.is_authenticated:
+        group = selectors.group_detail(user, group_id)
+        return group, None
+    institution = None if user.is_staff else access.enlace_institution(user)
+    who = "staff" if user.is_staff else ("scoped", institution is not None)
+    args = () if user.is_staff else (user.pk,) + (
+        (institution.pk,) if institution is not None else ())
+    try:
+        pk = int(group_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if pk not in _BIGINT:
+        raise Http404
+    plans = _GROUP.get(who)
+    if plans is None:
+        def build(*markers):
+            if who == "staff":
+                scope = WorkingGroup.objects.all()
+            else:
+                scope = access.groups_in_scope(markers[0], markers[1] if who[1] else None)
+            return scope.select_related("parent", "convening_institution").filter(pk=markers[-1])
+
+        plans = _GROUP[who] = (
+            Compiled(build, model=WorkingGroup, instances=True),
+            Compiled(lambda gid: Membership.objects.select_related("institution")
+                     .filter(group__in=[gid]), model=Membership, instances=True))
+    found = plans[0](*args, pk)
+    if not found:
+        raise Http404
+    return found[0], plans[1](pk)
