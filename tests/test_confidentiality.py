@@ -107,13 +107,17 @@ def shared():
     request = services.due_date_request(responsibility=part_a, new_date=dt.date(2026, 8, 1),
                                         reason="Motivo interno de A", actor=enlace_a)
     return {"acuerdo": acuerdo, "a": enlace_a, "b": enlace_b, "coordinator": coordinator,
+            "staff": UserFactory(username="staff.ab", is_staff=True),
             "part_a": part_a, "part_b": part_b, "report": report, "request": request,
             "evidence": Evidence.objects.get(report=report)}
 
 
 def test_another_institutions_follow_up_is_never_shown_to_an_enlace(client, shared):
     acuerdo, evidence = shared["acuerdo"], shared["evidence"]
-    for user, sees in ((shared["b"], False), (shared["a"], True), (shared["coordinator"], True)):
+    # Staff too: their scope is "everything", written Q(), which an OR with the acuerdo's own
+    # rows once swallowed (Q(x) | Q() is Q(x)), hiding every part's follow-up from staff.
+    for user, sees in ((shared["b"], False), (shared["a"], True), (shared["coordinator"], True),
+                       (shared["staff"], True)):
         client.force_login(user)
         page = client.get(f"/acuerdos/{acuerdo.pk}/")
         assert page.status_code == 200  # the acuerdo itself is B's too

@@ -398,7 +398,12 @@ def acuerdo_followup_scope(user, acuerdo, *, prefix: str = "responsibility__") -
 def acuerdo_events_scope(user, acuerdo) -> Q:
     """History rows of an acuerdo a reader sees: the acuerdo's own (text, date, number...) and
     the follow-up of the parts acuerdo_followup_scope allows."""
-    return Q(responsibility__isnull=True) | acuerdo_followup_scope(user, acuerdo)
+    parts = acuerdo_followup_scope(user, acuerdo)
+    if not parts:
+        # Every part's (staff): an empty Q() means "no condition", but ORed with another Q it
+        # vanishes (Q(x) | Q() is Q(x)), which once hid all follow-up from staff.
+        return Q()
+    return Q(responsibility__isnull=True) | parts
 
 
 def _access_part_record(visible, model, user, record_id, *, manage: bool):
