@@ -55,6 +55,18 @@ def planned_acuerdo_values(user):
 
 
 _BIGINT = range(-2**63, 2**63)
+
+
+def _url_pk(value) -> int:
+    """The URL's id as the ORM's pk lookup reads it; Http404 for what is no id (as the ORM's
+    ValueError, or PostgreSQL's overflow of a bigint, became in access_*)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if pk not in _BIGINT:
+        raise Http404
+    return pk
 _SEEN: dict = {}
 
 
@@ -65,12 +77,7 @@ def planned_access_acuerdo(user, acuerdo_id) -> Acuerdo:
     if shape is None:
         return access.access_acuerdo(user, acuerdo_id)
     who, args, _group_ids, _institution = shape
-    try:
-        pk = int(acuerdo_id)  # what the ORM's pk lookup does with the URL's text
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if pk not in _BIGINT:
-        raise Http404
+    pk = _url_pk(acuerdo_id)
     plan = _SEEN.get(who)
     if plan is None:
         markers = PlannedAcuerdos(who, args)._markers()[:-1] + (_POSITION,)
@@ -211,12 +218,7 @@ def planned_group_detail(user, group_id):
     who = "staff" if user.is_staff else ("scoped", institution is not None)
     args = () if user.is_staff else (user.pk,) + (
         (institution.pk,) if institution is not None else ())
-    try:
-        pk = int(group_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if pk not in _BIGINT:
-        raise Http404
+    pk = _url_pk(group_id)
     plans = _GROUP.get(who)
     if plans is None:
         def build(*markers):
