@@ -354,9 +354,9 @@ def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions
     # API's and the XLSX's SQL for the family, 5 years, scale 1, EXPLAIN ANALYZE); grouped by
     # month too, the group branch returns a few hundred rows more, summed below.
     month = "CAST(a.x_month AS TEXT)" if months else "NULL"
-    by_month = ", a.x_month" if months else ""
+    month_key = ", a.x_month" if months else ""
     branches = [(f"SELECT 'group', CAST(a.x_group AS TEXT), a.x_status, COUNT(*), 0, {month} "
-                 f"FROM {acuerdos} GROUP BY a.x_group, a.x_status{by_month}", list(inner_params))]
+                 f"FROM {acuerdos} GROUP BY a.x_group, a.x_status{month_key}", list(inner_params))]
     if theme_ids:
         in_themes = ", ".join(["%s"] * len(theme_ids))
         carried = (f"EXISTS (SELECT 1 FROM {group_themes} gt WHERE gt.workinggroup_id = a.x_group "

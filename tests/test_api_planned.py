@@ -33,20 +33,22 @@ def _client(user):
 def _walk(client, url):
     """Every page from the first, forwards, then back from the last by the previous links."""
     bodies, seen = [], set()
-    while url and url not in seen:
-        seen.add(url)
-        response = client.get(url)
-        assert response.status_code == 200, response.content
-        bodies.append(response.content)
-        url = response.json()["next"]
-    url = response.json()["previous"]
-    while url and url not in seen:
-        seen.add(url)
-        response = client.get(url)
-        assert response.status_code == 200, response.content
-        bodies.append(response.content)
-        url = response.json()["previous"]
+    last = _follow(client, url, "next", bodies, seen)
+    _follow(client, last.json()["previous"], "previous", bodies, seen)
     return bodies
+
+
+def _follow(client, url, link, bodies, seen):
+    """GET url, then its `link` ("next" or "previous") until none or one already seen; the bodies
+    appended in order. Returns the last response."""
+    response = None
+    while url and url not in seen:
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        bodies.append(response.content)
+        url = response.json()[link]
+    return response
 
 
 @pytest.fixture
