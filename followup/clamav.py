@@ -47,26 +47,27 @@ def instream(url: str, upload, *, timeout: float = 30.0) -> str:
     return answer.rstrip(b"\0").decode("utf-8", "replace").removeprefix("stream: ").strip()
 
 
-def scan(upload) -> None:
-    """Raise evidence.Refused when clamd finds something (or cannot scan and we fail closed)."""
-    from .evidence import Refused
-
+def scan(upload) -> str | None:
+    """Why the file is refused (clamd found something, or it could not scan and we fail closed),
+    or None. A reason rather than evidence.Refused, so that this module needs nothing of the
+    evidence checks that call it."""
     url = settings.CLAMAV_URL
     if not url:
-        return
+        return None
     try:
         answer = instream(url, upload, timeout=settings.CLAMAV_TIMEOUT_SECONDS)
     except OSError as error:
         logger.error("ClamAV at %s could not scan %s: %s", url, upload.name, error)
         if settings.CLAMAV_FAIL_OPEN:
-            return
-        raise Refused(_("the virus scanner is not available; try again in a few minutes"))
+            return None
+        return _("the virus scanner is not available; try again in a few minutes")
     if answer == "OK":
-        return
+        return None
     if answer.endswith("FOUND"):
         logger.warning("ClamAV refused %s: %s", upload.name, answer)
-        raise Refused(_("the virus scanner found %(signature)s")
-                      % {"signature": answer.removesuffix("FOUND").strip()})
+        return (_("the virus scanner found %(signature)s")
+                % {"signature": answer.removesuffix("FOUND").strip()})
     logger.error("ClamAV at %s answered %r for %s", url, answer, upload.name)
-    if not settings.CLAMAV_FAIL_OPEN:
-        raise Refused(_("the virus scanner could not check it; try again in a few minutes"))
+    if settings.CLAMAV_FAIL_OPEN:
+        return None
+    return _("the virus scanner could not check it; try again in a few minutes")

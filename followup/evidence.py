@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from . import clamav
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (.doc, .xls, .ppt)
 CHUNK = 64 * 1024  # every read of an upload or of an archive entry is at most this much
 
@@ -259,8 +261,6 @@ def _is_zip(upload) -> bool:
 
 def check_evidence(upload) -> str:
     """Validate one uploaded file; return its content type."""
-    from .clamav import scan
-
     name = upload.name or ""
     limit = settings.FOLLOWUP_EVIDENCE_MAX_BYTES
     if upload.size == 0:
@@ -281,7 +281,8 @@ def check_evidence(upload) -> str:
                 % {"name": name, "extensions": ", ".join(ALLOWED_EXTENSIONS)}
             )
         _check_active_content(upload, kind)
-        scan(upload)
+        if reason := clamav.scan(upload):
+            raise Refused(reason)
     except Refused as refused:
         raise ValidationError(_("“%(name)s” is refused: %(reason)s.")
                               % {"name": name, "reason": refused}) from None

@@ -6,6 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agreements.models import Acuerdo, Responsibility
+from documents.integrity import upload_sha256
+from followup.evidence import check_evidence_files
+from followup.services import fulfilment_record_on_behalf
+
 from .history import record_event
 from .models import Session, SessionDocument
 
@@ -13,8 +18,6 @@ from .models import Session, SessionDocument
 def fulfillable_acuerdos(session: Session):
     """The session's acuerdos a document can fulfil: live commitments with a responsable part
     not yet validated (an informational acuerdo is fulfilled already)."""
-    from agreements.models import Acuerdo, Responsibility
-
     return (Acuerdo.objects.filter(session=session, kind=Acuerdo.Kind.COMMITMENT,
                                    cancelled_at__isnull=True,
                                    responsibilities__role=Responsibility.Role.RESPONSABLE)
@@ -30,10 +33,6 @@ def session_document_attach(*, session: Session, upload, title: str = "", fulfil
     SHA-256. `fulfils`, an open acuerdo of the session ("Se enviará la presentación"): each of its
     open responsable parts is recorded fulfilled on the institution's behalf, the comment naming
     the document (followup.services.fulfilment_record_on_behalf, with its history rows)."""
-    from documents.integrity import upload_sha256
-    from followup.evidence import check_evidence_files
-    from followup.services import fulfilment_record_on_behalf
-
     if upload is None:
         raise ValidationError({"file": _("Choose the file to attach.")})
     # Refusals first, before the file is written to the storage.

@@ -10,7 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agreements.selectors import with_parts
+
 from .models import AgendaItem, Session
+from .services import minuta_submit
 
 
 @dataclass
@@ -71,8 +74,6 @@ def minuta_completeness(*, session: Session, attendances, items, acuerdos) -> Co
 
 
 def completeness_of(session: Session) -> Completeness:
-    from agreements.selectors import with_parts
-
     return minuta_completeness(
         session=session, attendances=list(session.attendances.all()),
         items=list(AgendaItem.objects.filter(session=session).order_by("order")),
@@ -83,8 +84,6 @@ def completeness_of(session: Session) -> Completeness:
 def minuta_send_to_review(*, session: Session, user, accept_warnings: bool) -> Session:
     """"Enviar a revisión" after the completeness check: errors refuse, warnings need the
     user's explicit acceptance."""
-    from .services import minuta_submit
-
     session = Session.objects.select_for_update().get(pk=session.pk)
     check = completeness_of(session)
     if check.errors:

@@ -16,6 +16,7 @@ from tracker import access
 from tracker.filtersets import FormClassOnce
 from tracker.lookups import ids_in
 from tracker.widgets import FastSelect
+from meetings import attachments
 from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
 
@@ -270,3 +271,9 @@ def section_index(session, data: dict, check) -> list[dict]:
     return [{"anchor": anchor, "key": anchor.removeprefix("sec-"), "label": label, "state": st,
              "state_label": st_label, "detail": detail}
             for anchor, label, (st, st_label), detail in rows]
+
+
+def document_acuerdo_choices(session):
+    """The documents section's "fulfils" choices: the session's acuerdos a document can fulfil."""
+    return [(str(a.pk), f"{a.number} · {a.text[:80]}")
+            for a in attachments.fulfillable_acuerdos(session)]

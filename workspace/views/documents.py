@@ -8,20 +8,16 @@ from django.views.decorators.http import require_POST
 from meetings import attachments
 from meetings.models import SessionDocument
 
+from .. import selectors
 from ..forms import SessionDocumentForm
 from .editor import _act, _form_save, _write
-
-
-def acuerdo_choices(session):
-    return [(str(a.pk), f"{a.number} · {a.text[:80]}")
-            for a in attachments.fulfillable_acuerdos(session)]
 
 
 @login_required
 @require_POST
 def document_add(request, session_id):
     session = _write(request, session_id)
-    choices = acuerdo_choices(session)
+    choices = selectors.document_acuerdo_choices(session)
     form = SessionDocumentForm(request.POST, request.FILES, prefix="doc", acuerdo_choices=choices)
 
     def write(data):

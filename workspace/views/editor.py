@@ -42,6 +42,7 @@ from ..forms import (
     PersonSearchForm,
     PhotoCaptionForm,
     PhotoForm,
+    SessionDocumentForm,
 )
 from .common import apply_errors, back_to_editor, draft_error, is_htmx
 
@@ -146,11 +147,8 @@ def editor_context(request, session, bound=None, errors=None):
 
 
 def _document_form(session, can_edit):
-    from ..forms import SessionDocumentForm
-    from .documents import acuerdo_choices
-
-    return SessionDocumentForm(prefix="doc",
-                               acuerdo_choices=acuerdo_choices(session) if can_edit else ())
+    choices = selectors.document_acuerdo_choices(session) if can_edit else ()
+    return SessionDocumentForm(prefix="doc", acuerdo_choices=choices)
 
 
 def respond(request, session, section, bound=None, errors=None, status=200, saved=False):
