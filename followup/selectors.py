@@ -12,6 +12,7 @@ from tracker.access import (
     acuerdo_events_scope,
     acuerdo_followup_scope,
     acuerdo_notifications_scope,
+    groups_editable_by,
     responsibilities_visible_to,
 )
 from notifications.models import Notification
@@ -108,8 +109,6 @@ def attach_pending_reports(rows: list, user) -> None:
     """The validation queue: each reported part of a group the user manages gets its pending
     report with its evidence (two queries, none without reported rows), so the list offers
     "Validate" in place, next to the files to check."""
-    from tracker.access import groups_editable_by
-
     ids = [row.pk for row in rows if row.status == Responsibility.Status.REPORTED]
     for row in rows:
         row.pending_report = None

@@ -19,15 +19,22 @@ held (agreements.models.adopted_q).
 Objects outside a user's scope raise Http404, so a page never hints that they exist.
 """
 
+from django.conf import settings
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from agreements.models import Acuerdo, Responsibility, adopted_q
 from directory.models import Institution, Person
-
-from meetings.models import Attendance, Membership, Session, WorkingGroup
+from followup.models import DueDateRequest, Evidence, ProgressReport
+from imports.models import BacklogImport, MinutaImport
+from meetings.models import (Attendance, Membership, Session, SessionDocument, SessionPhoto,
+                             WorkingGroup)
+from publication.models import ReservedPhoto
+from publication.selectors import public_groups, public_sessions, withheld_q
 from tracker.compiled import Compiled
 from tracker.lookups import IdArray, ids_in, in_subquery
+from workplan.models import Actividad, Eje, Plan, Proposal
 
 
 def enlace_institution(user) -> Institution | None:
@@ -181,8 +188,6 @@ def access_session_document(user, document_id):
     always (sessions_visible_to). Once the convocatoria has been sent (the documents go with it)
     or the minuta is approved, also the member institutions' enlaces and the session's
     participants who have an account — the people it is presented to. 404 otherwise."""
-    from meetings.models import SessionDocument
-
     if not user.is_authenticated:
         raise Http404
     shared = Q(session__minuta_status=Session.MinutaStatus.APPROVED) | Q(
@@ -364,8 +369,6 @@ def _part_records_scope(user, prefix: str, group_ids=None) -> Q:
 def progress_reports_visible_to(user, *, group_ids=None):
     """Reports a user may read (the API's lists and the evidence they carry); `group_ids` as
     in acuerdos_visible_to."""
-    from followup.models import ProgressReport
-
     if not user.is_authenticated:
         return ProgressReport.objects.none()
     return ProgressReport.objects.filter(
@@ -373,8 +376,6 @@ def progress_reports_visible_to(user, *, group_ids=None):
 
 
 def due_date_requests_visible_to(user):
-    from followup.models import DueDateRequest
-
     if not user.is_authenticated:
         return DueDateRequest.objects.none()
     return DueDateRequest.objects.filter(_part_records_scope(user, "responsibility__"))
@@ -418,23 +419,17 @@ def _access_part_record(visible, model, user, record_id, *, manage: bool):
 
 
 def access_progress_report(user, report_id, *, manage: bool = False):
-    from followup.models import ProgressReport
-
     return _access_part_record(progress_reports_visible_to, ProgressReport, user, report_id,
                                manage=manage)
 
 
 def access_due_date_request(user, request_id, *, manage: bool = False):
-    from followup.models import DueDateRequest
-
     return _access_part_record(due_date_requests_visible_to, DueDateRequest, user, request_id,
                                manage=manage)
 
 
 def access_evidence(user, evidence_id):
     """Evidence is read by whoever may read its report: never another institution's enlace."""
-    from followup.models import Evidence
-
     if not user.is_authenticated:
         raise Http404
     return _get_or_404(
@@ -526,8 +521,6 @@ def can_read_notification_log(user) -> bool:
 
 def access_minuta_import(user, import_id):
     """An uploaded Word minuta under review: only the secretariat of its group (and staff)."""
-    from imports.models import MinutaImport
-
     return _get_or_404(
         MinutaImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
         import_id,
@@ -536,8 +529,6 @@ def access_minuta_import(user, import_id):
 
 def access_backlog_import(user, import_id):
     """An uploaded spreadsheet of acuerdos under review: the group's secretariat (and staff)."""
-    from imports.models import BacklogImport
-
     return _get_or_404(
         BacklogImport.objects.filter(group__in=groups_editable_by(user)).select_related("group"),
         import_id,
@@ -570,8 +561,6 @@ def access_confirmation(user, session_id):
 
 def sessions_to_confirm(user) -> QuerySet[Session]:
     """Planned, convened sessions an enlace's institution is invited to (their home page)."""
-    from django.utils import timezone
-
     institution = enlace_institution(user)
     if institution is None:
         return Session.objects.none()
@@ -597,14 +586,10 @@ def access_session_publication(user, session_id) -> Session:
 
 
 def access_public_session(session_id, day) -> Session:
-    from publication.selectors import public_sessions
-
     return _get_or_404(public_sessions(day).select_related("group"), session_id)
 
 
 def access_public_group(acronym) -> WorkingGroup:
-    from publication.selectors import public_groups
-
     try:
         return public_groups().get(acronym=acronym)
     except WorkingGroup.DoesNotExist:
@@ -613,10 +598,6 @@ def access_public_group(acronym) -> WorkingGroup:
 
 def access_public_photo(photo_id, day):
     """A photo of a public session that is not withheld."""
-    from meetings.models import SessionPhoto
-    from publication.selectors import public_sessions, withheld_q
-    from publication.models import ReservedPhoto
-
     withheld = ReservedPhoto.objects.filter(withheld_q(day)).values("photo_id")
     scope = SessionPhoto.objects.filter(
         session__in=public_sessions(day).values("pk")).exclude(pk__in=withheld)
@@ -626,8 +607,6 @@ def access_public_photo(photo_id, day):
 def access_style_guide(user) -> None:
     """The design system page /estilo/: staff, or anybody while DEBUG is on (a developer's
     machine). Everyone else gets the 404 of a page that does not exist."""
-    from django.conf import settings
-
     if not (settings.DEBUG or (user.is_authenticated and user.is_staff)):
         raise Http404
 # --- Work plans (workplan app): plans, ejes, actividades, proposals ------------------------------
@@ -642,8 +621,6 @@ def access_style_guide(user) -> None:
 
 
 def plans_visible_to(user):
-    from workplan.models import Plan
-
     if not user.is_authenticated:
         return Plan.objects.none()
     if user.is_staff:
@@ -657,8 +634,6 @@ def plans_visible_to(user):
 
 
 def plans_editable_by(user):
-    from workplan.models import Plan
-
     return Plan.objects.filter(group__in=groups_editable_by(user))
 
 
@@ -684,8 +659,6 @@ def can_edit_plan(user, plan) -> bool:
 
 
 def access_actividad(user, actividad_id, *, write: bool = False):
-    from workplan.models import Actividad
-
     plans = plans_editable_by(user) if write else plans_visible_to(user)
     return _get_or_404(
         Actividad.objects.filter(plan__in=plans.values("pk")).select_related("plan__group", "eje"),
@@ -696,8 +669,6 @@ def access_actividad(user, actividad_id, *, write: bool = False):
 def plans_open_to_proposals(user):
     """Plans in consultation where the user, as an enlace, may propose their institution: those of
     the groups their institution is a member of. Empty for anyone who is not an enlace."""
-    from workplan.models import Plan
-
     institution = enlace_institution(user)
     if institution is None:
         return Plan.objects.none()
@@ -720,8 +691,6 @@ def access_plan_for_proposals(user, plan_id):
 def proposals_visible_to(user):
     """Proposals a user may read: staff all; the groups' secretariat and coordinators all of their
     plans'; an enlace only their own institution's."""
-    from workplan.models import Proposal
-
     if not user.is_authenticated:
         return Proposal.objects.none()
     if user.is_staff:
@@ -736,8 +705,6 @@ def proposals_visible_to(user):
 def access_proposal(user, proposal_id, *, manage: bool = False, own: bool = False):
     """manage: decide it (the plan group's secretariat, staff). own: withdraw it (the enlace of the
     proposing institution). Otherwise read (proposals_visible_to)."""
-    from workplan.models import Proposal
-
     if manage:
         scope = Proposal.objects.filter(actividad__plan__in=plans_editable_by(user).values("pk"))
     elif own:
@@ -759,21 +726,15 @@ def access_proposal(user, proposal_id, *, manage: bool = False, own: bool = Fals
 
 
 def ejes_visible_to(user):
-    from workplan.models import Eje
-
     return Eje.objects.filter(plan__in=plans_visible_to(user).values("pk"))
 
 
 def actividades_visible_to(user):
-    from workplan.models import Actividad
-
     return Actividad.objects.filter(plan__in=plans_visible_to(user).values("pk"))
 
 
 def access_eje(user, eje_id, *, write: bool = False):
     """An eje for reading (plans_visible_to) or for adding to it (write: plans_editable_by)."""
-    from workplan.models import Eje
-
     plans = plans_editable_by(user) if write else plans_visible_to(user)
     return _get_or_404(Eje.objects.filter(plan__in=plans.values("pk"))
                        .select_related("plan__group"), eje_id)
