@@ -6,6 +6,8 @@ token list and the audit log say so."""
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save, pre_save
 
+from .tokens import tokens_revoke_all
+
 WATCHED = {"password", "is_active"}
 
 
@@ -25,8 +27,6 @@ def _before(sender, instance, update_fields=None, **kwargs):
 def _after(sender, instance, created, **kwargs):
     reason = getattr(instance, "_token_reason", None)
     if reason:
-        from .tokens import tokens_revoke_all
-
         tokens_revoke_all(user=instance, reason=reason)
 
 

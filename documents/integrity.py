@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import Action, audit_record
+from followup.models import Evidence
+from tracker.private_files import private_file_response
+
+from .models import MinutaDocument
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +92,6 @@ def open_verified(obj, *, actor=None, request=None):
 def verified_file_response(obj, *, actor=None, request=None, **kwargs):
     """The response that serves obj.file (tracker.private_files: by Django or by the proxy), once
     the file is checked against obj.sha256: an altered or missing file is never served."""
-    from tracker.private_files import private_file_response
-
     open_verified(obj, actor=actor, request=request).close()
     return private_file_response(obj.file, **kwargs)
 
@@ -108,10 +110,6 @@ class VerifyResult:
 def stored_files_verify() -> VerifyResult:
     """Check every stored minuta file and every evidence file; each problem is logged and written
     to the audit log, and a summary row says what was checked (the nightly job's report)."""
-    from followup.models import Evidence
-
-    from .models import MinutaDocument
-
     result = VerifyResult()
     for model in (MinutaDocument, Evidence):
         for obj in model.objects.order_by("pk").iterator(chunk_size=500):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from agreements.services import acuerdo_change_due_date
+from documents.integrity import upload_sha256
 from tracker.access import can_manage_followup, can_report_on
 from tracker.dates import format_date
 
@@ -44,8 +45,6 @@ def _event(part, kind, actor, old="", new="", note="") -> AcuerdoEvent:
 
 
 def _attach(report, checked) -> None:
-    from documents.integrity import upload_sha256
-
     for upload, content_type in checked:
         Evidence.objects.create(
             report=report, file=upload, original_name=(upload.name or "")[:255],
