@@ -405,7 +405,12 @@ def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions
             parts_, done = result[kind].get(key, (0, 0))
             result[kind][key] = (parts_ + n, done + int(fulfilled or 0))
         else:
-            result[kind].setdefault(int(key), collections.Counter())[status] += n
+            # A Counter only for a new key: setdefault built one per row, ~2,700 rows for the
+            # family over 5 years with months (about a quarter of this function's Python time).
+            counts = result[kind].get(key := int(key))
+            if counts is None:
+                counts = result[kind][key] = collections.Counter()
+            counts[status] += n
             if month is not None:
                 by_month[month] += n
     # PostgreSQL truncates to a timestamp ("2025-01-01 00:00:00+00"), SQLite to "2025-01-01":
