@@ -270,6 +270,17 @@ class Responsibility(models.Model):
     due_date = models.DateField(
         _("due date (copy of the acuerdo's)"), null=True, blank=True, editable=False
     )
+    # A copy of acuerdo.group_id, which never changes after acuerdo_create: the Informe's parts
+    # per institution (reports.selectors.acuerdo_pass) read the scope's groups' responsable parts
+    # as one range of resp_group_responsable_idx instead of probing the parts of each of the
+    # scope's ~15,000 acuerdos (the family, 5 years, scale 1). Written with the part: the bulk
+    # writers (agreements.services, the load generators) set it, save() fills it for the rest
+    # (the admin's inline parts, tests); NOT NULL, so a writer that forgets it fails instead of
+    # drifting. tests/test_responsibility_group.py checks it against the acuerdos.
+    acuerdo_group = models.ForeignKey(
+        WorkingGroup, models.DO_NOTHING, db_constraint=False, db_index=False, editable=False,
+        related_name="+", verbose_name=_("group (copy of the acuerdo's)"),
+    )
 
     objects = ResponsibilityQuerySet.as_manager()
 
@@ -301,6 +312,14 @@ class Responsibility(models.Model):
                 fields=["acuerdo"], include=["institution", "status"],
                 name="resp_responsable_idx", condition=Q(role="responsable"),
             ),
+            # The responsable parts of a group's acuerdos with what the Informe counts of them
+            # (reports.selectors.acuerdo_pass, per institution: the API and the XLSX): the
+            # family's ~30,000 parts at scale 1 as one index range, hash-joined to the scope's
+            # acuerdos, instead of one probe of resp_responsable_idx per acuerdo.
+            models.Index(
+                fields=["acuerdo_group"], include=["acuerdo", "institution", "status"],
+                name="resp_group_responsable_idx", condition=Q(role="responsable"),
+            ),
             # "Reports awaiting validation": parts reported and not yet validated
             # (followup.selectors.due_soon_by_group, the list filtered by status=reported).
             models.Index(
@@ -320,6 +339,11 @@ class Responsibility(models.Model):
 
     def __str__(self):
         return f"{self.acuerdo} · {self.institution} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.acuerdo_group_id is None:  # the copy of the acuerdo's group (see the field)
+            self.acuerdo_group_id = self.acuerdo.group_id
+        super().save(*args, **kwargs)
 
 
 class AcuerdoEvent(models.Model):

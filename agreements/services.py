@@ -90,10 +90,11 @@ def acuerdo_create(
         has_responsable=bool(responsables),
     )
     Responsibility.objects.bulk_create(
-        [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date) for i in responsables]
+        [Responsibility(acuerdo=acuerdo, institution=i, due_date=due_date,
+                        acuerdo_group_id=acuerdo.group_id) for i in responsables]
         + [
             Responsibility(acuerdo=acuerdo, institution=i, role=Responsibility.Role.COADYUVANTE,
-                           due_date=due_date)
+                           due_date=due_date, acuerdo_group_id=acuerdo.group_id)
             for i in coadyuvantes
         ]
     )
@@ -404,7 +405,8 @@ def acuerdo_change_responsibilities(
             part.role = role
             part.save(update_fields=["role", "updated_at"])
     Responsibility.objects.bulk_create(
-        [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role, due_date=acuerdo.due_date)
+        [Responsibility(acuerdo=acuerdo, institution_id=pk, role=role, due_date=acuerdo.due_date,
+                        acuerdo_group_id=acuerdo.group_id)
          for pk, role in wanted.items() if pk not in parts]
     )
     # The status rule's fact of the parts (Acuerdo.has_responsable); the acuerdo row is locked

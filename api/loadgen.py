@@ -156,7 +156,8 @@ class LoadGenerator:
                 for institution, role, status in plan:
                     parts.append(Responsibility(acuerdo=acuerdo, institution=institution,
                                                 role=role, status=status,
-                                                due_date=acuerdo.due_date))
+                                                due_date=acuerdo.due_date,
+                                                acuerdo_group_id=acuerdo.group_id))
                 events.append(AcuerdoEvent(acuerdo=acuerdo, kind=AcuerdoEvent.Kind.CREATED,
                                            at=acuerdo.created_at, new_value=acuerdo.text))
             Responsibility.objects.bulk_create(parts, batch_size=BATCH)

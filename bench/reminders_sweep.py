@@ -128,7 +128,7 @@ def build(n_acuerdos: int, rng: random.Random, start: int = 0):
             status = Responsibility.Status.FULFILLED if rng.random() < fulfilled else \
                 Responsibility.Status.PENDING
             parts.append(Responsibility(acuerdo=a, institution=inst, status=status,
-                                        due_date=a.due_date))
+                                        due_date=a.due_date, acuerdo_group_id=a.group_id))
     Responsibility.objects.bulk_create(parts, batch_size=10000)
     with connection.cursor() as c:
         c.execute("ANALYZE agreements_acuerdo; ANALYZE agreements_responsibility")
@@ -220,7 +220,8 @@ def build_due_today(messages: int):
                 has_responsable=True)  # two responsable parts each, below
         for k in range(messages // 2)])
     Responsibility.objects.bulk_create([
-        Responsibility(acuerdo=a, institution=institutions[(2 * k + j) % 60], due_date=TODAY)
+        Responsibility(acuerdo=a, institution=institutions[(2 * k + j) % 60], due_date=TODAY,
+                       acuerdo_group_id=a.group_id)
         for k, a in enumerate(acuerdos) for j in (0, 1)])
     with connection.cursor() as c:
         c.execute("ANALYZE")

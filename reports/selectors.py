@@ -375,15 +375,22 @@ def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions
     if institutions:
         # Parts of informational acuerdos report nothing: the acuerdo counts fulfilled above.
         # Grouped by institution id, then named: joined per part, the institutions were read
-        # once per part by index.
+        # once per part by index. The parts' copy of their acuerdo's group
+        # (Responsibility.acuerdo_group) changes no row — the acuerdos are the scope's groups'
+        # already — it lets PostgreSQL read the groups' responsable parts as one range of
+        # resp_group_responsable_idx and hash them against the acuerdos instead of probing
+        # resp_responsable_idx once per acuerdo (the family, 5 years, scale 1: 15,451 probes,
+        # 46,354 buffer hits; this branch alone ~59 → ~51 ms median on a loaded machine).
+        in_groups = ", ".join(["%s"] * len(scope.group_ids))
         branches.append((
             f"SELECT 'institution', i.acronym, NULL, x.n, x.fulfilled, NULL FROM (SELECT "
             f"r.institution_id, COUNT(*) AS n, SUM(CASE WHEN r.status = %s THEN 1 ELSE 0 END) "
             f"AS fulfilled FROM {acuerdos} INNER JOIN {parts} r ON r.acuerdo_id = a.x_id "
-            "WHERE r.role = %s AND a.x_cancelled_at IS NULL AND a.x_kind = %s "
+            f"WHERE r.role = %s AND r.acuerdo_group_id IN ({in_groups}) "
+            "AND a.x_cancelled_at IS NULL AND a.x_kind = %s "
             f"GROUP BY r.institution_id) x INNER JOIN {institution} i ON i.id = x.institution_id",
             [Responsibility.Status.FULFILLED, *inner_params, Responsibility.Role.RESPONSABLE,
-             Acuerdo.Kind.COMMITMENT]))
+             *scope.group_ids, Acuerdo.Kind.COMMITMENT]))
     sql = " UNION ALL ".join(branch for branch, _ in branches)
     params = [p for _, branch_params in branches for p in branch_params]
     result: dict = {"group": {}, "session_theme": {}, "acuerdo_theme": {}, "month": {},
@@ -398,7 +405,12 @@ def acuerdo_pass(scope: ReportScope, *, theme_ids=(), months=False, institutions
             parts_, done = result[kind].get(key, (0, 0))
             result[kind][key] = (parts_ + n, done + int(fulfilled or 0))
         else:
-            result[kind].setdefault(int(key), collections.Counter())[status] += n
+            # A Counter only for a new key: setdefault built one per row, ~2,700 rows for the
+            # family over 5 years with months (about a quarter of this function's Python time).
+            counts = result[kind].get(key := int(key))
+            if counts is None:
+                counts = result[kind][key] = collections.Counter()
+            counts[status] += n
             if month is not None:
                 by_month[month] += n
     # PostgreSQL truncates to a timestamp ("2025-01-01 00:00:00+00"), SQLite to "2025-01-01":

@@ -74,6 +74,8 @@ def test_parts_named_in_the_admin_keep_the_has_responsable_fact(admin_client):
     acuerdo = session.acuerdos.get()
     assert acuerdo.responsibilities.get().institution == institution
     assert acuerdo.has_responsable
+    # and the part carries its acuerdo's group (Responsibility.acuerdo_group, from save())
+    assert acuerdo.responsibilities.get().acuerdo_group_id == session.group_id
     acuerdo.responsibilities.update(status="fulfilled")
     day = dt.date(2030, 1, 1)
     assert Acuerdo.objects.with_status(day).get(pk=acuerdo.pk).status_value == \

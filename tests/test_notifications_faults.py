@@ -49,7 +49,8 @@ def _due_reminders(n: int, due=dt.date(2026, 3, 31), session_date=dt.date(2026, 
                                      text="Todas las instituciones informarán.", due_date=due,
                                      all_institutions=True)
     Responsibility.objects.bulk_create(
-        [Responsibility(acuerdo=acuerdo, institution=i, due_date=due) for i in institutions]
+        [Responsibility(acuerdo=acuerdo, institution=i, due_date=due,
+                        acuerdo_group_id=acuerdo.group_id) for i in institutions]
     )
 
 
