@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from agreements.models import Acuerdo, AcuerdoEvent
-from meetings.models import Membership, WorkingGroup
+from meetings.models import AgendaItem, AgendaPresenter, Attendance, Membership, Session, WorkingGroup
 from tracker import access
 from tracker.compiled import Compiled
 from tracker.lookups import IdArray
@@ -236,3 +236,59 @@ def planned_group_detail(user, group_id):
     if not found:
         raise Http404
     return found[0], plans[1](pk)
+
+
+_SESSION: dict = {}
+SESSION_COLUMNS = (
+    "id", "group_id", "group__acronym", "number", "type", "title", "subject", "date",
+    "start_time", "end_time", "modality", "place", "state", "objective", "convoca_id",
+    "convoca__acronym", "status", "minuta_status", "revision", "video_url", "meeting_id",
+    "passcode", "video_details",
+)
+_ATTENDANCE = Compiled(
+    lambda sid: Attendance.objects.filter(session_id=sid).order_by("order", "id").values_list(
+        "id", "person_id", "name", "cargo", "institution_id", "institution__acronym", "present",
+        "order", named=True), model=Attendance, named=True)
+_AGENDA = Compiled(
+    lambda sid: AgendaItem.objects.filter(session_id=sid).order_by("order").values_list(
+        "id", "order", "start_time", "end_time", "activity", "narrative", named=True),
+    model=AgendaItem, named=True)
+# A presenter's participant read with it (their name and cargo make the label).
+_PRESENTERS = Compiled(
+    lambda sid: AgendaPresenter.objects.filter(item__session_id=sid)
+    .order_by("item_id", "order", "id").values_list(
+        "item_id", "attendance_id", "text", "attendance__name", "attendance__cargo", named=True),
+    model=AgendaPresenter, named=True)
+
+
+def planned_session_detail(user, session_id):
+    """selectors.session_detail(user, session_id) (access.access_session: Http404 outside the
+    scope) as plain rows: (the session with its group's acronym and its convener's, its
+    attendances, its agenda items, their presenters), each query compiled once, the access check
+    once per shape of scope (staff, or a user with or without an enlace institution). The
+    attendances, items and presenters come in the order the prefetches gave within one session
+    (their models' orderings). None where there is no plan (not PostgreSQL): the caller reads
+    through selectors.session_detail."""
+    if connection.vendor != "postgresql" or not user.is_authenticated:
+        return None
+    institution = None if user.is_staff else access.enlace_institution(user)
+    who = "staff" if user.is_staff else ("scoped", institution is not None)
+    args = () if user.is_staff else (user.pk,) + (
+        (institution.pk,) if institution is not None else ())
+    pk = _url_pk(session_id)
+    plan = _SESSION.get(who)
+    if plan is None:
+        def build(*markers):
+            if who == "staff":
+                scope = Session.objects.all()
+            else:
+                scope = access.sessions_in_scope(markers[0], markers[1] if who[1] else None)
+            return scope.filter(pk=markers[-1]).order_by().values_list(*SESSION_COLUMNS,
+                                                                       named=True)
+
+        plan = _SESSION[who] = Compiled(build, model=Session, named=True)
+    found = plan(*args, pk)
+    if not found:
+        raise Http404
+    items = _AGENDA(pk)
+    return found[0], _ATTENDANCE(pk), items, _PRESENTERS(pk) if items else []

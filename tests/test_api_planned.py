@@ -160,3 +160,67 @@ def test_every_group_detail_is_what_the_orm_gave(people, monkeypatch):
             assert (got.status_code, got.content) == (want.status_code, want.content), (name, pk)
         assert {r.status_code for r in fast} == {200, 404}, name
         assert any(r.status_code == 200 and len(r.json()["members"]) > 1 for r in fast), name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+def test_every_session_detail_is_what_the_orm_gave(people, monkeypatch):
+    """planned_session_detail with api.rows.session_detail_row: the bytes of
+    SessionDetailSerializer over selectors.session_detail, and its 404s, for every session (draft,
+    approved, a correction in draft, another group's), with attendances, agenda items and
+    presenters (a participant, a text, a participant without cargo) or none, and bad ids; no more
+    queries than before."""
+    import datetime as dt
+
+    from meetings.models import AgendaItem, AgendaPresenter, Attendance, Session
+
+    held, approved = Session.objects.filter(acuerdos__isnull=False).distinct().order_by("id")[:2]
+    Session.objects.filter(pk=held.pk).update(
+        convoca=InstitutionFactory(), end_time=None, start_time=dt.time(9, 30, 15, 250),
+        subject="Revisión “Ñandú” 📄", objective="Línea\u2028dos", video_url="https://x.org/v",
+        passcode="ab c", video_details="Plataforma\n10:00")
+    correction = make_session(group=held.group, date=dt.date(2025, 8, 1))
+    Session.objects.filter(pk=correction.pk).update(status=Session.Status.HELD, revision=2)
+    people_of = Person.objects.filter(institution__isnull=False).order_by("id")
+    for session in (held, approved):
+        for order, person in enumerate(people_of[:3], start=1):
+            Attendance.objects.create(session=session, person=person, name=f"Nombre {order}",
+                                      cargo="" if order == 2 else "Director “general”",
+                                      institution=person.institution, present=order != 3,
+                                      order=4 - order)
+    first, second = Attendance.objects.filter(session=held).order_by("order")[:2]
+    late = AgendaItem.objects.create(session=held, order=2, start_time=dt.time(10, 0),
+                                     end_time=dt.time(11, 0, 0, 5), activity="Asuntos generales",
+                                     narrative="Se discutió.\n\nAcuerdos.")
+    early = AgendaItem.objects.create(session=held, order=1, start_time=dt.time(9, 0),
+                                      end_time=dt.time(10, 0), activity="Bienvenida")
+    AgendaItem.objects.create(session=approved, order=1, start_time=dt.time(9, 0),
+                              end_time=dt.time(9, 5), activity="Sin ponentes")
+    AgendaPresenter.objects.create(item=late, order=2, attendance=first)
+    AgendaPresenter.objects.create(item=late, order=1, text="La Secretaría Técnica")
+    AgendaPresenter.objects.create(item=early, order=0, attendance=second)  # no cargo
+    AgendaPresenter.objects.create(item=early, order=0, attendance=first, text="Como lo dijo")
+    ids = [str(pk) for pk in Session.objects.values_list("pk", flat=True)]
+    ids += ["0", "-1", "abc", "99999999999999999999", "1.0"]
+
+    def orm_path(user, pk):
+        return None  # SessionViewSet.retrieve then goes through the serializer, as before
+
+    for name, user in people.items():
+        client = _client(user)
+        with CaptureQueriesContext(connection) as fast_queries:
+            fast = [client.get(f"/api/v1/sessions/{pk}/") for pk in ids]
+        monkeypatch.setattr("api.views.meetings.planned_session_detail", orm_path)
+        with CaptureQueriesContext(connection) as orm_queries:
+            slow = [client.get(f"/api/v1/sessions/{pk}/") for pk in ids]
+        monkeypatch.undo()
+        for pk, got, want in zip(ids, fast, slow):
+            assert (got.status_code, got.content) == (want.status_code, want.content), (name, pk)
+        assert {r.status_code for r in fast} == {200, 404}, name
+        assert len(fast_queries) <= len(orm_queries), name
+        if name in ("staff", "coordinator"):
+            shown = fast[ids.index(str(held.pk))].json()
+            assert [len(i["presenters"]) for i in shown["agenda"]] == [2, 2], name
+            assert shown["convoca"] and shown["end_time"] is None and len(shown["attendance"]) == 3
+        if name == "enlace":
+            assert fast[ids.index(str(approved.pk))].json()["agenda"], name  # approved: seen
+            assert fast[ids.index(str(correction.pk))].status_code == 404

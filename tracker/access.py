@@ -147,8 +147,13 @@ def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Sess
         return Session.objects.none()
     if user.is_staff:
         return Session.objects.all()
+    return sessions_in_scope(user, enlace_institution(user), approved_record=approved_record)
+
+
+def sessions_in_scope(user, institution, *, approved_record: bool = False) -> QuerySet[Session]:
+    """sessions_visible_to for a user who is not staff (the user or their id; their institution as
+    an enlace, an instance, its id or None): api.planned compiles it with marker values."""
     scope = in_subquery("group_id", _reviewed_groups(user))
-    institution = enlace_institution(user)
     if institution is not None:
         published = Q(minuta_status=Session.MinutaStatus.APPROVED)
         if approved_record:
