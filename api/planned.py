@@ -9,9 +9,14 @@ and enlace institution a user has), the ordering, the position's comparison, off
 Anything else (a position on another key than id, a filter) gets the ORM's queryset built as
 before. tests/test_api_planned.py compares the rows with the ORM's."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 
 from agreements.models import Acuerdo, AcuerdoEvent
 from meetings.models import AgendaItem, AgendaPresenter, Attendance, Membership, Session, WorkingGroup
@@ -20,6 +25,7 @@ from tracker.compiled import Compiled
 from tracker.lookups import IdArray
 
 from . import rows, selectors
+from .filters import AcuerdoFilter
 
 _GROUPS = IdArray.of([-7_346_000_000_000])
 _INSTITUTION, _POSITION = -7_346_000_000_001, -7_346_000_000_002
@@ -44,14 +50,76 @@ def _who(user):
     return who, args, group_ids, institution
 
 
-def planned_acuerdo_values(user):
-    """A PlannedAcuerdos for the user's list, or the ORM's values() queryset where there is no
-    plan."""
+def planned_acuerdo_values(user, params=None):
+    """A PlannedAcuerdos for the user's list with the filters asked for in `params` (the query
+    string), or the ORM's values() queryset where there is no plan and no filter; None where a
+    filter is asked for and there is no plan (not PostgreSQL; no scope) or a value is invalid:
+    the caller then filters through AcuerdoFilter (its 400s)."""
+    asked = params is not None and AcuerdoFilter.base_filters.keys() & params.keys()
+    filters = _filters(params) if asked else ((), ())
     shape = _who(user)
-    if shape is None:
+    if shape is None or filters is None:
+        if filters is None or filters[0]:
+            return None
         return rows.acuerdo_values(selectors.acuerdo_list_plain(user, today=None))
     who, args, group_ids, institution = shape
-    return PlannedAcuerdos(who, args, group_ids=group_ids, institution=institution)
+    return PlannedAcuerdos(who, args, filters=filters, group_ids=group_ids,
+                           institution=institution)
+
+
+# AcuerdoFilter's filters whose value is a parameter of the SQL, with the value each is built
+# with; the others (status, overdue) shape the SQL with their value, which keys the plan.
+_PARAM_FILTERS = {"group": -7_346_000_000_003, "session": -7_346_000_000_004,
+                  "institution": -7_346_000_000_005, "due_after": datetime.date(1, 1, 2),
+                  "due_before": datetime.date(1, 1, 3)}
+_TODAY = datetime.date(1, 1, 4)
+_FORM: list = []
+
+
+def _filters(params):
+    """The filters of AcuerdoFilter asked for in `params` as (shape, values): shape a tuple of
+    (name, its value where it shapes the SQL, else None), in the FilterSet's order; values the
+    parameters' values in that order, and the day of the derived status last where a filter
+    reads it. None when a value does not validate. Each value goes through the FilterSet's own
+    form field as the form would take it (widget, then clean), a form built once; what does not
+    validate gets None and the FilterSet's own 400."""
+    if not _FORM:
+        _FORM.append(AcuerdoFilter().form.fields)
+    shape, values, derived = [], [], False
+    for name, field in _FORM[0].items():
+        if name not in params:
+            continue  # absent: the form cleans it to an empty value, which filters nothing
+        try:
+            value = field.clean(field.widget.value_from_datadict(params, {}, name))
+        except ValidationError:
+            return None
+        if value in EMPTY_VALUES:  # what django-filter's Filter.filter skips
+            continue
+        if name in _PARAM_FILTERS:
+            shape.append((name, None))
+            values.append(value)
+        else:
+            shape.append((name, value))
+            derived = True
+    if derived:
+        values.append(timezone.localdate())
+    return tuple(shape), tuple(values)
+
+
+def _filtered(queryset, shape, values):
+    """queryset through AcuerdoFilter's filters as its FilterSet applies them (in its order),
+    with these values (the real ones, or markers)."""
+    if not shape:
+        return queryset
+    filterset = AcuerdoFilter(queryset=queryset)
+    values = list(values)
+    if any(name not in _PARAM_FILTERS for name, _ in shape):
+        filterset.today = values.pop()
+    values = iter(values)
+    for name, constant in shape:
+        value = next(values) if name in _PARAM_FILTERS else constant
+        queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
 
 
 _BIGINT = range(-2**63, 2**63)
@@ -102,17 +170,19 @@ def _scope(who, args):
 
 
 class PlannedAcuerdos:
-    """The calls DRF's CursorPagination makes on a queryset, recorded; listed through a plan."""
+    """The calls DRF's CursorPagination makes on a queryset, recorded; listed through a plan.
+    `filters`: (shape, values) of _filters."""
 
-    def __init__(self, who, args, *, group_ids=None, institution=None, ordering=None,
-                 position=None, window=None):
-        self.who, self.args = who, args
+    def __init__(self, who, args, *, filters=((), ()), group_ids=None, institution=None,
+                 ordering=None, position=None, window=None):
+        self.who, self.args, self.filters = who, args, filters
         self._group_ids, self._institution = group_ids, institution
         self.ordering, self.position, self.window = ordering, position, window
 
     def _with(self, **changes):
         state = {"ordering": self.ordering, "position": self.position, "window": self.window,
-                 "group_ids": self._group_ids, "institution": self._institution, **changes}
+                 "filters": self.filters, "group_ids": self._group_ids,
+                 "institution": self._institution, **changes}
         return PlannedAcuerdos(self.who, self.args, **state)
 
     def orm(self):
@@ -121,7 +191,8 @@ class PlannedAcuerdos:
             scoped = Acuerdo.objects.adopted()
         else:
             scoped = access.acuerdos_in_scope(self._group_ids, self._institution)
-        queryset = rows.acuerdo_values(selectors.acuerdo_scoped_plain(scoped))
+        queryset = rows.acuerdo_values(
+            _filtered(selectors.acuerdo_scoped_plain(scoped), *self.filters))
         if self.ordering is not None:
             queryset = queryset.order_by(*self.ordering)
         if self.position is not None:
@@ -154,36 +225,46 @@ class PlannedAcuerdos:
     def __iter__(self):
         if self.window is None or self.ordering is None:
             return iter(self.orm())
-        key = (self.who, self.ordering, self.position and self.position[0], self.window)
+        key = (self.who, self.filters[0], self.ordering, self.position and self.position[0],
+               self.window)
         plan = _PLANS.get(key)
         if plan is None:
             if len(_PLANS) >= _MAX_PLANS:
                 _PLANS.clear()
             plan = _PLANS[key] = Compiled(self._build(key), model=Acuerdo, dicts=True,
                                           markers=self._markers())
-        args = self.args + ((self.position[1],) if self.position else ())
+        args = self.args + self.filters[1] + ((self.position[1],) if self.position else ())
         return iter(plan(*args))
 
-    def _markers(self):
+    def _scope_markers(self):
         who = self.who
-        markers = () if who[0] == "staff" else (
+        return () if who[0] == "staff" else (
             ((_GROUPS,) if who[1] else ()) + ((_INSTITUTION,) if who[2] else ()))
-        return markers + (_POSITION,)
 
-    @staticmethod
-    def _build(key):
-        who, ordering, position_key, (start, stop) = key
+    def _markers(self):
+        return self._scope_markers() + _filter_markers(self.filters[0]) + (_POSITION,)
+
+    def _build(self, key):
+        who, shape, ordering, position_key, (start, stop) = key
+        n_scope, n_filter = len(self._scope_markers()), len(_filter_markers(shape))
 
         def build(*markers):
-            n_scope = len(markers) - (1 if position_key else 0)
             scoped = _scope(who, markers[:n_scope])
-            queryset = rows.acuerdo_values(selectors.acuerdo_scoped_plain(scoped))
-            queryset = queryset.order_by(*ordering)
+            queryset = _filtered(selectors.acuerdo_scoped_plain(scoped), shape,
+                                 markers[n_scope:n_scope + n_filter])
+            queryset = rows.acuerdo_values(queryset).order_by(*ordering)
             if position_key:
                 queryset = queryset.filter(Q(**{position_key: markers[-1]}))
             return queryset[start:stop]
 
         return build
+
+
+def _filter_markers(shape):
+    markers = tuple(_PARAM_FILTERS[name] for name, _ in shape if name in _PARAM_FILTERS)
+    if any(name not in _PARAM_FILTERS for name, _ in shape):
+        markers += (_TODAY,)
+    return markers
 
 
 _HISTORY: dict = {}
