@@ -271,17 +271,30 @@ _HISTORY: dict = {}
 
 
 def planned_acuerdo_history(user, acuerdo: Acuerdo):
-    """selectors.acuerdo_history(user, acuerdo) for staff, its SQL compiled once: their scope of
-    the history (access.acuerdo_events_scope) depends on nothing but their being staff. Others
-    (the scope reads the acuerdo's group, the user and their institution) get the ORM's query."""
-    if connection.vendor != "postgresql" or not user.is_staff:
+    """selectors.acuerdo_history(user, acuerdo), its SQL compiled once per shape of the reader's
+    scope of the history (access.acuerdo_events_scope): staff (every row), or a user with or
+    without an enlace institution (the acuerdo's own rows, its group's if they follow it, their
+    institution's parts)."""
+    if connection.vendor != "postgresql" or not user.is_authenticated:
         return selectors.acuerdo_history(user, acuerdo)
-    plan = _HISTORY.get("staff")
+    if user.is_staff:
+        who, args = "staff", ()
+    else:
+        institution = access.enlace_institution(user)
+        who = ("scoped", institution is not None)
+        args = (acuerdo.group_id, user.pk) + (
+            (institution.pk,) if institution is not None else ())
+    plan = _HISTORY.get(who)
     if plan is None:
-        plan = _HISTORY["staff"] = Compiled(
-            lambda acuerdo_id: selectors.acuerdo_history(user, Acuerdo(pk=acuerdo_id)),
-            model=AcuerdoEvent, instances=True)
-    return plan(acuerdo.pk)
+        def build(acuerdo_id, *markers):
+            if who == "staff":
+                return selectors.acuerdo_history(user, Acuerdo(pk=acuerdo_id))
+            scope = access.acuerdo_events_in_scope(markers[1], markers[0],
+                                                   markers[2] if who[1] else None)
+            return selectors.acuerdo_history_in(acuerdo_id, scope)
+
+        plan = _HISTORY[who] = Compiled(build, model=AcuerdoEvent, instances=True)
+    return plan(acuerdo.pk, *args)
 
 
 _GROUP: dict = {}

@@ -95,8 +95,13 @@ _list_parts = Compiled(_list_parts_queryset, model=Responsibility, named=True,
 
 def acuerdo_history(user, acuerdo: Acuerdo) -> QuerySet[AcuerdoEvent]:
     """The history rows a reader sees (tracker.access), with their authors, oldest first."""
-    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo)
-            .filter(access.acuerdo_events_scope(user, acuerdo))
+    return acuerdo_history_in(acuerdo, access.acuerdo_events_scope(user, acuerdo))
+
+
+def acuerdo_history_in(acuerdo, scope):
+    """acuerdo_history with the reader's scope (a Q) already chosen (an acuerdo or its id;
+    api.planned builds it with marker values)."""
+    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo).filter(scope)
             .select_related("actor").order_by("at", "id"))
 
 
