@@ -302,7 +302,8 @@ _GROUP: dict = {}
 
 def planned_group_detail(user, group_id):
     """selectors.group_detail(user, group_id) (access.access_group: Http404 outside the scope) as
-    (group with parent and convening institution, its memberships with their institution), both
+    (group with parent and convening institution, its memberships' rows with their institution's
+    acronym), both
     queries compiled once per shape of scope: staff, or a user with or without an enlace
     institution. The memberships' query is the prefetch's own (group_id IN (…), its ordering)."""
     if connection.vendor != "postgresql" or not user.is_authenticated:
@@ -324,8 +325,10 @@ def planned_group_detail(user, group_id):
 
         plans = _GROUP[who] = (
             Compiled(build, model=WorkingGroup, instances=True),
-            Compiled(lambda gid: Membership.objects.select_related("institution")
-                     .filter(group__in=[gid]), model=Membership, instances=True))
+            # The prefetch's query (its filter and ordering), as rows: no model instances.
+            Compiled(lambda gid: Membership.objects.filter(group__in=[gid]).values_list(
+                "institution_id", "institution__acronym", "joined_on", "left_on", named=True),
+                model=Membership, named=True))
     found = plans[0](*args, pk)
     if not found:
         raise Http404

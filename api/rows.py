@@ -154,8 +154,8 @@ def _date(value):
 
 def group_detail_row(group, members=None):
     """GroupDetailSerializer's output for a group read by selectors.group_detail (parent, convening
-    institution and memberships with their institution already loaded; or `members`, read apart
-    by api.planned), without building the serializer's fields on every request
+    institution and memberships with their institution already loaded; or `members`, the rows
+    api.planned reads apart), without building the serializer's fields on every request
     (tests/test_api_fast_rows.py compares the two)."""
     return {
         "id": group.pk,
@@ -170,7 +170,11 @@ def group_detail_row(group, members=None):
         "members": [
             {"institution": _ref(m.institution), "joined_on": _date(m.joined_on),
              "left_on": _date(m.left_on)}
-            for m in (group.memberships.all() if members is None else members)
+            for m in group.memberships.all()
+        ] if members is None else [
+            {"institution": {"id": m.institution_id, "acronym": m.institution__acronym},
+             "joined_on": _date(m.joined_on), "left_on": _date(m.left_on)}
+            for m in members
         ],
     }
 
