@@ -252,7 +252,8 @@ class PlannedAcuerdos:
             scoped = _scope(who, markers[:n_scope])
             queryset = _filtered(selectors.acuerdo_scoped_plain(scoped), shape,
                                  markers[n_scope:n_scope + n_filter])
-            queryset = rows.acuerdo_values(queryset).order_by(*ordering)
+            queryset = rows.acuerdo_values(queryset, cursor_key=ordering[0].lstrip("-"))
+            queryset = queryset.order_by(*ordering)
             if position_key:
                 queryset = queryset.filter(Q(**{position_key: markers[-1]}))
             return queryset[start:stop]

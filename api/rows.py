@@ -56,9 +56,16 @@ _provisional = Session.acuerdos_provisional.fget
 _status_on = Acuerdo.status_on
 
 
-def acuerdo_values(acuerdos):
-    """The filtered, ordered list as dicts (status_value too when a filter computed it)."""
+_SORT_KEYS = ("created_at", "due")
+
+
+def acuerdo_values(acuerdos, *, cursor_key=None):
+    """The filtered, ordered list as dicts (status_value too when a filter computed it).
+    cursor_key: the one sort key the cursor reads from the rows (the ordering's first field;
+    api.planned knows it), the other sort keys left out: nothing else reads them."""
     columns = ACUERDO_COLUMNS
+    if cursor_key is not None:
+        columns = tuple(c for c in columns if c not in _SORT_KEYS or c == cursor_key)
     if "status_value" in acuerdos.query.annotations:
         columns += ("status_value",)
     return acuerdos.values(*columns)
