@@ -1,13 +1,16 @@
-"""The acuerdo list's page query compiled once per shape (issue 17). Building the scoped, annotated,
-ordered values() queryset and compiling it cost more CPU per request than PostgreSQL spent running
-it. `planned_acuerdo_values(user)` stands in for `rows.acuerdo_values(acuerdo_list_plain(user))`
-before DRF's cursor pagination: it records what the pagination does to it (order_by, a filter by
-the cursor's position, the slice) and, when listed, runs the SQL the ORM compiled for that shape
-(tracker.compiled) with this request's values. planned_access_acuerdo does the same for the
-detail's access check. The shape: who (staff; or which of followed groups
-and enlace institution a user has), the ordering, the position's comparison, offset and page size.
-Anything else (a position on another key than id, a filter) gets the ORM's queryset built as
-before. tests/test_api_planned.py compares the rows with the ORM's."""
+"""The API's reads compiled once per shape (issue 17). Building the scoped, annotated, ordered
+values() queryset and compiling it cost more CPU per request than PostgreSQL spent running it.
+`planned_acuerdo_values(user, params)` stands in for AcuerdoFilter over
+`rows.acuerdo_values(acuerdo_list_plain(user))` before DRF's cursor pagination: it records what
+the pagination does to it (order_by, a filter by the cursor's position, the slice) and, when
+listed, runs the SQL the ORM compiled for that shape (tracker.compiled) with this request's
+values. The shape: who (staff; or which of followed groups and enlace institution a user has),
+the filters asked for (the value of status and overdue; the others' values and today are
+parameters), the ordering, the position's comparison, offset and page size. A position on another
+key than id gets the ORM's queryset built as before; a filter value AcuerdoFilter refuses, the
+FilterSet itself (its 400). The details' reads (acuerdo with its history, group, session) are
+compiled the same way, per shape of the reader's scope. tests/test_api_planned.py compares every
+one with the ORM's path."""
 
 import datetime
 
