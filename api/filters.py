@@ -26,8 +26,8 @@ _STATUS_NARROWING = {
 }
 
 
-def filter_status(queryset, status: str):
-    today = timezone.localdate()
+def filter_status(queryset, status: str, today=None):
+    today = today or timezone.localdate()
     if "status_value" not in queryset.query.annotations:
         # per_row: a page of 100 stops after its rows instead of hashing every open part of the
         # table for the NOT EXISTS (EXPLAIN ANALYZE of ?status=overdue, bench/api_scale.py).
@@ -67,6 +67,10 @@ class AcuerdoFilter(django_filters.FilterSet):
         field_name="due_date", lookup_expr="lte", help_text=_("Due on or before this date.")
     )
 
+    # The day the derived status is computed for: today, unless set (api.planned builds the
+    # query once with a stand-in date, for SQL whose values change and shape does not).
+    today = None
+
     class Meta:
         model = Acuerdo
         fields = []
@@ -76,13 +80,13 @@ class AcuerdoFilter(django_filters.FilterSet):
         return queryset.filter(Exists(parts))
 
     def filter_status(self, queryset, name, value):
-        return filter_status(queryset, value)
+        return filter_status(queryset, value, self.today)
 
     def filter_overdue(self, queryset, name, value):
         if value:
-            return filter_status(queryset, Acuerdo.Status.OVERDUE)
+            return filter_status(queryset, Acuerdo.Status.OVERDUE, self.today)
         if "status_value" not in queryset.query.annotations:
-            queryset = queryset.with_status(timezone.localdate(), per_row=True)
+            queryset = queryset.with_status(self.today or timezone.localdate(), per_row=True)
         return queryset.exclude(status_value=Acuerdo.Status.OVERDUE)
 
 

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 
 from agreements.models import Acuerdo
-from meetings.models import Session
+from meetings.models import AgendaPresenter, Session
 
 from . import selectors
 
@@ -56,9 +56,16 @@ _provisional = Session.acuerdos_provisional.fget
 _status_on = Acuerdo.status_on
 
 
-def acuerdo_values(acuerdos):
-    """The filtered, ordered list as dicts (status_value too when a filter computed it)."""
+_SORT_KEYS = ("created_at", "due")
+
+
+def acuerdo_values(acuerdos, *, cursor_key=None):
+    """The filtered, ordered list as dicts (status_value too when a filter computed it).
+    cursor_key: the one sort key the cursor reads from the rows (the ordering's first field;
+    api.planned knows it), the other sort keys left out: nothing else reads them."""
     columns = ACUERDO_COLUMNS
+    if cursor_key is not None:
+        columns = tuple(c for c in columns if c not in _SORT_KEYS or c == cursor_key)
     if "status_value" in acuerdos.query.annotations:
         columns += ("status_value",)
     return acuerdos.values(*columns)
@@ -154,8 +161,8 @@ def _date(value):
 
 def group_detail_row(group, members=None):
     """GroupDetailSerializer's output for a group read by selectors.group_detail (parent, convening
-    institution and memberships with their institution already loaded; or `members`, read apart
-    by api.planned), without building the serializer's fields on every request
+    institution and memberships with their institution already loaded; or `members`, the rows
+    api.planned reads apart), without building the serializer's fields on every request
     (tests/test_api_fast_rows.py compares the two)."""
     return {
         "id": group.pk,
@@ -170,6 +177,74 @@ def group_detail_row(group, members=None):
         "members": [
             {"institution": _ref(m.institution), "joined_on": _date(m.joined_on),
              "left_on": _date(m.left_on)}
-            for m in (group.memberships.all() if members is None else members)
+            for m in group.memberships.all()
+        ] if members is None else [
+            {"institution": {"id": m.institution_id, "acronym": m.institution__acronym},
+             "joined_on": _date(m.joined_on), "left_on": _date(m.left_on)}
+            for m in members
+        ],
+    }
+
+
+class _PresenterFacts:
+    """What AgendaPresenter.label reads, from a row of api.planned's presenters."""
+
+    __slots__ = ("text", "attendance", "name", "cargo")
+
+    def __init__(self, row):
+        self.text, self.name, self.cargo = row.text, row.attendance__name, row.attendance__cargo
+        self.attendance = self  # label reads attendance.name and attendance.cargo
+
+
+_label = AgendaPresenter.label.fget
+
+
+def _time(value):
+    return value.isoformat() if value is not None else None
+
+
+def session_detail_row(session, attendances, items, presenters) -> dict:
+    """SessionDetailSerializer's output from api.planned.planned_session_detail's rows, without
+    building the serializer's ~60 fields on every request (tests/test_api_planned.py compares the
+    bytes with the serializer's)."""
+    presenters_of: dict[int, list] = {item.id: [] for item in items}
+    for p in presenters:
+        presenters_of[p.item_id].append(
+            {"attendance": p.attendance_id, "text": p.text, "label": _label(_PresenterFacts(p))})
+    return {
+        "id": session.id,
+        "group": {"id": session.group_id, "acronym": session.group__acronym},
+        "code": _code(session),
+        "number": session.number,
+        "type": session.type,
+        "title": session.title,
+        "subject": session.subject,
+        "date": session.date.isoformat(),
+        "start_time": session.start_time.isoformat(),
+        "end_time": _time(session.end_time),
+        "modality": session.modality,
+        "place": session.place,
+        "state": session.state,
+        "objective": session.objective,
+        "convoca": None if session.convoca_id is None else {
+            "id": session.convoca_id, "acronym": session.convoca__acronym},
+        "status": session.status,
+        "minuta_status": session.minuta_status,
+        "revision": session.revision,
+        "video_url": session.video_url,
+        "meeting_id": session.meeting_id,
+        "passcode": session.passcode,
+        "video_details": session.video_details,
+        "attendance": [
+            {"id": a.id, "person": a.person_id, "name": a.name, "cargo": a.cargo,
+             "institution": {"id": a.institution_id, "acronym": a.institution__acronym},
+             "present": a.present, "order": a.order}
+            for a in attendances
+        ],
+        "agenda": [
+            {"id": item.id, "order": item.order, "start_time": _time(item.start_time),
+             "end_time": _time(item.end_time), "activity": item.activity,
+             "narrative": item.narrative, "presenters": presenters_of[item.id]}
+            for item in items
         ],
     }

@@ -53,6 +53,12 @@ class EpochMicroseconds(Func):
     template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
     output_field = BigIntegerField()
 
+    @property
+    def convert_value(self):
+        # A ::bigint comes back from psycopg as an int: Django's int() per row would only copy
+        # every row of the page and of its ~800 parts into a list to call it.
+        return self._convert_value_noop
+
 
 def stamp(field: str):
     """`field` as EpochMicroseconds on PostgreSQL; the datetime itself elsewhere (SQLite)."""
@@ -95,8 +101,13 @@ _list_parts = Compiled(_list_parts_queryset, model=Responsibility, named=True,
 
 def acuerdo_history(user, acuerdo: Acuerdo) -> QuerySet[AcuerdoEvent]:
     """The history rows a reader sees (tracker.access), with their authors, oldest first."""
-    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo)
-            .filter(access.acuerdo_events_scope(user, acuerdo))
+    return acuerdo_history_in(acuerdo, access.acuerdo_events_scope(user, acuerdo))
+
+
+def acuerdo_history_in(acuerdo, scope):
+    """acuerdo_history with the reader's scope (a Q) already chosen (an acuerdo or its id;
+    api.planned builds it with marker values)."""
+    return (AcuerdoEvent.objects.filter(acuerdo=acuerdo).filter(scope)
             .select_related("actor").order_by("at", "id"))
 
 

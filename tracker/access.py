@@ -154,8 +154,13 @@ def sessions_visible_to(user, *, approved_record: bool = False) -> QuerySet[Sess
         return Session.objects.none()
     if user.is_staff:
         return Session.objects.all()
+    return sessions_in_scope(user, enlace_institution(user), approved_record=approved_record)
+
+
+def sessions_in_scope(user, institution, *, approved_record: bool = False) -> QuerySet[Session]:
+    """sessions_visible_to for a user who is not staff (the user or their id; their institution as
+    an enlace, an instance, its id or None): api.planned compiles it with marker values."""
     scope = in_subquery("group_id", _reviewed_groups(user))
-    institution = enlace_institution(user)
     if institution is not None:
         published = Q(minuta_status=Session.MinutaStatus.APPROVED)
         if approved_record:
@@ -387,24 +392,36 @@ def acuerdo_followup_scope(user, acuerdo, *, prefix: str = "responsibility__") -
     only their own institution's. The group check is a subquery (no query here)."""
     if user.is_staff:
         return Q()
-    follows = WorkingGroup.objects.filter(pk=acuerdo.group_id).filter(
+    return acuerdo_followup_in_scope(user, acuerdo.group_id, enlace_institution(user),
+                                     prefix=prefix)
+
+
+def acuerdo_followup_in_scope(user, group_id, institution, *,
+                              prefix: str = "responsibility__") -> Q:
+    """acuerdo_followup_scope for a user who is not staff (the user or their id; the acuerdo's
+    group id; their institution as an enlace, an instance, its id or None): api.planned compiles
+    it with marker values."""
+    follows = WorkingGroup.objects.filter(pk=group_id).filter(
         Q(secretariat=user) | Q(coordinators=user))
     scope = Q(Exists(follows))
-    institution = enlace_institution(user)
     if institution is not None:
-        scope |= Q(**{f"{prefix}institution_id": institution.pk})
+        scope |= Q(**{f"{prefix}institution_id": getattr(institution, "pk", institution)})
     return scope
 
 
 def acuerdo_events_scope(user, acuerdo) -> Q:
     """History rows of an acuerdo a reader sees: the acuerdo's own (text, date, number...) and
     the follow-up of the parts acuerdo_followup_scope allows."""
-    parts = acuerdo_followup_scope(user, acuerdo)
-    if not parts:
-        # Every part's (staff): an empty Q() means "no condition", but ORed with another Q it
-        # vanishes (Q(x) | Q() is Q(x)), which once hid all follow-up from staff.
+    if user.is_staff:
+        # Every part's: an empty Q() means "no condition", but ORed with another Q it vanishes
+        # (Q(x) | Q() is Q(x)), which once hid all follow-up from staff.
         return Q()
-    return Q(responsibility__isnull=True) | parts
+    return acuerdo_events_in_scope(user, acuerdo.group_id, enlace_institution(user))
+
+
+def acuerdo_events_in_scope(user, group_id, institution) -> Q:
+    """acuerdo_events_scope for a user who is not staff (arguments as acuerdo_followup_in_scope)."""
+    return Q(responsibility__isnull=True) | acuerdo_followup_in_scope(user, group_id, institution)
 
 
 def _access_part_record(visible, model, user, record_id, *, manage: bool):

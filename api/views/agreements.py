@@ -83,15 +83,17 @@ class AcuerdoViewSet(
     def list(self, request, *args, **kwargs):
         """The serializer's output without model instances (api.rows; same queries, same JSON)."""
         today = timezone.localdate()
-        if AcuerdoFilter.base_filters.keys() & request.query_params.keys():
+        # The page's SQL compiled before for this shape (api.planned): who, the filters asked
+        # for (validated by AcuerdoFilter's form fields), the ordering, the cursor, the size.
+        planned = planned_acuerdo_values(request.user, request.query_params)
+        if planned is None:
+            # A filter value to refuse (AcuerdoFilter's 400), or no plan (SQLite, no scope).
             acuerdos = self.filter_queryset(
                 selectors.acuerdo_list_plain(request.user, today=today))
             acuerdos = rows.acuerdo_values(acuerdos)
         else:
-            # No filter asked for: building the FilterSet and its form would change nothing, and
-            # the page's SQL is one compiled before for this shape (api.planned).
-            acuerdos = StableOrderingFilter().filter_queryset(
-                request, planned_acuerdo_values(request.user), self)
+            # Building the FilterSet and its form per request is what the plan saves.
+            acuerdos = StableOrderingFilter().filter_queryset(request, planned, self)
         page = self.paginate_queryset(acuerdos)
         return self.get_paginated_response(rows.acuerdo_rows(page, today=today))
 
