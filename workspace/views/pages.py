@@ -37,8 +37,10 @@ def _group_context(request, group, plan_form=None):
         next_numbers=({t: session_next_number(group=group, type=t) for t in Session.Type.values}
                       if can_edit else {}),
         # A draft or in-review minuta is linked only for those who may read it (tracker.access).
-        readable_sessions=set(access.sessions_visible_to(request.user).filter(group=group)
-                              .values_list("pk", flat=True)),
+        readable_sessions=access.group_sessions_readable(
+            request.user, group, context["sessions"],
+            followed_ids=access.request_followed_group_ids(request),
+            member_institution_ids={i.pk for i in context["institutions"]}),
     )
     if can_edit:
         context["plan_form"] = plan_form or _plan_form(group)
