@@ -305,9 +305,21 @@ def responsibilities_visible_to(user, *, group_ids=None):
     # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
     # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
     # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
-    group_ids = followed_group_ids(user, given=group_ids)
-    scope = Q(acuerdo__group_id__in=group_ids) if group_ids else Q(pk__in=[])
-    institution = enlace_institution(user)
+    return responsibilities_in_scope(followed_group_ids(user, given=group_ids),
+                                     enlace_institution(user))
+
+
+def responsibilities_in_scope(group_ids, institution):
+    """responsibilities_visible_to for a user who is not staff, from the ids of the groups they
+    follow (a list, or an IdArray: one parameter on PostgreSQL, for SQL compiled once,
+    followup.selectors.first_page) and their institution as an enlace (an instance, its id, or
+    None)."""
+    if not group_ids:
+        scope = Q(pk__in=[])
+    elif isinstance(group_ids, IdArray):
+        scope = ids_in("acuerdo__group_id", group_ids)
+    else:
+        scope = Q(acuerdo__group_id__in=group_ids)
     if institution is not None:
         scope = scope | Q(institution=institution) if group_ids else Q(institution=institution)
     return Responsibility.objects.adopted().filter(scope)
