@@ -20,6 +20,7 @@ from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_cancel
 from meetings.models import Membership, Session
 from tracker import access
+from workplan.models import Plan
 from workspace import selectors
 
 from .factories import (GroupFactory, InstitutionFactory, PersonFactory, UserFactory,
@@ -134,9 +135,13 @@ def test_the_readable_minutas_are_sessions_visible_to():
     not_enlace = UserFactory(username="no_enlace")
     PersonFactory(user=not_enlace, institution=institutions[0], is_enlace=False)
     users.append(not_enlace)
+    for year, status in ((2024, Plan.Status.IN_CONSULTATION), (2025, Plan.Status.DRAFT),
+                         (2026, Plan.Status.IN_CONSULTATION)):
+        Plan.objects.create(group=group, year=year, title=f"Plan {year}", status=status)
+    Plan.objects.create(group=other, year=2025, title="Otro", status=Plan.Status.IN_CONSULTATION)
     sessions = selectors.group_page(group, {}, DAY)["sessions"]
     member_ids = {i.pk for i in group.institutions.all()}
-    seen = set()
+    seen, seen_plans = set(), set()
     for user in [*users, AnonymousUser()]:
         expected = set(access.sessions_visible_to(user).filter(group=group)
                        .values_list("pk", flat=True))
@@ -145,7 +150,13 @@ def test_the_readable_minutas_are_sessions_visible_to():
                                              member_institution_ids=member_ids)
         assert got == expected, user
         seen.add(len(expected))
+        plans = [p.pk for p in access.plans_visible_to(user).filter(group=group)
+                 .order_by("-year")]
+        assert [p.pk for p in access.group_plans_visible(
+            user, group, followed_ids=followed, member_institution_ids=member_ids)] == plans
+        seen_plans.add(len(plans))
     assert seen == {0, 2, 4}  # none, the approved ones, all
+    assert seen_plans == {0, 2, 3}  # none, all but the draft, all
 
 
 @time_machine.travel("2025-09-01 12:00 -0600", tick=False)
@@ -171,5 +182,6 @@ def test_the_coordinators_page_sends_these_queries(client):
         "agreements_responsibility",  # its responsables
         "meetings_workinggroup",  # can_edit_group
         "meetings_workinggroup",  # the followed groups' ids (top bar, readable minutas)
-        "workplan_plan",  # the group's work plans
+        "workplan_plan",  # the group's work plans (compiled)
     ], [q["sql"][:80] for q in queries]
+    assert "secretariat" not in queries[-1]["sql"]  # a plain read of the group's plans
