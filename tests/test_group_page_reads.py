@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -185,3 +186,32 @@ def test_the_coordinators_page_sends_these_queries(client):
         "workplan_plan",  # the group's work plans (compiled)
     ], [q["sql"][:80] for q in queries]
     assert "secretariat" not in queries[-1]["sql"]  # a plain read of the group's plans
+
+
+@time_machine.travel("2025-09-01 12:00 -0600", tick=False)
+def test_the_compiled_group_check_is_the_orms():
+    """access_group's compiled read (a visible group, by id) against groups_visible_to's .get()."""
+    group, institutions = _group()
+    other = GroupFactory(members=[institutions[0]])
+    stranger = GroupFactory(members=1)
+    staff = UserFactory(username="staff", is_staff=True)
+    coordinator = UserFactory(username="coordina")
+    group.coordinators.add(coordinator)
+    enlace = UserFactory(username="enlace")  # a member of `group` and `other`, not `stranger`
+    PersonFactory(user=enlace, institution=institutions[0], is_enlace=True)
+    former = UserFactory(username="antes")  # its institution left `group`
+    PersonFactory(user=former, institution=institutions[3], is_enlace=True)
+    seen = set()
+    for user in (staff, coordinator, enlace, former, UserFactory(username="nadie")):
+        for pk in (group.pk, other.pk, stranger.pk, 10**9):
+            expected = list(access.groups_visible_to(user).filter(pk=pk))
+            got = access._visible_group(user, pk)
+            assert [(g.pk, g.acronym, g.name) for g in got] == [
+                (g.pk, g.acronym, g.name) for g in expected], (user, pk)
+            if expected:
+                assert access.access_group(user, pk) == expected[0]
+            else:
+                with pytest.raises(Http404):
+                    access.access_group(user, pk)
+            seen.add((user.username, bool(expected)))
+    assert len(seen) == 9  # staff sees every group but the missing one; "nadie" none

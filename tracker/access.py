@@ -19,6 +19,7 @@ held (agreements.models.adopted_q).
 Objects outside a user's scope raise Http404, so a page never hints that they exist.
 """
 
+from django.db import connection
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
@@ -120,6 +121,12 @@ def acuerdos_in_scope(group_ids, institution) -> QuerySet[Acuerdo]:
 def access_group(user, group_id, *, write: bool = False, select=(), prefetch=()) -> WorkingGroup:
     """select/prefetch: what the caller will show of the group, read by this same check (the API
     detail: one query, not the check and then the representation's own read of the group)."""
+    if (not (write or select or prefetch) and type(group_id) is int and user.is_authenticated
+            and connection.vendor == "postgresql"):
+        rows = _visible_group(user, group_id)
+        if not rows:
+            raise Http404
+        return rows[0]
     scope = groups_editable_by(user) if write else groups_visible_to(user)
     if select:
         scope = scope.select_related(*select)
@@ -129,6 +136,31 @@ def access_group(user, group_id, *, write: bool = False, select=(), prefetch=())
         return scope.get(pk=group_id)
     except (WorkingGroup.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# access_group's read of a group the user may see, compiled once per shape of scope
+# (tracker.compiled): the group page and the others behind it ask on every request, and building
+# groups_in_scope's subqueries cost more than running them (issue #17). The same SQL as .get():
+# no ordering, LIMIT 21. tests/test_group_page_reads.py compares it with the ORM's.
+_VISIBLE_GROUP: dict = {}
+_GROUP, _USER, _INSTITUTION = -7_346_000_000_000, -7_346_000_000_001, -7_346_000_000_002
+
+
+def _visible_group(user, group_id) -> list:
+    institution = None if user.is_staff else enlace_institution(user)
+    shape = "staff" if user.is_staff else ("enlace" if institution is not None else "user")
+    plan = _VISIBLE_GROUP.get(shape)
+    if plan is None:
+        def build(group_id, *scope):
+            groups = (WorkingGroup.objects.all() if shape == "staff" else
+                      groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
+            return groups.filter(pk=group_id).order_by()[:21]
+        markers = (_GROUP,) + {"staff": (), "user": (_USER,),
+                               "enlace": (_USER, _INSTITUTION)}[shape]
+        plan = _VISIBLE_GROUP[shape] = Compiled(build, model=WorkingGroup, instances=True,
+                                                markers=markers)
+    args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
+    return plan(group_id, *args[shape])
 
 
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
