@@ -84,5 +84,5 @@ def test_the_enlaces_first_page_sends_these_queries(demo, client):
         "agreements_responsibility",  # the page, compiled
         "workplan_plan",  # plans open to the enlace's proposals
         "meetings_workinggroup",  # the group filter's options
-        "directory_institution",  # the institution filter's option
+        # and its one institution option, the enlace's own, written without a query
     ], [q["sql"][:80] for q in queries]
