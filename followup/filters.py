@@ -109,3 +109,25 @@ class PartFilter(FormClassOnce, django_filters.FilterSet):
     def qs(self):
         sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else None
         return super().qs.order_by(*SORTS.get(sort or "overdue", SORTS["overdue"]))
+
+    @property
+    def form(self):
+        """An enlace who follows no group has one institution option, their own: written from
+        the instance the request has read (enlace_institution), not a query of its own (issue
+        #17). A chosen institution is still checked against the queryset (_institutions)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            request = self.request
+            if request is not None and not (request.user.is_staff
+                                            or request_follows_groups(request)):
+                institution = enlace_institution(request.user)
+                field = form.fields["institution"]
+                head = [("", field.empty_label)] if field.empty_label is not None else []
+                if field.null_label is not None:
+                    head.append((field.null_value, field.null_label))
+                # (value, label) as ModelChoiceIterator.choice yields them; the widget's, as
+                # workspace.selectors.GroupAcuerdoFilter sets its session options.
+                field.widget.choices = head + (
+                    [(institution.pk, field.label_from_instance(institution))]
+                    if institution is not None else [])
+        return self._form

@@ -12,9 +12,13 @@ from tracker.access import (
     acuerdo_events_scope,
     acuerdo_followup_scope,
     acuerdo_notifications_scope,
+    enlace_institution,
     groups_editable_by,
+    responsibilities_in_scope,
     responsibilities_visible_to,
 )
+from tracker.compiled import Compiled
+from tracker.lookups import IdArray
 from notifications.models import Notification
 
 from .models import DueDateRequest, ProgressReport
@@ -57,12 +61,16 @@ def parts_for(user, day: datetime.date, *, group_ids=None):
     part an institution has in an acuerdo, with the acuerdo's overall status computed in SQL.
     Serves: resp_institution_status_idx (an enlace's parts), acuerdo FK/group indexes (a group's).
     `group_ids`: the user's followed groups, if known (responsibilities_visible_to)."""
+    return _parts(responsibilities_visible_to(user, group_ids=group_ids), day)
+
+
+def _parts(scope, day):
     pending_request = DueDateRequest.objects.filter(
         responsibility=OuterRef("pk"), state=DueDateRequest.State.PENDING
     )
     return (
         # Informational acuerdos have nothing to report: never a row of the list.
-        responsibilities_visible_to(user, group_ids=group_ids)
+        scope
         .filter(acuerdo__kind=Acuerdo.Kind.COMMITMENT)
         .select_related("acuerdo__group", "acuerdo__session", "institution")
         .annotate(
@@ -154,6 +162,49 @@ def page_of(queryset, number, per_page: int = 50) -> Page:
     rows = list(queryset[offset:offset + per_page + 1])
     return Page(number=number, rows=rows[:per_page], has_next=len(rows) > per_page,
                 per_page=per_page)
+
+
+# Values standing for the arguments while compiling (tracker.compiled).
+_GROUPS, _INSTITUTION, _DAY = (IdArray.of([-7_346_000_000_000]), -7_346_000_000_001,
+                               datetime.date(1, 2, 3))
+_FIRST_PAGES: dict = {}
+
+
+def first_page(user, day: datetime.date, *, group_ids, per_page: int = 50) -> Page:
+    """page_of(the list's queryset, 1) when no filter, sort nor page is asked (what the menu
+    opens, and most visits): parts_for in the default order (SORTS["overdue"]), its SQL compiled
+    once per shape of scope (tracker.compiled) — building and compiling it was more CPU than
+    PostgreSQL spent running it (issue #17). PostgreSQL only (the groups' ids are one array
+    parameter); `group_ids`: request_followed_group_ids. tests/test_part_list_first_page.py."""
+    if user.is_staff:
+        shape, args = ("staff",), (day,)
+    else:
+        institution = enlace_institution(user)
+        shape = (bool(group_ids), institution is not None)
+        args = ((IdArray.of(group_ids),) if group_ids else ()) + (
+            (institution.pk,) if institution is not None else ()) + (day,)
+    plan = _FIRST_PAGES.get(shape)
+    if plan is None:
+        plan = _FIRST_PAGES[shape] = Compiled(
+            _first_page_builder(shape, per_page), model=Responsibility, instances=True,
+            markers=(((_GROUPS,) if shape[0] is True else ()) + (
+                (_INSTITUTION,) if shape[-1] is True else ()) + (_DAY,)))
+    rows = plan(*args)
+    return Page(number=1, rows=rows[:per_page], has_next=len(rows) > per_page,
+                per_page=per_page)
+
+
+def _first_page_builder(shape, per_page):
+    def build(*markers):
+        *scope_args, day = markers
+        if shape == ("staff",):
+            scope = Responsibility.objects.adopted()
+        else:
+            groups = scope_args.pop(0) if shape[0] else None
+            institution = scope_args.pop(0) if shape[1] else None
+            scope = responsibilities_in_scope(groups, institution)
+        return _parts(scope, day).order_by(*SORTS["overdue"])[:per_page + 1]
+    return build
 
 
 # --- Acuerdo page --------------------------------------------------------------------------------

@@ -47,8 +47,12 @@ def _group():
 
 
 def _rows(page, template):
+    # The loops as they were ran over model instances: the calendar's sessions are light rows
+    # now (workspace.selectors.CalendarSession), the reference reads the group's instances.
+    group = page.context["group"]
     return engines["django"].from_string(template).render({
-        "sessions": page.context["sessions"], "acuerdos": page.context["acuerdos"],
+        "sessions": list(group.sessions.order_by("date", "start_time")),
+        "acuerdos": page.context["acuerdos"],
         "readable_sessions": page.context["readable_sessions"]})
 
 

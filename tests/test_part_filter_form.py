@@ -80,3 +80,16 @@ def test_each_group_page_gets_its_group_s_choices():
         assert list(form.fields["session"].queryset) == [session]
         assert set(form.fields["institution"].queryset) == set(group.institutions.all())
         assert set(form.fields["institution"].queryset)
+
+
+@pytest.mark.parametrize("data", [{}, {"institution": "0"}])
+def test_an_enlaces_institution_option_is_the_querysets(demo, rf, data, django_user_model):
+    """The one option written from the enlace's institution is what the queryset renders."""
+    plain = django_user_model.objects.create_user("plain")  # no institution, no group
+    for person in (user("enlace.fgr"), user("secretaria"), user("admin"), plain):
+        form = _form(rf, person, data)
+        html = _html(form)
+        field = form.fields["institution"]
+        field.widget.choices = field.choices  # the queryset's iterator
+        assert html == _html(form), person
+    assert str(_form(rf, user("enlace.fgr"), {})["institution"]).count('<option value="') == 2

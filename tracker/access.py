@@ -20,6 +20,7 @@ Objects outside a user's scope raise Http404, so a page never hints that they ex
 """
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -127,6 +128,12 @@ def acuerdos_in_scope(group_ids, institution) -> QuerySet[Acuerdo]:
 def access_group(user, group_id, *, write: bool = False, select=(), prefetch=()) -> WorkingGroup:
     """select/prefetch: what the caller will show of the group, read by this same check (the API
     detail: one query, not the check and then the representation's own read of the group)."""
+    if (not (write or select or prefetch) and type(group_id) is int and user.is_authenticated
+            and connection.vendor == "postgresql"):
+        rows = _visible_group(user, group_id)
+        if not rows:
+            raise Http404
+        return rows[0]
     scope = groups_editable_by(user) if write else groups_visible_to(user)
     if select:
         scope = scope.select_related(*select)
@@ -136,6 +143,31 @@ def access_group(user, group_id, *, write: bool = False, select=(), prefetch=())
         return scope.get(pk=group_id)
     except (WorkingGroup.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# access_group's read of a group the user may see, compiled once per shape of scope
+# (tracker.compiled): the group page and the others behind it ask on every request, and building
+# groups_in_scope's subqueries cost more than running them (issue #17). The same SQL as .get():
+# no ordering, LIMIT 21. tests/test_group_page_reads.py compares it with the ORM's.
+_VISIBLE_GROUP: dict = {}
+_GROUP, _USER, _INSTITUTION = -7_346_000_000_000, -7_346_000_000_001, -7_346_000_000_002
+
+
+def _visible_group(user, group_id) -> list:
+    institution = None if user.is_staff else enlace_institution(user)
+    shape = "staff" if user.is_staff else ("enlace" if institution is not None else "user")
+    plan = _VISIBLE_GROUP.get(shape)
+    if plan is None:
+        def build(group_id, *scope):
+            groups = (WorkingGroup.objects.all() if shape == "staff" else
+                      groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
+            return groups.filter(pk=group_id).order_by()[:21]
+        markers = (_GROUP,) + {"staff": (), "user": (_USER,),
+                               "enlace": (_USER, _INSTITUTION)}[shape]
+        plan = _VISIBLE_GROUP[shape] = Compiled(build, model=WorkingGroup, instances=True,
+                                                markers=markers)
+    args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
+    return plan(group_id, *args[shape])
 
 
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
@@ -168,6 +200,22 @@ def sessions_in_scope(user, institution, *, approved_record: bool = False) -> Qu
         member_of = Membership.objects.filter(institution=institution).values("group_id")
         scope |= in_subquery("group_id", member_of) & published
     return Session.objects.filter(scope)
+
+
+def group_sessions_readable(user, group, sessions, *, followed_ids, member_institution_ids) -> set:
+    """The ids of `sessions` (every session of `group`, read by the caller) whose minuta the user
+    may read: sessions_visible_to(user).filter(group=group), decided from what the group page
+    has already read (`followed_ids`, request_followed_group_ids; the ids of the institutions
+    that are or were members of the group) instead of a query built from two subqueries.
+    tests/test_workspace_pages.py compares both for each persona."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_staff or group.pk in followed_ids:  # _reviewed_groups: secretariat, coordinators
+        return {s.pk for s in sessions}
+    institution = enlace_institution(user)
+    if institution is not None and institution.pk in member_institution_ids:
+        return {s.pk for s in sessions if s.minuta_status == Session.MinutaStatus.APPROVED}
+    return set()
 
 
 def access_session(user, session_id, *, write: bool = False,
@@ -299,9 +347,21 @@ def responsibilities_visible_to(user, *, group_ids=None):
     # Like acuerdos_visible_to: the followed groups as literal ids (one small query), so that a
     # plain enlace's list is driven by their institution's parts (resp_institution_status_idx)
     # instead of an OR with a subquery that makes PostgreSQL scan every part (bench/api_scale.py).
-    group_ids = followed_group_ids(user, given=group_ids)
-    scope = Q(acuerdo__group_id__in=group_ids) if group_ids else Q(pk__in=[])
-    institution = enlace_institution(user)
+    return responsibilities_in_scope(followed_group_ids(user, given=group_ids),
+                                     enlace_institution(user))
+
+
+def responsibilities_in_scope(group_ids, institution):
+    """responsibilities_visible_to for a user who is not staff, from the ids of the groups they
+    follow (a list, or an IdArray: one parameter on PostgreSQL, for SQL compiled once,
+    followup.selectors.first_page) and their institution as an enlace (an instance, its id, or
+    None)."""
+    if not group_ids:
+        scope = Q(pk__in=[])
+    elif isinstance(group_ids, IdArray):
+        scope = ids_in("acuerdo__group_id", group_ids)
+    else:
+        scope = Q(acuerdo__group_id__in=group_ids)
     if institution is not None:
         scope = scope | Q(institution=institution) if group_ids else Q(institution=institution)
     return Responsibility.objects.adopted().filter(scope)
@@ -648,6 +708,37 @@ def plans_visible_to(user):
         member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
         scope |= Q(group__in=member_of) & ~Q(status=Plan.Status.DRAFT)
     return Plan.objects.filter(scope)
+
+
+def group_plans_visible(user, group, *, followed_ids, member_institution_ids) -> list:
+    """plans_visible_to(user).filter(group=group).order_by("-year"), decided as
+    group_sessions_readable decides (the group page has read `followed_ids` and the ids of the
+    institutions that are or were members of the group): one plain read of the group's plans,
+    compiled once (tracker.compiled), instead of a query of two subqueries built per request.
+    tests/test_group_page_reads.py compares both for each persona."""
+    if not user.is_authenticated:
+        return []
+    if user.is_staff or group.pk in followed_ids:
+        return _group_plans(group.pk, published=False)
+    institution = enlace_institution(user)
+    if institution is not None and institution.pk in member_institution_ids:
+        return _group_plans(group.pk, published=True)
+    return []
+
+
+_GROUP_PLANS: dict = {}
+
+
+def _group_plans(group_id, *, published: bool) -> list:
+    plan = _GROUP_PLANS.get(published)
+    if plan is None:
+        def build(group_id):
+            plans = Plan.objects.filter(group_id=group_id)
+            if published:  # what a member's enlace reads: every plan but drafts
+                plans = plans.exclude(status=Plan.Status.DRAFT)
+            return plans.order_by("-year")
+        plan = _GROUP_PLANS[published] = Compiled(build, model=Plan, instances=True)
+    return plan(group_id)
 
 
 def plans_editable_by(user):

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +15,11 @@ from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from tracker import access
 from tracker.filtersets import FormClassOnce
-from tracker.lookups import ids_in
+from tracker.compiled import Compiled
+from tracker.lookups import IdArray, ids_in
 from tracker.widgets import FastSelect
 from meetings import attachments
-from meetings.models import AgendaItem, AgendaPresenter, MinutaEvent, Session
+from meetings.models import AgendaItem, AgendaPresenter, Membership, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
 
 COMING_DUE_DAYS = 30
@@ -118,28 +120,66 @@ class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
         model = Acuerdo
         fields = []
 
-    def __init__(self, *args, group, sessions=None, **kwargs):
+    def __init__(self, *args, group, sessions=None, institutions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["institution"].queryset = group.institutions.distinct()
         self.filters["session"].queryset = group.sessions.order_by("date", "start_time")
         self.sessions = sessions
+        self.institutions = institutions
 
     @property
     def form(self):
         """The session options from `sessions` when given (the group page's calendar: those
-        very sessions, in that order), not a second query and a second instance per session.
-        A chosen session is still checked against the queryset (ModelChoiceField.to_python)."""
+        very sessions, in that order), and the institution options from `institutions` (the
+        group's memberships, read for its members list), not a query and an instance per option
+        each. A chosen option is still checked against the queryset (ModelChoiceField.to_python)."""
         if not hasattr(self, "_form"):
             form = super().form
-            if self.sessions is not None:
-                field = form.fields["session"]
-                iterator = field.choices  # (value, label) of an instance as it yields them
+            for name, given in (("session", self.sessions), ("institution", self.institutions)):
+                if given is None:
+                    continue
+                field = form.fields[name]
                 head = [("", field.empty_label)] if field.empty_label is not None else []
                 if field.null_label is not None:
                     head.append((field.null_value, field.null_label))
-                # The widget's: django-filter's choices setter would wrap the list again.
-                field.widget.choices = head + [iterator.choice(s) for s in self.sessions]
+                # (value, label) as ModelChoiceIterator.choice yields them: the pk (its
+                # ModelChoiceIteratorValue renders as the pk) and label_from_instance. The
+                # widget's: django-filter's choices setter would wrap the list again.
+                label = field.label_from_instance
+                field.widget.choices = head + [(obj.pk, label(obj)) for obj in given]
         return self._form
+
+
+class CalendarSession:
+    """A session of the group page's calendar and session filter, from one row: what the
+    calendar, the filter's label (Session.__str__) and the provisional badge read, with
+    Session's own rules (code, acuerdos_provisional, __str__), not a copy of them. A hundred
+    model instances a request cost more than the template that reads them (issue #17)."""
+
+    Status = Session.Status
+    MinutaStatus = Session.MinutaStatus
+    COLUMNS = ("pk", "number", "type", "date", "start_time", "status", "minuta_status", "revision")
+    __slots__ = ("group", *COLUMNS)
+
+    def __init__(self, group, row):
+        self.group = group
+        (self.pk, self.number, self.type, self.date, self.start_time, self.status,
+         self.minuta_status, self.revision) = row
+
+    code = property(Session.code.fget)
+    acuerdos_provisional = property(Session.acuerdos_provisional.fget)
+    __str__ = Session.__str__
+
+
+# Compiled once (tracker.compiled): the same three reads on every group page, their ORM
+# building and compiling a few milliseconds of each request (issue #17).
+_calendar = Compiled(
+    lambda group_id: Session.objects.filter(group_id=group_id).order_by("date", "start_time")
+    .values_list(*CalendarSession.COLUMNS), model=Session)
+_memberships = Compiled(
+    lambda group_id: Membership.objects.filter(group_id=group_id)
+    .select_related("institution").order_by("institution__acronym"),
+    model=Membership, instances=True)
 
 
 # The columns of the group page's acuerdo table (templatetags group_acuerdo_rows): dicts, not
@@ -148,11 +188,32 @@ GROUP_ROW_FIELDS = ("pk", "session_id", "number", "kind", "text", "all_instituti
                     "status_value")
 
 
+def _group_rows_queryset(group_id, today):
+    return (Acuerdo.objects.adopted().with_status(today).filter(group_id=group_id)
+            .order_by("session__date", "sequence"))
+
+
+# Values standing for the arguments while compiling (tracker.compiled): a group id, a day.
+_ID, _DAY = -7_346_000_000_000, datetime.date(1, 2, 3)
+# The unfiltered table (what every visit shows first), compiled once; a filter takes the ORM,
+# and so does SQLite (its dates reach the SQL as text, not as the marker).
+_group_rows = Compiled(lambda group_id, today: _group_rows_queryset(group_id, today)
+                       .values(*GROUP_ROW_FIELDS), model=Acuerdo, dicts=True,
+                       markers=(_ID, _DAY))
+# The responsables of the listed acuerdos, one array parameter (tracker.lookups.ids_in).
+_responsables = Compiled(
+    lambda ids: Responsibility.objects.filter(ids_in("acuerdo_id", ids),
+                                              role=Responsibility.Role.RESPONSABLE)
+    .order_by("institution__acronym").values_list("acuerdo_id", "institution__acronym"),
+    model=Responsibility, markers=[IdArray.of([_ID])])
+
+
 def group_page(group, data, today: datetime.date) -> dict:
-    memberships = list(
-        group.memberships.filter(left_on__isnull=True).select_related("institution")
-        .order_by("institution__acronym")
-    )
+    # Every membership, once: the open ones are the members list, and the institutions of all
+    # of them the institution filter's options (group.institutions, one query fewer).
+    all_memberships = _memberships(group.pk)
+    memberships = [m for m in all_memberships if m.left_on is None]
+    institutions = list({m.institution_id: m.institution for m in all_memberships}.values())
     enlaces = defaultdict(list)
     for person in Person.objects.filter(
         is_enlace=True, institution__in=[m.institution_id for m in memberships]
@@ -160,23 +221,28 @@ def group_page(group, data, today: datetime.date) -> dict:
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
     # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.
-    acuerdos = (Acuerdo.objects.adopted().with_status(today).filter(group=group)
-                .order_by("session__date", "sequence"))
-    sessions = list(group.sessions.order_by("date", "start_time"))
-    filterset = GroupAcuerdoFilter(data or None, queryset=acuerdos, group=group, sessions=sessions)
-    rows = (list(filterset.qs.values(*GROUP_ROW_FIELDS))
-            if not filterset.is_bound or filterset.is_valid() else [])
+    sessions = [CalendarSession(group, row) for row in _calendar(group.pk)]
+    compiled = not data and connection.vendor == "postgresql"
+    # The compiled read needs no queryset (building it was a millisecond): the filterset, then
+    # unbound, is only its form.
+    queryset = Acuerdo.objects.none() if compiled else _group_rows_queryset(group.pk, today)
+    filterset = GroupAcuerdoFilter(data or None, queryset=queryset, group=group,
+                                   sessions=sessions, institutions=institutions)
+    if compiled:
+        rows = _group_rows(group.pk, today)
+    elif filterset.is_bound and not filterset.is_valid():
+        rows = []
+    else:
+        rows = list(filterset.qs.values(*GROUP_ROW_FIELDS))
     # An acuerdo's session is one of its group's (Acuerdo.group is the session's group).
     provisional = {s.pk for s in sessions if s.acuerdos_provisional}
     # "SEGOB FGR ": the responsables column, written here once rather than by a template loop
     # per row; one query, as the prefetch it replaces, and none when no acuerdo is listed.
     responsables = defaultdict(str)
     if rows:
-        parts = (Responsibility.objects
-                 .filter(ids_in("acuerdo_id", [a["pk"] for a in rows]),
-                         role=Responsibility.Role.RESPONSABLE)
-                 .order_by("institution__acronym")
-                 .values_list("acuerdo_id", "institution__acronym"))
+        ids = [a["pk"] for a in rows]
+        parts = (_responsables(IdArray.of(ids)) if connection.vendor == "postgresql" else
+                 _responsables.build(ids))
         for acuerdo_id, acronym in parts:
             responsables[acuerdo_id] += f"{acronym} "
     for a in rows:
@@ -185,6 +251,8 @@ def group_page(group, data, today: datetime.date) -> dict:
     return {
         "members": members,
         "sessions": sessions,
+        # Those of every membership, past ones too: the institution filter's options.
+        "institutions": institutions,
         "filter": filterset,
         "acuerdos": rows,
     }

@@ -90,3 +90,28 @@ def part_rows(context, rows) -> str:
             f"      <td>{due_cell}</td>\n"
             "    </tr>\n  ")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def overdue_matrix_rows(matrix, list_url) -> str:
+    """The dashboard's matrix rows (followup.views.dashboard: each row's `list_query` and its
+    numbers as `shown`, localized once), written in Python: the same HTML as the {% for %} loop
+    they replace (kept verbatim in tests/test_dashboard_rows.py, which renders both), without a
+    template pass per row. A coordinator's matrix has hundreds of rows of seventeen variables:
+    the loop was most of the page's Python time (issue #17)."""
+    url = esc(str(list_url))
+    out = []
+    for row in matrix:
+        n = row["shown"]
+        link = url + esc(str(row["list_query"]))
+        out.append(
+            "\n    <tr>\n"
+            f"      <td>{esc(str(row['acuerdo__group__acronym']))}</td>"
+            f"<td>{esc(str(row['institution__acronym']))}</td>\n"
+            f'      <td><a href="{link}overdue">{esc(str(n["total"]))}</a></td>\n'
+            f'      <td><a href="{link}overdue_1_7">{esc(str(n["overdue_1_7"]))}</a></td>\n'
+            f'      <td><a href="{link}overdue_8_30">{esc(str(n["overdue_8_30"]))}</a></td>\n'
+            f'      <td><a href="{link}overdue_31_90">{esc(str(n["overdue_31_90"]))}</a></td>\n'
+            f'      <td><a href="{link}overdue_91">{esc(str(n["overdue_91"]))}</a></td>\n'
+            "    </tr>\n  ")
+    return mark_safe("".join(out))

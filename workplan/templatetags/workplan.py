@@ -19,15 +19,16 @@ def plans_to_propose(context):
 
 
 @register.inclusion_tag("workplan/_group_plans.html", takes_context=True)
-def group_plans(context, group, can_edit=None):
+def group_plans(context, group, can_edit=None, plans=None):
     """`can_edit`: access.can_edit_group(user, group) when the page asked it already (the group
-    page: one query fewer); asked here otherwise."""
+    page: one query fewer); asked here otherwise. `plans`: the group's plans the user may read
+    when the page read them (access.group_plans_visible); read here otherwise."""
     user = context["request"].user
     if can_edit is None:
         can_edit = access.can_edit_group(user, group)
-    return {"group": group,
-            "plans": list(access.plans_visible_to(user).filter(group=group).order_by("-year")),
-            "can_edit": can_edit}
+    if plans is None:
+        plans = list(access.plans_visible_to(user).filter(group=group).order_by("-year"))
+    return {"group": group, "plans": plans, "can_edit": can_edit}
 
 
 @register.inclusion_tag("workplan/_acuerdo_actividades.html", takes_context=True)

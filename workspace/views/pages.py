@@ -36,10 +36,17 @@ def _group_context(request, group, plan_form=None):
         # Only the plan form shows them: no MAX(number) queries for a reader (a coordinator).
         next_numbers=({t: session_next_number(group=group, type=t) for t in Session.Type.values}
                       if can_edit else {}),
-        # A draft or in-review minuta is linked only for those who may read it (tracker.access).
-        readable_sessions=set(access.sessions_visible_to(request.user).filter(group=group)
-                              .values_list("pk", flat=True)),
     )
+    # Which minutas (a draft or in-review one is linked only for those who may read it) and work
+    # plans the user may open, from what the page has read: the calendar, the group's
+    # institutions, the followed groups' ids (tracker.access).
+    followed = access.request_followed_group_ids(request)
+    members = {i.pk for i in context["institutions"]}
+    context["readable_sessions"] = access.group_sessions_readable(
+        request.user, group, context["sessions"], followed_ids=followed,
+        member_institution_ids=members)
+    context["plans"] = access.group_plans_visible(
+        request.user, group, followed_ids=followed, member_institution_ids=members)
     if can_edit:
         context["plan_form"] = plan_form or _plan_form(group)
     return context
