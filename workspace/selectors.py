@@ -13,6 +13,7 @@ from agreements.models import Acuerdo, Responsibility
 from agreements.selectors import OPEN_STATUSES, followup_acuerdos, with_parts
 from workplan.selectors import plan_followup
 from directory.models import Institution, Person
+from followup.selectors import group_summary, open_part_q, parts_for
 from tracker import access
 from tracker.filtersets import FormClassOnce
 from tracker.compiled import Compiled
@@ -30,8 +31,6 @@ def home(user, today: datetime.date) -> dict:
     draft minutas to finish and reports to validate; a coordinator's minutas to review and
     overdue figures. A section shows only to whoever has that work (an enlace has no minutas
     to review)."""
-    from followup.selectors import group_summary, open_part_q, parts_for
-
     groups = access.groups_visible_to(user)
     editable = access.groups_editable_by(user)
     approvable = access.groups_approvable_by(user)
