@@ -55,8 +55,10 @@ def test_it_opens_the_informe_copies_the_paragraph_and_downloads_the_xlsx(
     # The charts are drawn by the server and load as images.
     for chart in ("#chart-months", "#chart-institutions"):
         page.locator(chart).scroll_into_view_if_needed()
-        # Drawn on request: wait for it (a loaded machine may take a while), then check it.
-        page.wait_for_function(f"document.querySelector('{chart}').complete", timeout=20000)
+        # Drawn on request: wait for it (a loaded machine may take a while), then check it. Not
+        # wait_for_function: past its first check it polls through eval(), which the page's CSP
+        # (script-src 'self') refuses.
+        expect(page.locator(chart)).to_have_js_property("complete", True, timeout=20000)
         assert page.eval_on_selector(chart, "img => img.complete && img.naturalWidth > 100")
     page.screenshot(path=str(SCREENSHOTS / "informe.png"), full_page=True)
 

@@ -143,7 +143,7 @@ def test_it_displays_the_photo_in_the_editor_in_a_browser(transactional_db, sett
     if not Path(CHROMIUM).exists():
         skip_or_fail(f"needs Chromium at {CHROMIUM} (scripts/install-system-packages.sh)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         skip_or_fail("needs the playwright package (requirements.txt)")
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -160,6 +160,8 @@ def test_it_displays_the_photo_in_the_editor_in_a_browser(transactional_db, sett
         page.goto(f"{live_server.url}/sessions/{photo.session_id}/")
         image = page.locator(f'#photos img[src="/files/photos/{photo.pk}"]')
         image.scroll_into_view_if_needed()
-        page.wait_for_function("img => img.complete", arg=image.element_handle())
+        # Not wait_for_function: past its first check it polls through eval(), which the page's
+        # CSP refuses.
+        expect(image).to_have_js_property("complete", True)
         assert image.evaluate("img => img.naturalWidth") == 320  # the photo, not a broken icon
         browser.close()
