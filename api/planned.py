@@ -271,6 +271,17 @@ def _filter_markers(shape):
     return markers
 
 
+def _reader(user):
+    """A detail's shape of scope and its values: staff, or a user with or without an enlace
+    institution (the user's id, then the institution's)."""
+    if user.is_staff:
+        return "staff", ()
+    institution = access.enlace_institution(user)
+    if institution is None:
+        return ("scoped", False), (user.pk,)
+    return ("scoped", True), (user.pk, institution.pk)
+
+
 _HISTORY: dict = {}
 
 
@@ -281,13 +292,9 @@ def planned_acuerdo_history(user, acuerdo: Acuerdo):
     institution's parts)."""
     if connection.vendor != "postgresql" or not user.is_authenticated:
         return selectors.acuerdo_history(user, acuerdo)
-    if user.is_staff:
-        who, args = "staff", ()
-    else:
-        institution = access.enlace_institution(user)
-        who = ("scoped", institution is not None)
-        args = (acuerdo.group_id, user.pk) + (
-            (institution.pk,) if institution is not None else ())
+    who, args = _reader(user)
+    if who != "staff":
+        args = (acuerdo.group_id, *args)
     plan = _HISTORY.get(who)
     if plan is None:
         def build(acuerdo_id, *markers):
@@ -313,10 +320,7 @@ def planned_group_detail(user, group_id):
     if connection.vendor != "postgresql" or not user.is_authenticated:
         group = selectors.group_detail(user, group_id)
         return group, None
-    institution = None if user.is_staff else access.enlace_institution(user)
-    who = "staff" if user.is_staff else ("scoped", institution is not None)
-    args = () if user.is_staff else (user.pk,) + (
-        (institution.pk,) if institution is not None else ())
+    who, args = _reader(user)
     pk = _url_pk(group_id)
     plans = _GROUP.get(who)
     if plans is None:
@@ -372,10 +376,7 @@ def planned_session_detail(user, session_id):
     through selectors.session_detail."""
     if connection.vendor != "postgresql" or not user.is_authenticated:
         return None
-    institution = None if user.is_staff else access.enlace_institution(user)
-    who = "staff" if user.is_staff else ("scoped", institution is not None)
-    args = () if user.is_staff else (user.pk,) + (
-        (institution.pk,) if institution is not None else ())
+    who, args = _reader(user)
     pk = _url_pk(session_id)
     plan = _SESSION.get(who)
     if plan is None:
