@@ -91,3 +91,17 @@ def test_the_secretariat_starts_a_plan_and_a_duplicate_year_is_refused(client, w
     assert "Este grupo ya tiene un plan para ese año." in response.content.decode()
     response = client.post(url, {"year": 2026, "title": "Plan 2026"})
     assert response.status_code == 302 and response["Location"].endswith("/plan/2026/")
+
+
+def test_the_group_page_lists_its_plans_with_separators_only_between_links(client, w):
+    client.force_login(w["secretaria"])
+    url = f"/groups/{w['group'].pk}/"
+
+    def line():
+        html = client.get(url).content.decode()
+        start = html.index('<p id="group-plans">')
+        return html[start:html.index("</p>", start)]
+
+    assert " · <a" in line()  # the plan's link, then "New work plan"
+    Plan.objects.filter(group=w["group"]).delete()
+    assert "</strong> <a" in line() and "·" not in line()  # no plan: the link alone
