@@ -183,9 +183,9 @@ def first_page(user, day: datetime.date, *, group_ids, per_page: int = 50) -> Pa
         shape = (bool(group_ids), institution is not None)
         args = ((IdArray.of(group_ids),) if group_ids else ()) + (
             (institution.pk,) if institution is not None else ()) + (day,)
-    plan = _FIRST_PAGES.get(shape)
+    plan = _FIRST_PAGES.get((shape, per_page))  # the page size is the SQL's LIMIT
     if plan is None:
-        plan = _FIRST_PAGES[shape] = Compiled(
+        plan = _FIRST_PAGES[shape, per_page] = Compiled(
             _first_page_builder(shape, per_page), model=Responsibility, instances=True,
             markers=(((_GROUPS,) if shape[0] is True else ()) + (
                 (_INSTITUTION,) if shape[-1] is True else ()) + (_DAY,)))

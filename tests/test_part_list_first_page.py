@@ -68,6 +68,15 @@ def test_the_first_page_is_the_filtersets(demo, client, persona):
     short = selectors.first_page(who, day, group_ids=group_ids, per_page=3)
     assert reference.has_next and short.has_next
     assert _facts(short.rows) == _facts(reference.rows)
+    # The page size is the SQL's LIMIT: a plan built for 3 rows does not serve a page of 50.
+    whole = selectors.page_of(PartFilter(
+        request.GET, queryset=selectors.parts_for(who, day, group_ids=group_ids),
+        request=request, day=day).qs, 1, per_page=50)
+    selectors._FIRST_PAGES.clear()
+    selectors.first_page(who, day, group_ids=group_ids, per_page=3)
+    again = selectors.first_page(who, day, group_ids=group_ids, per_page=50)
+    assert len(whole.rows) > 4
+    assert _facts(again.rows) == _facts(whole.rows)
 
 
 @time_machine.travel(TODAY, tick=False)
