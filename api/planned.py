@@ -24,14 +24,14 @@ from django_filters.constants import EMPTY_VALUES
 from agreements.models import Acuerdo, AcuerdoEvent
 from meetings.models import AgendaItem, AgendaPresenter, Attendance, Membership, Session, WorkingGroup
 from tracker import access
-from tracker.compiled import Compiled
+from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray
 
 from . import rows, selectors
 from .filters import AcuerdoFilter
 
-_GROUPS = IdArray.of([-7_346_000_000_000])
-_INSTITUTION, _POSITION = -7_346_000_000_001, -7_346_000_000_002
+_GROUPS = IdArray.of([MARKERS[0]])
+_INSTITUTION, _POSITION = MARKERS[1], MARKERS[2]
 _PLANS: dict = {}
 _MAX_PLANS = 512  # offsets and page sizes vary; a bound keeps a worker's memory flat
 
@@ -72,9 +72,8 @@ def planned_acuerdo_values(user, params=None):
 
 # AcuerdoFilter's filters whose value is a parameter of the SQL, with the value each is built
 # with; the others (status, overdue) shape the SQL with their value, which keys the plan.
-_PARAM_FILTERS = {"group": -7_346_000_000_003, "session": -7_346_000_000_004,
-                  "institution": -7_346_000_000_005, "due_after": datetime.date(1, 1, 2),
-                  "due_before": datetime.date(1, 1, 3)}
+_PARAM_FILTERS = {"group": MARKERS[3], "session": MARKERS[4], "institution": MARKERS[5],
+                  "due_after": datetime.date(1, 1, 2), "due_before": datetime.date(1, 1, 3)}
 _TODAY = datetime.date(1, 1, 4)
 _FORM: list = []
 

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from agreements.models import Acuerdo, AcuerdoEvent, Responsibility
 from tracker import access
-from tracker.compiled import Compiled
+from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray, ids_in
 from meetings.models import AgendaItem, Attendance, Membership, Session
 
@@ -96,7 +96,7 @@ def _list_parts_queryset(acuerdo_ids):
 
 # Compiled once (tracker.compiled): building it was a third of the list's ORM time (issue 17).
 _list_parts = Compiled(_list_parts_queryset, model=Responsibility, named=True,
-                       markers=[IdArray.of([-7_346_000_000_000])])
+                       markers=[IdArray.of([MARKERS[0]])])
 
 
 def acuerdo_history(user, acuerdo: Acuerdo) -> QuerySet[AcuerdoEvent]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
 from tracker.access import enlace_institution, groups_visible_to, request_follows_groups
-from tracker.filtersets import FormClassOnce
+from tracker.filtersets import FormClassOnce, options_from_instances
 from tracker.widgets import FastSelect
 
 from .selectors import SORTS, due_window_q
@@ -121,13 +121,6 @@ class PartFilter(FormClassOnce, django_filters.FilterSet):
             if request is not None and not (request.user.is_staff
                                             or request_follows_groups(request)):
                 institution = enlace_institution(request.user)
-                field = form.fields["institution"]
-                head = [("", field.empty_label)] if field.empty_label is not None else []
-                if field.null_label is not None:
-                    head.append((field.null_value, field.null_label))
-                # (value, label) as ModelChoiceIterator.choice yields them; the widget's, as
-                # workspace.selectors.GroupAcuerdoFilter sets its session options.
-                field.widget.choices = head + (
-                    [(institution.pk, field.label_from_instance(institution))]
-                    if institution is not None else [])
+                options_from_instances(form.fields["institution"],
+                                       [institution] if institution is not None else [])
         return self._form

@@ -17,7 +17,7 @@ from tracker.access import (
     responsibilities_in_scope,
     responsibilities_visible_to,
 )
-from tracker.compiled import Compiled
+from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray
 from notifications.models import Notification
 
@@ -165,8 +165,7 @@ def page_of(queryset, number, per_page: int = 50) -> Page:
 
 
 # Values standing for the arguments while compiling (tracker.compiled).
-_GROUPS, _INSTITUTION, _DAY = (IdArray.of([-7_346_000_000_000]), -7_346_000_000_001,
-                               datetime.date(1, 2, 3))
+_GROUPS, _INSTITUTION, _DAY = IdArray.of([MARKERS[0]]), MARKERS[1], datetime.date(1, 2, 3)
 _FIRST_PAGES: dict = {}
 
 

@@ -150,7 +150,6 @@ def access_group(user, group_id, *, write: bool = False, select=(), prefetch=())
 # groups_in_scope's subqueries cost more than running them (issue #17). The same SQL as .get():
 # no ordering, LIMIT 21. tests/test_group_page_reads.py compares it with the ORM's.
 _VISIBLE_GROUP: dict = {}
-_GROUP, _USER, _INSTITUTION = -7_346_000_000_000, -7_346_000_000_001, -7_346_000_000_002
 
 
 def _visible_group(user, group_id) -> list:
@@ -162,10 +161,7 @@ def _visible_group(user, group_id) -> list:
             groups = (WorkingGroup.objects.all() if shape == "staff" else
                       groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
             return groups.filter(pk=group_id).order_by()[:21]
-        markers = (_GROUP,) + {"staff": (), "user": (_USER,),
-                               "enlace": (_USER, _INSTITUTION)}[shape]
-        plan = _VISIBLE_GROUP[shape] = Compiled(build, model=WorkingGroup, instances=True,
-                                                markers=markers)
+        plan = _VISIBLE_GROUP[shape] = Compiled(build, model=WorkingGroup, instances=True)
     args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
     return plan(group_id, *args[shape])
 

@@ -13,8 +13,9 @@ from collections import namedtuple
 from django.db import connections, router
 from django.db.models.query import get_related_populators
 
-# Unlikely values, each told apart from the others and from any constant of the query.
-_MARKERS = tuple(-7_346_000_000_000 - n for n in range(8))
+# Unlikely values, each told apart from the others and from any constant of the query: the
+# default markers, and the ones a caller names when it needs some of them (an IdArray of one).
+MARKERS = tuple(-7_346_000_000_000 - n for n in range(8))
 
 
 class Compiled:
@@ -27,7 +28,7 @@ class Compiled:
         an argument is not a parameter as given (an IdArray's text)."""
         self.build, self.model, self.flat, self.named, self.dicts = build, model, flat, named, dicts
         self.instances = instances
-        self.markers = tuple(markers) if markers is not None else _MARKERS
+        self.markers = tuple(markers) if markers is not None else MARKERS
         self._cache: dict = {}
 
     def _sql(self, connection, nargs: int):

@@ -30,3 +30,15 @@ class FormClassOnce:
             for name in self.per_request_choices:
                 form.fields[name].queryset = self.filters[name].get_queryset(self.request)
         return self._form
+
+
+def options_from_instances(field, objects) -> None:
+    """A ModelChoiceFilter's form field offers `objects` (instances the page has read already) as
+    ModelChoiceIterator would list them from its queryset, without that query and an instance per
+    option: the empty and null options first, then (pk, label_from_instance). Set on the widget:
+    django-filter's choices setter would wrap the list again. A chosen value is still checked
+    against the field's queryset (ModelChoiceField.to_python)."""
+    head = [("", field.empty_label)] if field.empty_label is not None else []
+    if field.null_label is not None:
+        head.append((field.null_value, field.null_label))
+    field.widget.choices = head + [(obj.pk, field.label_from_instance(obj)) for obj in objects]

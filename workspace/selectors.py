@@ -15,8 +15,8 @@ from workplan.selectors import plan_followup
 from directory.models import Institution, Person
 from followup.selectors import group_summary, open_part_q, parts_for
 from tracker import access
-from tracker.filtersets import FormClassOnce
-from tracker.compiled import Compiled
+from tracker.filtersets import FormClassOnce, options_from_instances
+from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray, ids_in
 from tracker.widgets import FastSelect
 from meetings import attachments
@@ -135,17 +135,8 @@ class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
         if not hasattr(self, "_form"):
             form = super().form
             for name, given in (("session", self.sessions), ("institution", self.institutions)):
-                if given is None:
-                    continue
-                field = form.fields[name]
-                head = [("", field.empty_label)] if field.empty_label is not None else []
-                if field.null_label is not None:
-                    head.append((field.null_value, field.null_label))
-                # (value, label) as ModelChoiceIterator.choice yields them: the pk (its
-                # ModelChoiceIteratorValue renders as the pk) and label_from_instance. The
-                # widget's: django-filter's choices setter would wrap the list again.
-                label = field.label_from_instance
-                field.widget.choices = head + [(obj.pk, label(obj)) for obj in given]
+                if given is not None:
+                    options_from_instances(form.fields[name], given)
         return self._form
 
 
@@ -193,7 +184,7 @@ def _group_rows_queryset(group_id, today):
 
 
 # Values standing for the arguments while compiling (tracker.compiled): a group id, a day.
-_ID, _DAY = -7_346_000_000_000, datetime.date(1, 2, 3)
+_ID, _DAY = MARKERS[0], datetime.date(1, 2, 3)
 # The unfiltered table (what every visit shows first), compiled once; a filter takes the ORM,
 # and so does SQLite (its dates reach the SQL as text, not as the marker).
 _group_rows = Compiled(lambda group_id, today: _group_rows_queryset(group_id, today)
