@@ -31,10 +31,19 @@ def token_lifetime() -> dt.timedelta:
     return dt.timedelta(days=settings.API_TOKEN_DAYS)
 
 
+def _new_key() -> str:
+    """A random key that does not start with "-": on a command line `--token -x…` reads as an
+    option (argparse refused it so in scripts/api_report_overdue.py, one key in 64)."""
+    while True:
+        key = secrets.token_urlsafe(32)
+        if not key.startswith("-"):
+            return key
+
+
 @transaction.atomic
 def token_issue(*, user, name: str = "", request=None) -> tuple[ApiToken, str]:
     """A new token for the user; returns it with its key, which is never stored nor shown again."""
-    key = secrets.token_urlsafe(32)
+    key = _new_key()
     now = timezone.now()
     token = ApiToken.objects.create(
         user=user,

@@ -49,6 +49,15 @@ def test_it_stores_only_the_hash_of_a_named_token(demo):
     assert _client(key).get("/api/v1/groups/").status_code == 200
 
 
+def test_no_key_starts_with_a_dash(demo, monkeypatch):
+    # One key in 64 did: `--token -x…` then reads as an option on a command line.
+    drawn = iter(["-dash" + "x" * 38, "plain" + "y" * 38])
+    monkeypatch.setattr("api.tokens.secrets.token_urlsafe", lambda n: next(drawn))
+    key = _issue()["token"]
+    assert key == "plain" + "y" * 38
+    assert _client(key).get("/api/v1/groups/").status_code == 200
+
+
 def test_it_lists_the_users_own_tokens_without_their_keys(demo):
     first, second = _issue(name="script"), _issue(name="hoja de cálculo")
     _issue(username="secretaria", name="otra persona")
