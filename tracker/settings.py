@@ -90,6 +90,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that needs no round trip (tracker/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "tracker.postgresql"
     # No JIT: list queries with derived status have high cost estimates, and compiling them took
     # longer than running them (EXPLAIN ANALYZE in bench/api_scale.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -101,9 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "DATABASE_RANDOM_PAGE_COST", default="1.1")
 # Persistent connections in production (a new PostgreSQL connection was ~7% of an API request,
 # issue 17): each gunicorn worker keeps its connection DATABASE_CONN_MAX_AGE seconds and checks it
-# is alive before reusing it (CONN_HEALTH_CHECKS), so a restarted database costs one failed ping,
-# never a failed request (the ping is one round trip per request; DATABASE_CONN_HEALTH_CHECKS=0
-# saves it). Development keeps 0: runserver opens a thread per request.
+# is alive before reusing it (CONN_HEALTH_CHECKS), so a restarted database costs a reconnection,
+# never a failed request (tracker.postgresql checks the socket, and pings only a connection with
+# something to read). Development keeps 0: runserver opens a thread per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
 # SQLite ignores an index's INCLUDE columns (agreements' resp_responsable_idx, a PostgreSQL
