@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from audit.services import Action, audit_record
+from tracker.compiled import fixed_sql_cursor
 
 from .models import ApiToken
 
@@ -120,7 +121,7 @@ def token_find(key_digest: str):
     db = router.db_for_read(ApiToken)
     connection = connections[db]
     sql, converters, parts = _token_lookup_sql(connection)
-    with connection.cursor() as cursor:
+    with fixed_sql_cursor(connection) as cursor:
         cursor.execute(sql, [key_digest])
         row = cursor.fetchone()
     if row is None:

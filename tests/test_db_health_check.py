@@ -19,8 +19,9 @@ def wrapper(postgres):
     """A connection of its own (the test's is inside the test's transaction), with the production
     settings that matter: kept between requests, health checks on."""
     wrapper = connections.create_connection("default")
-    wrapper.settings_dict["CONN_MAX_AGE"] = 600
-    wrapper.settings_dict["CONN_HEALTH_CHECKS"] = True
+    # A copy: create_connection shares the settings' own dict.
+    wrapper.settings_dict = {**wrapper.settings_dict, "CONN_MAX_AGE": 600,
+                             "CONN_HEALTH_CHECKS": True}
     wrapper.ensure_connection()
     yield wrapper
     wrapper.close()

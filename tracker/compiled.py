@@ -18,6 +18,14 @@ from django.db.models.query import get_related_populators
 MARKERS = tuple(-7_346_000_000_000 - n for n in range(8))
 
 
+def fixed_sql_cursor(connection):
+    """A cursor for SQL whose text never changes, only its parameters: on PostgreSQL its
+    statements are prepared (tracker.postgresql), parsed and planned once per connection instead
+    of once per request; elsewhere a plain cursor."""
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared is not None else connection.cursor()
+
+
 class Compiled:
     def __init__(self, build, *, model, flat: bool = False, named: bool = False,
                  dicts: bool = False, instances: bool = False, markers=None):
@@ -73,7 +81,7 @@ class Compiled:
         params = list(params)
         for pos, arg in places:
             params[pos] = args[arg]
-        with connection.cursor() as cursor:
+        with fixed_sql_cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:

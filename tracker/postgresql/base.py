@@ -15,12 +15,64 @@ link that died without a word (a cable, a host gone) is not seen by either check
 times out; that was so with the ping too, which then waited as long."""
 
 import select
+import sys
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
+from psycopg import errors
+from django.utils.asyncio import async_unsafe
 from psycopg import pq
 
 
+class PreparedCursor(base.ServerBindingCursor):
+    """Server-side binding, each statement prepared on the server at its first execution."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        # A prepared statement's text has $1, $2 in it: the log and the tests' captured queries
+        # show it with its values, as Django's own cursors do.
+        if isinstance(cursor, PreparedCursor):
+            try:
+                return self.compose_sql(sql, params)
+            except errors.DataError:
+                return None
+        return super().last_executed_query(cursor, sql, params)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
+    @async_unsafe
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        if connection.prepare_threshold is None and self._prepares():
+            # psycopg prepares nothing with no threshold, not even when asked; with one this high
+            # it prepares only what is asked (PreparedCursor). Django's own cursors bind on the
+            # client and never prepare.
+            connection.prepare_threshold = sys.maxsize
+        return connection
+
+    def _prepares(self) -> bool:
+        return self.settings_dict.get("PREPARED_STATEMENTS", True)
+
+    @async_unsafe
+    def prepared_cursor(self):
+        """A cursor like cursor() (Django's wrapper: errors translated, queries counted and
+        logged) whose statements are prepared on the server, for reads whose SQL text is fixed
+        and only their parameters change (tracker.compiled): PostgreSQL then parses and plans
+        each once per connection instead of once per request. Django's own cursors bind
+        parameters on the client and never prepare (its default; a pooler in transaction mode
+        cannot keep prepared statements, DATABASE_PREPARED_STATEMENTS=0 turns this off)."""
+        if not self._prepares():
+            return self.cursor()
+        self.close_if_health_check_failed()
+        self.ensure_connection()
+        with self.wrap_database_errors:
+            return self._prepare_cursor(PreparedCursor(self.connection))
+
     def is_usable(self):
         connection = self.connection
         if connection is None:
