@@ -7,6 +7,9 @@ from tracker.file_views import session_document, session_photo
 from tracker.health import healthz
 
 urlpatterns = [
+    # First: an API request's path is then resolved without trying every page's pattern (no
+    # pattern of the pages' "" includes can match a path that starts with "api/").
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("security.urls")),  # before auth.urls: the throttled reset page
     path("accounts/", include("django.contrib.auth.urls")),
@@ -14,7 +17,6 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("workspace.urls")),
     path("", include("imports.urls")),
-    path("api/", include("api.urls")),
     path("minutas/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendario/", include("calendars.urls")),
