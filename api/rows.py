@@ -10,7 +10,7 @@ from django.utils import timezone
 from agreements.models import Acuerdo
 from meetings.models import AgendaPresenter, Session
 
-from . import selectors
+from . import selectors, times
 
 ACUERDO_COLUMNS = (
     "id", "number", "text", "group_id", "group__acronym", "session_id", "session__number",
@@ -18,8 +18,6 @@ ACUERDO_COLUMNS = (
     "session__minuta_status", "due_date", "all_institutions", "kind", "cancelled_stamp",
     "created_stamp", "created_at", "due",  # the cursor's sort keys: id, created_at, due
 )
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-_micro = datetime.timedelta(microseconds=1)
 
 
 class _SessionFacts:
@@ -104,49 +102,65 @@ def history_rows(events) -> list[dict]:
 
 
 def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
-    """AcuerdoSerializer(page, many=True).data, from the rows of acuerdo_values (+1 query: parts)."""
+    """AcuerdoSerializer(page, many=True).data, from the rows of acuerdo_values (+1 query: parts).
+    What repeats on a page is built once and shared: a session's reference and its "provisional"
+    (its acuerdos share them), an institution's reference (its parts share it). The JSON is the
+    same; nothing changes these dicts after."""
     parts_of: dict[int, list] = {row["id"]: [] for row in page}
     for part in selectors.acuerdo_list_parts(list(parts_of)) if page else ():
         parts_of[part.acuerdo_id].append(part)
     tz = timezone.get_current_timezone()
+    local = times.local_iso(tz)
 
     def iso(value) -> str:
-        """DRF's DateTimeField: local time, "Z" for UTC; from selectors.stamp's microseconds."""
+        """DRF's DateTimeField: local time, "Z" for UTC; from selectors.stamp's microseconds
+        (PostgreSQL) or a datetime (SQLite, an instance's)."""
         if value.__class__ is int:
-            value = EPOCH + value * _micro
+            return local(value)
         text = value.astimezone(tz).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
+    sessions: dict[int, tuple] = {}
+    institutions: dict[int, dict] = {}
     out = []
     for row in page:
         parts = parts_of[row["id"]]
-        session = _SessionFacts(row)
+        session = sessions.get(row["session_id"])
+        if session is None:
+            facts = _SessionFacts(row)
+            session = sessions[row["session_id"]] = (
+                {"id": row["session_id"], "code": _code(facts),
+                 "date": row["session__date"].isoformat()},
+                _provisional(facts))
+        responsibilities = []
+        for p in parts:
+            institution = institutions.get(p.institution_id)
+            if institution is None:
+                institution = institutions[p.institution_id] = {
+                    "id": p.institution_id, "acronym": p.institution__acronym}
+            responsibilities.append({
+                "id": p.id,
+                "acuerdo": p.acuerdo_id,
+                "institution": institution,
+                "role": p.role,
+                "status": p.status,
+                "updated_at": iso(p.updated_stamp),
+            })
         due_date, cancelled = row["due_date"], row["cancelled_stamp"]
         out.append({
             "id": row["id"],
             "number": row["number"],
             "text": row["text"],
             "group": {"id": row["group_id"], "acronym": row["group__acronym"]},
-            "session": {"id": row["session_id"], "code": _code(session),
-                        "date": row["session__date"].isoformat()},
+            "session": session[0],
             "due_date": due_date.isoformat() if due_date is not None else None,
             "status": row.get("status_value") or _status_on(_AcuerdoFacts(row), today, parts),
-            "provisional": _provisional(session),
+            "provisional": session[1],
             "all_institutions": row["all_institutions"],
             "kind": row["kind"],
             "cancelled_at": iso(cancelled) if cancelled is not None else None,
             "created_at": iso(row["created_stamp"]),
-            "responsibilities": [
-                {
-                    "id": p.id,
-                    "acuerdo": p.acuerdo_id,
-                    "institution": {"id": p.institution_id, "acronym": p.institution__acronym},
-                    "role": p.role,
-                    "status": p.status,
-                    "updated_at": iso(p.updated_stamp),
-                }
-                for p in parts
-            ],
+            "responsibilities": responsibilities,
         })
     return out
 

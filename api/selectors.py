@@ -48,7 +48,7 @@ def acuerdo_list(user, *, today: datetime.date) -> QuerySet[Acuerdo]:
 class EpochMicroseconds(Func):
     """A timestamp as whole microseconds since 1970-01-01 UTC. Read as an integer it skips the
     datetime loader, which was a third of the list's Python time (800 timestamps in an enlace's page
-    of 100); api.rows turns it into the same local ISO text in C."""
+    of 100); api.times turns it into the same local ISO text."""
 
     template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
     output_field = BigIntegerField()
