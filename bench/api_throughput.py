@@ -5,7 +5,9 @@ production settings for the real app (tracker.wsgi), bench/support/plain_wsgi.py
 runs the very SELECTs of each request (captured from the real application) on psycopg and returns
 the rows serialised with orjson. The loopback load generator is wrk (scripts/install-system-
 packages.sh; a Python client when wrk is missing), bounded in time, alternating real and baseline
-per case and round. Then the real workers' memory over 2,000 list requests after a warm-up.
+per case and round; beside each row, the CPU its workers spent per request (real and baseline:
+what the application's Python costs, apart from PostgreSQL and the load generator, which share the
+machine). Then the real workers' memory over 2,000 list requests after a warm-up.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/api_throughput.py [--seconds 5] [--rounds 2]
 
@@ -85,7 +87,7 @@ def get(port, path, headers, conn=None):
 
 
 def wrk_run(port, path, headers, seconds, connections) -> dict:
-    args = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+    args = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", "10s",
             "--latency"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
@@ -135,6 +137,16 @@ def python_run(port, path, headers, seconds, connections) -> dict:
     pick = lambda p: latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] if latencies else 0  # noqa: E731
     return {"rps": len(latencies) / (time.monotonic() - started), "p50": pick(50),
             "p99": pick(99), "errors": errors[0]}
+
+
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) the server's workers have used so far: per request, what the
+    application costs beside what PostgreSQL and the load generator cost."""
+    total = 0.0
+    for pid in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def worker_rss_mib(master_pid: int) -> list[float]:
@@ -253,7 +265,8 @@ def main():
         print()
         header = (f"| {'GET /api/v1/acuerdos/':<28} | {'real req/s':>10} | {'base req/s':>10} | "
                   f"{'ratio':>6} | {'real p50':>8} | {'real p99':>8} | {'base p99':>8} | "
-                  f"{'errors':>6} | target | load 1m |")
+                  f"{'errors':>6} | {'CPU ms real':>11} | {'CPU ms base':>11} | target | "
+                  "load 1m |")
         print(header)
         print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
                              for i, c in enumerate(header.split("|")[1:-1])) + "|")
@@ -262,20 +275,24 @@ def main():
             headers = {"Authorization": f"Token {tokens[who]}"}
             results = {"real": [], "base": []}
             for _ in range(args.rounds):
-                results["real"].append(runner(real_port, path_of[size], headers, args.seconds,
-                                              args.connections))
-                results["base"].append(runner(plain_port, path_of[size], headers, args.seconds,
-                                              args.connections))
+                for key, port, server in (("real", real_port, real), ("base", plain_port, plain)):
+                    before = workers_cpu_seconds(server.pid)
+                    run = runner(port, path_of[size], headers, args.seconds, args.connections)
+                    run["cpu_ms"] = ((workers_cpu_seconds(server.pid) - before) * 1000
+                                     / max(run["rps"] * args.seconds, 1))
+                    results[key].append(run)
             rps = {k: statistics.median(r["rps"] for r in v) for k, v in results.items()}
             p99 = {k: max(r["p99"] for r in v) for k, v in results.items()}
             p50 = statistics.median(r["p50"] for r in results["real"])
+            cpu = {k: statistics.median(r["cpu_ms"] for r in v) for k, v in results.items()}
             errors = sum(r["errors"] for v in results.values() for r in v)
             ratio = rps["real"] / max(rps["base"], 0.001)
             ok = ratio >= TARGET and errors == 0
             all_ok &= ok
             print(f"| {f'page_size={size}, {label[who]}':<28} | {rps['real']:>10.1f} | "
                   f"{rps['base']:>10.1f} | {ratio:>5.2f}× | {p50:>8.1f} | {p99['real']:>8.1f} | "
-                  f"{p99['base']:>8.1f} | {errors:>6} | {'ok' if ok else 'MISSED':>6} | "
+                  f"{p99['base']:>8.1f} | {errors:>6} | {cpu['real']:>11.2f} | {cpu['base']:>11.2f} | "
+                  f"{'ok' if ok else 'MISSED':>6} | "
                   f"{os.getloadavg()[0]:>7.2f} |", flush=True)
 
         # Memory of the real workers: a warm-up, then list requests of every case.
