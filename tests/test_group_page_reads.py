@@ -215,3 +215,32 @@ def test_the_compiled_group_check_is_the_orms():
                     access.access_group(user, pk)
             seen.add((user.username, bool(expected)))
     assert len(seen) == 9  # staff sees every group but the missing one; "nadie" none
+
+
+def test_the_compiled_edit_check_is_the_orms():
+    """can_edit_group's compiled read against groups_editable_by(user).filter(pk=…).exists(), for
+    staff, the group's secretariat (of another group too), its coordinator, an enlace, a user
+    with no role and an anonymous one; a deleted group too."""
+    group, institutions = _group()
+    other = GroupFactory(members=1)
+    secretary = UserFactory(username="secre")
+    group.secretariat.add(secretary)
+    elsewhere = UserFactory(username="secre_otro")  # the secretariat of `other` only
+    other.secretariat.add(elsewhere)
+    coordinator = UserFactory(username="coordina")
+    group.coordinators.add(coordinator)
+    enlace = UserFactory(username="enlace")
+    PersonFactory(user=enlace, institution=institutions[0], is_enlace=True)
+    gone = GroupFactory(members=1)
+    gone_pk = gone.pk
+    gone.delete()
+    gone.pk = gone_pk  # an instance whose row is no longer there
+    users = (UserFactory(username="staff", is_staff=True), secretary, elsewhere, coordinator,
+             enlace, UserFactory(username="nadie"), AnonymousUser())
+    seen = set()
+    for user in users:
+        for target in (group, other, gone):
+            expected = access.groups_editable_by(user).filter(pk=target.pk).exists()
+            assert access.can_edit_group(user, target) is expected, (user, target.pk)
+            seen.add(expected)
+    assert seen == {True, False}

@@ -78,11 +78,32 @@ def groups_editable_by(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
+    return _secretariat_groups(user)
+
+
+def _secretariat_groups(user) -> QuerySet[WorkingGroup]:
+    """The groups a user who is not staff may edit (the user or their id)."""
     return WorkingGroup.objects.filter(secretariat=user)
 
 
+# can_edit_group's read, compiled once per shape (tracker.compiled): the group page, the session
+# editor and the work plan pages ask on every request, and building the ORM's query cost more
+# than running it (issue #17). tests/test_group_page_reads.py compares it with the ORM's.
+_EDITABLE_GROUP = {
+    "staff": Compiled(lambda group_id: WorkingGroup.objects.filter(pk=group_id)
+                      .values_list("pk")[:1], model=WorkingGroup),
+    "user": Compiled(lambda group_id, user_id: _secretariat_groups(user_id).filter(pk=group_id)
+                     .values_list("pk")[:1], model=WorkingGroup),
+}
+
+
 def can_edit_group(user, group: WorkingGroup) -> bool:
-    return groups_editable_by(user).filter(pk=group.pk).exists()
+    """groups_editable_by(user).filter(pk=group.pk).exists()."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return bool(_EDITABLE_GROUP["staff"](group.pk))
+    return bool(_EDITABLE_GROUP["user"](group.pk, user.pk))
 
 
 def can_approve_minuta(user, group: WorkingGroup) -> bool:
