@@ -119,12 +119,11 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
             who = responsables.get(responsables_text)
             if who is None:
                 who = responsables[responsables_text] = esc(responsables_text)
-        out.append(
-            f"<tr><td>{link}{esc(number)}</a>"
-            f"{badges_after[is_provisional, kind == informational_kind]}</td>"
-            f"<td>{esc(_truncate(text, 200))}</td>\n"
-            f"  <td>{who}</td>\n"
-            f"  <td>{when}</td><td>{badge}</td></tr>\n  ")
+        # The row's pieces, not a string of them: the one join below copies each piece once.
+        out += ("<tr><td>", link, esc(number), "</a>",
+                badges_after[is_provisional, kind == informational_kind], "</td><td>",
+                esc(_truncate(text, 200)), "</td>\n  <td>", who, "</td>\n  <td>", when,
+                "</td><td>", badge, "</td></tr>\n  ")
     return mark_safe("".join(out))
 
 
