@@ -4,7 +4,6 @@ import datetime
 from collections import defaultdict
 
 import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from tracker import access
 from tracker.filtersets import FormClassOnce, options_from_instances
 from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray, ids_in
-from tracker.widgets import FastSelect
+from tracker.widgets import FastDateInput, FastSelect
 from meetings import attachments
 from meetings.models import AgendaItem, AgendaPresenter, Membership, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
@@ -96,7 +95,8 @@ def home(user, today: datetime.date) -> dict:
 
 
 class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
-    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
+    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options;
+    # FastDateInput: the date fields without their three templates each.
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
         widget=FastSelect)
@@ -107,10 +107,10 @@ class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
                                                widget=FastSelect)
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=FastDateInput(attrs={"type": "date"}))
     due_to = django_filters.DateFilter(
         label=_("Due until"), field_name="due_date", lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=FastDateInput(attrs={"type": "date"}))
 
     # The group's (tracker.filtersets.FormClassOnce).
     per_request_choices = ("institution", "session")
