@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_cancel
+from directory.models import Person
 from meetings.models import Membership, Session
 from tracker import access
 from workplan.models import Plan
@@ -63,7 +64,15 @@ def _group():
 
 @time_machine.travel("2025-09-01 12:00 -0600", tick=False)
 def test_the_compiled_reads_are_the_orms():
-    group, _institutions = _group()
+    group, institutions = _group()
+    # Enlaces of two members (one with two, listed by name), a person who is not an enlace, and
+    # the enlace of the former member (not in the members list).
+    for name, institution, is_enlace in (("Zoila", institutions[0], True),
+                                         ("Ana", institutions[0], True),
+                                         ("Beto", institutions[1], True),
+                                         ("Carla", institutions[1], False),
+                                         ("Dora", institutions[3], True)):
+        PersonFactory(name=name, institution=institution, is_enlace=is_enlace)
     page = selectors.group_page(group, {}, DAY)
     rows = list(selectors._group_rows_queryset(group.pk, DAY).values(*selectors.GROUP_ROW_FIELDS))
     expected_responsables = {}
@@ -87,10 +96,18 @@ def test_the_compiled_reads_are_the_orms():
     assert {a["pk"]: a["is_provisional"] for a in page["acuerdos"]} == {
         a.pk: a.session.acuerdos_provisional
         for a in Acuerdo.objects.filter(pk__in=[r["pk"] for r in rows])}
-    # The members list: open memberships only.
+    # The members list: open memberships only, each with its enlaces as the ORM read them.
     assert [i.pk for i, _enlaces in page["members"]] == list(
         group.memberships.filter(left_on__isnull=True).order_by("institution__acronym")
         .values_list("institution_id", flat=True))
+    enlaces = {}
+    for person in Person.objects.filter(
+        is_enlace=True, institution__in=[i.pk for i, _enlaces in page["members"]]
+    ).order_by("name"):
+        enlaces.setdefault(person.institution_id, []).append(person)
+    assert {i.pk: people for i, people in page["members"] if people} == enlaces
+    assert [p.name for p in enlaces[institutions[0].pk]] == ["Ana", "Zoila"]
+    assert institutions[3].pk not in enlaces
 
 
 @pytest.mark.parametrize("data", [{}, {"status": "overdue"}, {"institution": "bad"}])

@@ -197,6 +197,12 @@ _responsables = Compiled(
     .order_by("institution__acronym").values_list("acuerdo_id", "institution__acronym"),
     model=Responsibility, markers=[IdArray.of([_ID])])
 
+# The members' enlaces, by name (the members list), one array parameter.
+_enlaces = Compiled(
+    lambda institution_ids: Person.objects.filter(ids_in("institution_id", institution_ids),
+                                                  is_enlace=True).order_by("name"),
+    model=Person, instances=True, markers=[IdArray.of([_ID])])
+
 
 def group_page(group, data, today: datetime.date) -> dict:
     # Every membership, once: the open ones are the members list, and the institutions of all
@@ -205,9 +211,11 @@ def group_page(group, data, today: datetime.date) -> dict:
     memberships = [m for m in all_memberships if m.left_on is None]
     institutions = list({m.institution_id: m.institution for m in all_memberships}.values())
     enlaces = defaultdict(list)
-    for person in Person.objects.filter(
-        is_enlace=True, institution__in=[m.institution_id for m in memberships]
-    ).order_by("name"):
+    member_ids = [m.institution_id for m in memberships]
+    # No query for a group without members (as institution__in=[] sent none).
+    people = (() if not member_ids else _enlaces(IdArray.of(member_ids))
+              if connection.vendor == "postgresql" else _enlaces.build(member_ids))
+    for person in people:
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
     # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.
