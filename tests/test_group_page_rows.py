@@ -1,4 +1,4 @@
-"""The group page's calendar and acuerdo rows, written in Python (workspace templatetags,
+"""The group page's calendar and acuerdo rows and its members list, written in Python (workspace templatetags,
 issue #17), are the HTML the template loops they replaced wrote: the loops are kept here, verbatim,
 and rendered over the same context. The data reaches every branch: a provisional and an approved
 session (revision 2), an informational acuerdo, a long text with markup characters, "all
@@ -28,6 +28,11 @@ ACUERDO_ROWS = """{% load i18n workspace %}{% for a in acuerdos %}<tr><td>{% if 
   <td>{{ a.due_date|human_date|default:"—" }}</td><td><span class="badge {{ a.status_value }}">{{ a.status_value|status_label }}</span></td></tr>
   {% endfor %}"""  # noqa: E501
 
+MEMBER_ITEMS = """{% load i18n %}{% for institution, enlaces in members %}
+    <li><strong>{{ institution.acronym }}</strong> <small>{{ institution.name }}</small>
+      {% if enlaces %}<br><small>{% translate "Enlaces:" %} {% for p in enlaces %}{{ p.name }}{% if p.email %} &lt;{{ p.email }}&gt;{% endif %}{% if not forloop.last %}; {% endif %}{% endfor %}</small>{% endif %}</li>
+  {% endfor %}"""  # noqa: E501
+
 
 def _group():
     approved = make_session(date=dt.date(2025, 5, 6))
@@ -53,7 +58,8 @@ def _rows(page, template):
     return engines["django"].from_string(template).render({
         "sessions": list(group.sessions.order_by("date", "start_time")),
         "acuerdos": page.context["acuerdos"],
-        "readable_sessions": page.context["readable_sessions"]})
+        "readable_sessions": page.context["readable_sessions"],
+        "members": page.context["members"]})
 
 
 @pytest.mark.parametrize("language", ["es-mx", "en"])
@@ -66,6 +72,7 @@ def test_the_rows_are_what_the_template_loops_wrote(client, language, persona):
     else:
         user = UserFactory(username="enlace")
         PersonFactory(user=user, institution=institutions[0], is_enlace=True)
+    PersonFactory(name="Ana <Jr> & Co", email="", institution=institutions[0], is_enlace=True)
     client.force_login(user)
     page = client.get(f"/groups/{group.pk}/", HTTP_ACCEPT_LANGUAGE=language)
     html = page.content.decode()
@@ -78,6 +85,12 @@ def test_the_rows_are_what_the_template_loops_wrote(client, language, persona):
     assert "Plain &amp; &lt;short&gt;" in acuerdos and "…" in acuerdos and "—" in acuerdos
     assert 'class="badge informational"' in acuerdos and "provisional" in acuerdos
     assert ("/acuerdos/" in acuerdos) == (persona == "enlace")  # the follow-up link
+    members = _rows(page, MEMBER_ITEMS)
+    assert f'<ul class="members">{members}</ul>' in html
+    # The first member's enlaces (one without an e-mail, with markup in its name), the other
+    # members without any.
+    assert members.count("<li>") == len(page.context["members"]) and "; " in members
+    assert "&lt;Jr&gt; &amp; Co" in members and members.count("<br>") == 1
 
 
 @time_machine.travel("2025-09-01 12:00 -0600", tick=False)

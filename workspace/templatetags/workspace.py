@@ -154,6 +154,24 @@ def group_session_rows(sessions, readable_sessions) -> str:
 
 
 @register.simple_tag
+def group_member_items(members) -> str:
+    """The group page's members list items (workspace.selectors.group_page's (institution,
+    enlaces) pairs), written in Python as the rows are: a group has a few dozen members, each a
+    dozen template nodes (issue #17). tests/test_group_page_rows.py compares it with the loop."""
+    label = conditional_escape(gettext("Enlaces:"))
+    out = []
+    for institution, enlaces in members:
+        out.append(f"\n    <li><strong>{esc(institution.acronym)}</strong> "
+                   f"<small>{esc(institution.name)}</small>\n      ")
+        if enlaces:
+            people = "; ".join(f"{esc(p.name)} &lt;{esc(p.email)}&gt;" if p.email else esc(p.name)
+                               for p in enlaces)
+            out.append(f"<br><small>{label} {people}</small>")
+        out.append("</li>\n  ")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
 def form_field(field) -> str:
     """workspace/partials/field.html (without its `wide`) written in Python, for the group page's
     acuerdo filter (an {% include %} per field: the template looked up, a context pushed, a dozen
