@@ -261,3 +261,37 @@ def test_the_compiled_edit_check_is_the_orms():
             assert access.can_edit_group(user, target) is expected, (user, target.pk)
             seen.add(expected)
     assert seen == {True, False}
+
+
+def test_the_compiled_person_read_is_the_accessors(django_assert_num_queries):
+    """access.user_person (what enlace_institution reads) against getattr(user, "person", None),
+    for an enlace, a person who is not one and a user with no person, bare and behind
+    request.user's lazy wrapper: the same person, one query, and none afterwards for user.person
+    nor person.user (both cached as the accessor caches them)."""
+    from django.contrib.auth import get_user_model
+    from django.utils.functional import SimpleLazyObject
+
+    institution = InstitutionFactory()
+    enlace, plain, nobody = (UserFactory(username=n) for n in ("enlace", "plain", "nobody"))
+    PersonFactory(user=enlace, institution=institution, is_enlace=True)
+    PersonFactory(user=plain, institution=institution)
+    seen = set()
+    for user in (enlace, plain, nobody):
+        for wrap in (False, True):
+            fresh = get_user_model().objects.get(pk=user.pk)
+            expected = getattr(get_user_model().objects.get(pk=user.pk), "person", None)
+            subject = SimpleLazyObject(lambda fresh=fresh: fresh) if wrap else fresh
+            subject.is_authenticated  # noqa: B018 (request.user is set up by then)
+            with django_assert_num_queries(1):
+                person = access.user_person(subject)
+            assert (person.pk, person.name, person.is_enlace) == (
+                expected.pk, expected.name, expected.is_enlace) if expected else person is None
+            with django_assert_num_queries(0):
+                assert getattr(subject, "person", None) == expected
+                assert access.user_person(subject) is person
+                if person is not None:
+                    assert person.user is fresh
+            assert access.enlace_institution(get_user_model().objects.get(pk=user.pk)) == (
+                institution if user is enlace else None)
+            seen.add(person is not None)
+    assert seen == {True, False}
