@@ -124,3 +124,17 @@ def test_the_session_filter_reads_the_calendar_sessions(chosen, django_assert_nu
     assert html.index(f'value="{sessions[1].pk}"') < html.index(f'value="{sessions[2].pk}"')
     if chosen:
         assert given.is_valid() and given.cleaned_data["session"] == sessions[1]
+
+
+def test_the_rows_tag_gives_text_with_autoescape_off_too():
+    """Its output is handed over without a SafeString copy (workspace templatetags _Escaped):
+    with autoescape off, where a node must give a str, it gives the same text as a str."""
+    rows = [{"pk": 1, "session_id": 2, "number": "1/SO-1", "kind": Acuerdo.Kind.COMMITMENT,
+             "text": "A & B", "all_institutions": False, "due_date": None,
+             "status_value": "pending", "is_provisional": False, "responsables_text": "X "}]
+    django = engines["django"]
+    on = django.from_string("{% load workspace %}{% group_acuerdo_rows rows ids %}")
+    off = django.from_string(
+        "{% load workspace %}{% autoescape off %}{% group_acuerdo_rows rows ids %}{% endautoescape %}")
+    html = on.render({"rows": rows, "ids": {2}})
+    assert off.render({"rows": rows, "ids": {2}}) == html and "A &amp; B" in html
