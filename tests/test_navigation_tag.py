@@ -55,3 +55,21 @@ def test_the_tag_writes_what_the_template_wrote(language):
         assert tag.render({"user": users[1]}) == reference.render({"user": users[1]})
     # Nothing, the plain bar, with the follower's links, with staff's (and a current page or none).
     assert {n for n, _current in seen} == {0, 4, 7, 6, 9} and {c for _n, c in seen} == {0, 1}
+
+
+def test_the_links_follow_the_script_prefix():
+    """The reversed URLs are remembered per script prefix: one behind /sub/ gets its own."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    user = UserFactory(username="plain")
+    django = engines["django"]
+    reference, tag = django.from_string(NAV), django.from_string("{% load navigation %}{% main_nav %}")
+    before = get_script_prefix()
+    tag.render({"user": user})  # remembered under the usual prefix first
+    try:
+        set_script_prefix("/sub/")
+        html = tag.render({"user": user})
+        assert html == reference.render({"user": user}) and 'href="/sub/' in html
+    finally:
+        set_script_prefix(before)
+    assert 'href="/sub/' not in tag.render({"user": user})

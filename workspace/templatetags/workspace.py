@@ -159,13 +159,17 @@ def group_session_rows(sessions, readable_sessions) -> str:
     minuta_statuses = {value: conditional_escape(label)
                        for value, label in Session.MinutaStatus.choices}
     before, after = _link_parts("workspace:session")
+    hours = {}
     out = []
     for s in sessions:
         code = esc(s.code)
         if s.pk in readable_sessions:
             code = f'<a href="{before}{s.pk}{after}">{code}</a>'
-        # |time:"H:i": the start time is required, so never empty.
-        when = f"{_date_html(s.date, language)} {s.start_time:%H:%M}"
+        # |time:"H:i": the start time is required, so never empty; a few distinct times a group.
+        hour = hours.get(s.start_time)
+        if hour is None:
+            hour = hours[s.start_time] = f"{s.start_time:%H:%M}"
+        when = f"{_date_html(s.date, language)} {hour}"
         revision = (" · " + gettext("rev. %(n)s") % {"n": s.revision}) if s.revision > 1 else ""
         out.append(
             f"<tr><td>{code}</td><td>{when}</td><td>{statuses.get(s.status, esc(s.status))}</td>"
