@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from agreements.models import Acuerdo, Responsibility
 from agreements.services import acuerdo_cancel
+from directory.models import Person
 from meetings.models import Membership, Session
 from tracker import access
 from workplan.models import Plan
@@ -63,7 +64,15 @@ def _group():
 
 @time_machine.travel("2025-09-01 12:00 -0600", tick=False)
 def test_the_compiled_reads_are_the_orms():
-    group, _institutions = _group()
+    group, institutions = _group()
+    # Enlaces of two members (one with two, listed by name), a person who is not an enlace, and
+    # the enlace of the former member (not in the members list).
+    for name, institution, is_enlace in (("Zoila", institutions[0], True),
+                                         ("Ana", institutions[0], True),
+                                         ("Beto", institutions[1], True),
+                                         ("Carla", institutions[1], False),
+                                         ("Dora", institutions[3], True)):
+        PersonFactory(name=name, institution=institution, is_enlace=is_enlace)
     page = selectors.group_page(group, {}, DAY)
     rows = list(selectors._group_rows_queryset(group.pk, DAY).values(*selectors.GROUP_ROW_FIELDS))
     expected_responsables = {}
@@ -87,10 +96,18 @@ def test_the_compiled_reads_are_the_orms():
     assert {a["pk"]: a["is_provisional"] for a in page["acuerdos"]} == {
         a.pk: a.session.acuerdos_provisional
         for a in Acuerdo.objects.filter(pk__in=[r["pk"] for r in rows])}
-    # The members list: open memberships only.
+    # The members list: open memberships only, each with its enlaces as the ORM read them.
     assert [i.pk for i, _enlaces in page["members"]] == list(
         group.memberships.filter(left_on__isnull=True).order_by("institution__acronym")
         .values_list("institution_id", flat=True))
+    enlaces = {}
+    for person in Person.objects.filter(
+        is_enlace=True, institution__in=[i.pk for i, _enlaces in page["members"]]
+    ).order_by("name"):
+        enlaces.setdefault(person.institution_id, []).append(person)
+    assert {i.pk: people for i, people in page["members"] if people} == enlaces
+    assert [p.name for p in enlaces[institutions[0].pk]] == ["Ana", "Zoila"]
+    assert institutions[3].pk not in enlaces
 
 
 @pytest.mark.parametrize("data", [{}, {"status": "overdue"}, {"institution": "bad"}])
@@ -215,3 +232,66 @@ def test_the_compiled_group_check_is_the_orms():
                     access.access_group(user, pk)
             seen.add((user.username, bool(expected)))
     assert len(seen) == 9  # staff sees every group but the missing one; "nadie" none
+
+
+def test_the_compiled_edit_check_is_the_orms():
+    """can_edit_group's compiled read against groups_editable_by(user).filter(pk=…).exists(), for
+    staff, the group's secretariat (of another group too), its coordinator, an enlace, a user
+    with no role and an anonymous one; a deleted group too."""
+    group, institutions = _group()
+    other = GroupFactory(members=1)
+    secretary = UserFactory(username="secre")
+    group.secretariat.add(secretary)
+    elsewhere = UserFactory(username="secre_otro")  # the secretariat of `other` only
+    other.secretariat.add(elsewhere)
+    coordinator = UserFactory(username="coordina")
+    group.coordinators.add(coordinator)
+    enlace = UserFactory(username="enlace")
+    PersonFactory(user=enlace, institution=institutions[0], is_enlace=True)
+    gone = GroupFactory(members=1)
+    gone_pk = gone.pk
+    gone.delete()
+    gone.pk = gone_pk  # an instance whose row is no longer there
+    users = (UserFactory(username="staff", is_staff=True), secretary, elsewhere, coordinator,
+             enlace, UserFactory(username="nadie"), AnonymousUser())
+    seen = set()
+    for user in users:
+        for target in (group, other, gone):
+            expected = access.groups_editable_by(user).filter(pk=target.pk).exists()
+            assert access.can_edit_group(user, target) is expected, (user, target.pk)
+            seen.add(expected)
+    assert seen == {True, False}
+
+
+def test_the_compiled_person_read_is_the_accessors(django_assert_num_queries):
+    """access.user_person (what enlace_institution reads) against getattr(user, "person", None),
+    for an enlace, a person who is not one and a user with no person, bare and behind
+    request.user's lazy wrapper: the same person, one query, and none afterwards for user.person
+    nor person.user (both cached as the accessor caches them)."""
+    from django.contrib.auth import get_user_model
+    from django.utils.functional import SimpleLazyObject
+
+    institution = InstitutionFactory()
+    enlace, plain, nobody = (UserFactory(username=n) for n in ("enlace", "plain", "nobody"))
+    PersonFactory(user=enlace, institution=institution, is_enlace=True)
+    PersonFactory(user=plain, institution=institution)
+    seen = set()
+    for user in (enlace, plain, nobody):
+        for wrap in (False, True):
+            fresh = get_user_model().objects.get(pk=user.pk)
+            expected = getattr(get_user_model().objects.get(pk=user.pk), "person", None)
+            subject = SimpleLazyObject(lambda fresh=fresh: fresh) if wrap else fresh
+            subject.is_authenticated  # noqa: B018 (request.user is set up by then)
+            with django_assert_num_queries(1):
+                person = access.user_person(subject)
+            assert (person.pk, person.name, person.is_enlace) == (
+                expected.pk, expected.name, expected.is_enlace) if expected else person is None
+            with django_assert_num_queries(0):
+                assert getattr(subject, "person", None) == expected
+                assert access.user_person(subject) is person
+                if person is not None:
+                    assert person.user is fresh
+            assert access.enlace_institution(get_user_model().objects.get(pk=user.pk)) == (
+                institution if user is enlace else None)
+            seen.add(person is not None)
+    assert seen == {True, False}

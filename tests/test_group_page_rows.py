@@ -1,4 +1,4 @@
-"""The group page's calendar and acuerdo rows, written in Python (workspace templatetags,
+"""The group page's calendar and acuerdo rows and its members list, written in Python (workspace templatetags,
 issue #17), are the HTML the template loops they replaced wrote: the loops are kept here, verbatim,
 and rendered over the same context. The data reaches every branch: a provisional and an approved
 session (revision 2), an informational acuerdo, a long text with markup characters, "all
@@ -28,6 +28,11 @@ ACUERDO_ROWS = """{% load i18n workspace %}{% for a in acuerdos %}<tr><td>{% if 
   <td>{{ a.due_date|human_date|default:"—" }}</td><td><span class="badge {{ a.status_value }}">{{ a.status_value|status_label }}</span></td></tr>
   {% endfor %}"""  # noqa: E501
 
+MEMBER_ITEMS = """{% load i18n %}{% for institution, enlaces in members %}
+    <li><strong>{{ institution.acronym }}</strong> <small>{{ institution.name }}</small>
+      {% if enlaces %}<br><small>{% translate "Enlaces:" %} {% for p in enlaces %}{{ p.name }}{% if p.email %} &lt;{{ p.email }}&gt;{% endif %}{% if not forloop.last %}; {% endif %}{% endfor %}</small>{% endif %}</li>
+  {% endfor %}"""  # noqa: E501
+
 
 def _group():
     approved = make_session(date=dt.date(2025, 5, 6))
@@ -53,7 +58,8 @@ def _rows(page, template):
     return engines["django"].from_string(template).render({
         "sessions": list(group.sessions.order_by("date", "start_time")),
         "acuerdos": page.context["acuerdos"],
-        "readable_sessions": page.context["readable_sessions"]})
+        "readable_sessions": page.context["readable_sessions"],
+        "members": page.context["members"]})
 
 
 @pytest.mark.parametrize("language", ["es-mx", "en"])
@@ -66,6 +72,7 @@ def test_the_rows_are_what_the_template_loops_wrote(client, language, persona):
     else:
         user = UserFactory(username="enlace")
         PersonFactory(user=user, institution=institutions[0], is_enlace=True)
+    PersonFactory(name="Ana <Jr> & Co", email="", institution=institutions[0], is_enlace=True)
     client.force_login(user)
     page = client.get(f"/groups/{group.pk}/", HTTP_ACCEPT_LANGUAGE=language)
     html = page.content.decode()
@@ -78,6 +85,12 @@ def test_the_rows_are_what_the_template_loops_wrote(client, language, persona):
     assert "Plain &amp; &lt;short&gt;" in acuerdos and "…" in acuerdos and "—" in acuerdos
     assert 'class="badge informational"' in acuerdos and "provisional" in acuerdos
     assert ("/acuerdos/" in acuerdos) == (persona == "enlace")  # the follow-up link
+    members = _rows(page, MEMBER_ITEMS)
+    assert f'<ul class="members">{members}</ul>' in html
+    # The first member's enlaces (one without an e-mail, with markup in its name), the other
+    # members without any.
+    assert members.count("<li>") == len(page.context["members"]) and "; " in members
+    assert "&lt;Jr&gt; &amp; Co" in members and members.count("<br>") == 1
 
 
 @time_machine.travel("2025-09-01 12:00 -0600", tick=False)
@@ -111,3 +124,17 @@ def test_the_session_filter_reads_the_calendar_sessions(chosen, django_assert_nu
     assert html.index(f'value="{sessions[1].pk}"') < html.index(f'value="{sessions[2].pk}"')
     if chosen:
         assert given.is_valid() and given.cleaned_data["session"] == sessions[1]
+
+
+def test_the_rows_tag_gives_text_with_autoescape_off_too():
+    """Its output is handed over without a SafeString copy (workspace templatetags _Escaped):
+    with autoescape off, where a node must give a str, it gives the same text as a str."""
+    rows = [{"pk": 1, "session_id": 2, "number": "1/SO-1", "kind": Acuerdo.Kind.COMMITMENT,
+             "text": "A & B", "all_institutions": False, "due_date": None,
+             "status_value": "pending", "is_provisional": False, "responsables_text": "X "}]
+    django = engines["django"]
+    on = django.from_string("{% load workspace %}{% group_acuerdo_rows rows ids %}")
+    off = django.from_string(
+        "{% load workspace %}{% autoescape off %}{% group_acuerdo_rows rows ids %}{% endautoescape %}")
+    html = on.render({"rows": rows, "ids": {2}})
+    assert off.render({"rows": rows, "ids": {2}}) == html and "A &amp; B" in html

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Institution
-from tracker.widgets import FastSelect
+from tracker.widgets import FastDateInput, FastSelect
 
 from .factories import InstitutionFactory
 
@@ -133,3 +133,27 @@ def test_django_filters_model_choices_in_one_plain_select(null_label):
     assert ('value="null"' in fast) is (null_label is not None)
     # The chosen institution (the bound value, as with Django's Select), then the options.
     assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT", "SELECT"]
+
+
+@pytest.mark.parametrize("value", [None, "", "2025-01-31", 'bad"<&>', dt.date(2025, 1, 31)])
+@pytest.mark.parametrize("bound", [True, False])
+def test_the_date_input_writes_what_the_templates_write(value, bound):
+    """FastDateInput against forms.DateInput, bound (with the field's errors: aria-invalid,
+    aria-describedby) and unbound (an initial value), with attributes true, false and numbers."""
+    attrs = {"type": "date", "data-n": 3, "required": False, "autofocus": True, "class": "a&b"}
+
+    def form(widget_class):
+        class Form(forms.Form):
+            f = forms.DateField(widget=widget_class(attrs=attrs), required=False,
+                                help_text="dd/mm & <yyyy>")
+            g = forms.DateField(widget=widget_class(format="%d/%m/%Y"))
+        if bound:
+            return Form({"f": value, "g": value} if value is not None else {})
+        return Form(initial={"f": value, "g": value})
+
+    slow, fast = form(forms.DateInput), form(FastDateInput)
+    for name in ("f", "g"):
+        assert str(fast[name]) == str(slow[name]), name
+    assert 'type="date"' in str(fast["f"]) and "<input" in str(fast["g"])
+    if bound:
+        assert str(fast["g"]) == str(slow["g"]) and fast.is_valid() == slow.is_valid()

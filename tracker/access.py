@@ -40,10 +40,36 @@ from workplan.models import Actividad, Eje, Plan, Proposal
 
 def enlace_institution(user) -> Institution | None:
     """The institution a user answers for as an enlace, if any."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    person = user_person(user) if user.is_authenticated else None
     if person is not None and person.is_enlace:
         return person.institution
     return None
+
+
+# The user's directory entry (Person.user, a one-to-one): what getattr(user, "person", None) reads,
+# compiled once (tracker.compiled), since every signed-in page asks it through enlace_institution
+# and the ORM's building of that one-row .get() cost more than its run (issue #17). The SQL of
+# the descriptor's .get(): the base manager, unordered, LIMIT 21.
+_USER_PERSON = Compiled(lambda user_id: Person._base_manager.filter(user_id=user_id).order_by()[:21],
+                        model=Person, instances=True)
+_PERSON_OF_USER = Person._meta.get_field("user").remote_field  # the reverse accessor's relation
+
+
+def user_person(user) -> Person | None:
+    """getattr(user, "person", None), cached where the reverse accessor caches it (user.person
+    after this reads nothing), the person's .user set to the user as the accessor sets it.
+    tests/test_group_page_reads.py compares the two."""
+    try:
+        return _PERSON_OF_USER.get_cached_value(user)
+    except KeyError:
+        pass
+    rows = _USER_PERSON(user.pk) if user.pk is not None else []
+    person = rows[0] if rows else None
+    if person is not None:
+        # The model instance behind request.user's lazy wrapper, as the accessor would see it.
+        _PERSON_OF_USER.field.set_cached_value(person, getattr(user, "_wrapped", user))
+    _PERSON_OF_USER.set_cached_value(user, person)
+    return person
 
 
 def _follows_q(user) -> Q:
@@ -78,11 +104,32 @@ def groups_editable_by(user) -> QuerySet[WorkingGroup]:
         return WorkingGroup.objects.none()
     if user.is_staff:
         return WorkingGroup.objects.all()
+    return _secretariat_groups(user)
+
+
+def _secretariat_groups(user) -> QuerySet[WorkingGroup]:
+    """The groups a user who is not staff may edit (the user or their id)."""
     return WorkingGroup.objects.filter(secretariat=user)
 
 
+# can_edit_group's read, compiled once per shape (tracker.compiled): the group page, the session
+# editor and the work plan pages ask on every request, and building the ORM's query cost more
+# than running it (issue #17). tests/test_group_page_reads.py compares it with the ORM's.
+_EDITABLE_GROUP = {
+    "staff": Compiled(lambda group_id: WorkingGroup.objects.filter(pk=group_id)
+                      .values_list("pk")[:1], model=WorkingGroup),
+    "user": Compiled(lambda group_id, user_id: _secretariat_groups(user_id).filter(pk=group_id)
+                     .values_list("pk")[:1], model=WorkingGroup),
+}
+
+
 def can_edit_group(user, group: WorkingGroup) -> bool:
-    return groups_editable_by(user).filter(pk=group.pk).exists()
+    """groups_editable_by(user).filter(pk=group.pk).exists()."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return bool(_EDITABLE_GROUP["staff"](group.pk))
+    return bool(_EDITABLE_GROUP["user"](group.pk, user.pk))
 
 
 def can_approve_minuta(user, group: WorkingGroup) -> bool:

@@ -41,4 +41,8 @@ def options_from_instances(field, objects) -> None:
     head = [("", field.empty_label)] if field.empty_label is not None else []
     if field.null_label is not None:
         head.append((field.null_value, field.null_label))
-    field.widget.choices = head + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+    # Set on `_choices`, not through the `choices` setter: these pairs are already what its
+    # normalize_choices returns (a (value, label) pair of a text per option), and it would build
+    # them again, matching each label against half a dozen types (~3 µs an option, a hundred
+    # sessions on the group page; issue #17).
+    field.widget._choices = head + [(obj.pk, field.label_from_instance(obj)) for obj in objects]

@@ -66,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tracker.urls"
+# Django's database sessions, their read compiled once (tracker/sessions.py).
+SESSION_ENGINE = "tracker.sessions"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [

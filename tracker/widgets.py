@@ -1,8 +1,8 @@
 """A <select> rendered in Python: the same HTML as Django's select.html / select_option.html,
 without a template render, nor a dict, per option (a filter form's institution, group and session
 lists have hundreds of options: the template per option was most of the group page's time,
-issue #17).
-tests/test_select_widget.py compares it with Django's own rendering, so the two cannot drift."""
+issue #17); a date input likewise (FastDateInput).
+tests/test_select_widget.py compares both with Django's own rendering, so they cannot drift."""
 
 import html as html_
 
@@ -88,3 +88,20 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     """FastSelect for several values (SelectMultiple's reading of the submitted data)."""
 
     allow_multiple_selected = True
+
+
+class FastDateInput(forms.DateInput):
+    """A DateInput written in Python: the same HTML as Django's date.html / input.html /
+    attrs.html, without the three template renders (a filter form's two date fields were a
+    tenth of the group page's template time, issue #17). tests/test_select_widget.py compares
+    it with Django's own rendering."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name != forms.DateInput.template_name:
+            return super().render(name, value, attrs, renderer)  # a subclass's own template
+        widget = self.get_context(name, value, attrs)["widget"]
+        # input.html: the value's |stringformat:'s' is a plain string, so always escaped.
+        value = "" if widget["value"] is None else f' value="{html_.escape(str(widget["value"]))}"'
+        return mark_safe(f'<input type="{conditional_escape(widget["type"])}" '
+                         f'name="{conditional_escape(widget["name"])}"{value}'
+                         f'{_attrs(widget["attrs"])}>')

@@ -7,6 +7,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 _django = get_wsgi_application()
 
 from tracker.lean_api import LeanWSGIHandler, RoutingWSGIHandler  # noqa: E402 (needs setup)
+from tracker.memory import keep_freed_memory  # noqa: E402
 
 # Token-authenticated /api/ requests skip the cookie-session middleware (tracker/lean_api.py).
 application = RoutingWSGIHandler(full=_django, lean=LeanWSGIHandler())
@@ -20,3 +21,7 @@ gc.freeze()
 # request: the lists' p95 was 2–3× their p50. 50,000 lets a request's garbage die young
 # (bench/api_scale.py: p95 close to p50; up to ~10 MB of young objects wait for a collection).
 gc.set_threshold(50_000, 20, 10)
+
+
+# glibc's malloc keeps what a request frees for the next one (tracker/memory.py).
+keep_freed_memory()

@@ -4,7 +4,6 @@ import datetime
 from collections import defaultdict
 
 import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from tracker import access
 from tracker.filtersets import FormClassOnce, options_from_instances
 from tracker.compiled import MARKERS, Compiled
 from tracker.lookups import IdArray, ids_in
-from tracker.widgets import FastSelect
+from tracker.widgets import FastDateInput, FastSelect
 from meetings import attachments
 from meetings.models import AgendaItem, AgendaPresenter, Membership, MinutaEvent, Session
 from meetings.selectors import sessions_to_record
@@ -96,7 +95,8 @@ def home(user, today: datetime.date) -> dict:
 
 
 class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
-    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options.
+    # FastSelect (tracker/widgets.py): the session list of a group has a hundred options;
+    # FastDateInput: the date fields without their three templates each.
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Acuerdo.Status.choices, field_name="status_value",
         widget=FastSelect)
@@ -107,10 +107,10 @@ class GroupAcuerdoFilter(FormClassOnce, django_filters.FilterSet):
                                                widget=FastSelect)
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=FastDateInput(attrs={"type": "date"}))
     due_to = django_filters.DateFilter(
         label=_("Due until"), field_name="due_date", lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=FastDateInput(attrs={"type": "date"}))
 
     # The group's (tracker.filtersets.FormClassOnce).
     per_request_choices = ("institution", "session")
@@ -197,6 +197,12 @@ _responsables = Compiled(
     .order_by("institution__acronym").values_list("acuerdo_id", "institution__acronym"),
     model=Responsibility, markers=[IdArray.of([_ID])])
 
+# The members' enlaces, by name (the members list), one array parameter.
+_enlaces = Compiled(
+    lambda institution_ids: Person.objects.filter(ids_in("institution_id", institution_ids),
+                                                  is_enlace=True).order_by("name"),
+    model=Person, instances=True, markers=[IdArray.of([_ID])])
+
 
 def group_page(group, data, today: datetime.date) -> dict:
     # Every membership, once: the open ones are the members list, and the institutions of all
@@ -205,9 +211,11 @@ def group_page(group, data, today: datetime.date) -> dict:
     memberships = [m for m in all_memberships if m.left_on is None]
     institutions = list({m.institution_id: m.institution for m in all_memberships}.values())
     enlaces = defaultdict(list)
-    for person in Person.objects.filter(
-        is_enlace=True, institution__in=[m.institution_id for m in memberships]
-    ).order_by("name"):
+    member_ids = [m.institution_id for m in memberships]
+    # No query for a group without members (as institution__in=[] sent none).
+    people = (() if not member_ids else _enlaces(IdArray.of(member_ids))
+              if connection.vendor == "postgresql" else _enlaces.build(member_ids))
+    for person in people:
         enlaces[person.institution_id].append(person)
     members = [(m.institution, enlaces[m.institution_id]) for m in memberships]
     # Unbound (no filter chosen yet): every adopted acuerdo of the group, listed at once.

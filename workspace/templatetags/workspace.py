@@ -1,3 +1,5 @@
+import functools
+import operator
 import unicodedata
 from html import escape as esc  # Django's escape, without its lazy-string wrapper (plain str here)
 
@@ -53,8 +55,45 @@ def _truncate(text: str, length: int) -> str:
     return normal if len(normal) <= length else Truncator(text).chars(length)
 
 
-@register.simple_tag
-def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
+@functools.lru_cache(maxsize=4096)
+def _date_html(value, language: str) -> str:
+    """|human_date of a date (not a datetime: its words depend on the time zone), escaped: a pure
+    function of the date and the language, remembered across requests, since a group page writes
+    a few hundred distinct due dates and session days, ~1 µs each (issue #17). Bounded: 4,096
+    entries are years of days in both languages."""
+    return esc(format_date(value, language=language))
+
+
+class _Escaped:
+    """HTML already escaped, for a tag's output: the template takes its __html__() text as it is
+    (SimpleNode's conditional_escape), as it takes a SafeString, without mark_safe's copy of the
+    text into one (a str subclass): the acuerdo rows are a third of a megabyte, and that copy
+    of freshly allocated memory cost ~0.5 ms of each group page (issue #17). With autoescape off
+    a node's output must be a str: `escaped` gives the text itself then."""
+
+    __slots__ = ("html",)
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+    __str__ = __html__
+
+
+def escaped(context, html: str):
+    return _Escaped(html) if context.autoescape else html
+
+
+# The columns group_acuerdo_rows reads from each row, in one C call rather than ten lookups.
+_ACUERDO_COLUMNS = operator.itemgetter(
+    "pk", "session_id", "number", "kind", "text", "all_institutions", "due_date", "status_value",
+    "is_provisional", "responsables_text")
+
+
+@register.simple_tag(takes_context=True)
+def group_acuerdo_rows(context, acuerdos, readable_sessions):
     """The group page's acuerdo rows (workspace.selectors.group_page dicts), written in Python: the
     same HTML as a {% for %} over them, without a template pass per row (a group lists hundreds
     of acuerdos: the loop was most of the page's time, issue #17). The badges are the shared
@@ -63,43 +102,51 @@ def group_acuerdo_rows(acuerdos, readable_sessions) -> str:
                                    {"acuerdo": {"is_provisional": True}})
     informational = render_to_string("agreements/_kind_badge.html",
                                      {"acuerdo": {"kind": Acuerdo.Kind.INFORMATIONAL}})
+    # The first cell's badges after the number, by (provisional?, informational?).
+    badges_after = {(False, False): "", (True, False): provisional,
+                    (False, True): informational, (True, True): provisional + informational}
     all_institutions = conditional_escape(gettext("All institutions"))
     labels = {value: conditional_escape(label) for value, label in Acuerdo.Status.choices}
     language = get_language()  # format_date's, looked up once rather than per row
     # The session's minuta, or the acuerdo's follow-up page when the reader may not open it.
     session_before, session_after = _link_parts("workspace:session")
     before, after = _link_parts("followup:acuerdo")
-    dates = {}  # hundreds of rows share a few dozen due dates
-    badges = {}  # and a handful of statuses,
-    responsables = {}  # and of responsables
+    informational_kind = Acuerdo.Kind.INFORMATIONAL
+    # Each distinct value written once: hundreds of rows share a few hundred due dates, a
+    # handful of statuses, some dozens of responsables lists and a hundred sessions' links.
+    dates = {None: "—"}  # |default:"—": no due date
+    badges = {}
+    responsables = {}
+    session_links = {}
     out = []
-    for a in acuerdos:
-        number = esc(a["number"])
-        session_id = a["session_id"]
+    for (pk, session_id, number, kind, text, every, due, status, is_provisional,
+         responsables_text) in map(_ACUERDO_COLUMNS, acuerdos):
         if session_id in readable_sessions:
-            link = f'<a href="{session_before}{session_id}{session_after}#acuerdos">{number}</a>'
+            link = session_links.get(session_id)
+            if link is None:
+                link = session_links[session_id] = (
+                    f'<a href="{session_before}{session_id}{session_after}#acuerdos">')
         else:
-            link = f'<a href="{before}{a["pk"]}{after}">{number}</a>'
-        status = a["status_value"]
-        if status not in badges:
-            badges[status] = (f'<span class="badge {esc(status)}">'
-                              f"{labels.get(status, esc(status))}</span>")
-        due = a["due_date"]
-        if due not in dates:
-            dates[due] = esc(format_date(due, language=language)) or "—"
-        if a["all_institutions"]:
+            link = f'<a href="{before}{pk}{after}">'
+        badge = badges.get(status)
+        if badge is None:
+            badge = badges[status] = (f'<span class="badge {esc(status)}">'
+                                      f"{labels.get(status, esc(status))}</span>")
+        when = dates.get(due)
+        if when is None:
+            when = dates[due] = _date_html(due, language) or "—"
+        if every:
             who = all_institutions
         else:
-            who = responsables.get(a["responsables_text"])
+            who = responsables.get(responsables_text)
             if who is None:
-                who = responsables[a["responsables_text"]] = esc(a["responsables_text"])
-        out.append(
-            f"<tr><td>{link}{provisional if a['is_provisional'] else ''}"
-            f"{informational if a['kind'] == Acuerdo.Kind.INFORMATIONAL else ''}</td>"
-            f"<td>{esc(_truncate(a['text'], 200))}</td>\n"
-            f"  <td>{who}</td>\n"
-            f"  <td>{dates[due]}</td><td>{badges[status]}</td></tr>\n  ")
-    return mark_safe("".join(out))
+                who = responsables[responsables_text] = esc(responsables_text)
+        # The row's pieces, not a string of them: the one join below copies each piece once.
+        out += ("<tr><td>", link, esc(number), "</a>",
+                badges_after[is_provisional, kind == informational_kind], "</td><td>",
+                esc(_truncate(text, 200)), "</td>\n  <td>", who, "</td>\n  <td>", when,
+                "</td><td>", badge, "</td></tr>\n  ")
+    return escaped(context, "".join(out))
 
 
 @register.simple_tag
@@ -112,19 +159,41 @@ def group_session_rows(sessions, readable_sessions) -> str:
     minuta_statuses = {value: conditional_escape(label)
                        for value, label in Session.MinutaStatus.choices}
     before, after = _link_parts("workspace:session")
+    hours = {}
     out = []
     for s in sessions:
         code = esc(s.code)
         if s.pk in readable_sessions:
             code = f'<a href="{before}{s.pk}{after}">{code}</a>'
-        # |time:"H:i": the start time is required, so never empty.
-        when = f"{esc(format_date(s.date, language=language))} {s.start_time:%H:%M}"
+        # |time:"H:i": the start time is required, so never empty; a few distinct times a group.
+        hour = hours.get(s.start_time)
+        if hour is None:
+            hour = hours[s.start_time] = f"{s.start_time:%H:%M}"
+        when = f"{_date_html(s.date, language)} {hour}"
         revision = (" · " + gettext("rev. %(n)s") % {"n": s.revision}) if s.revision > 1 else ""
         out.append(
             f"<tr><td>{code}</td><td>{when}</td><td>{statuses.get(s.status, esc(s.status))}</td>"
             f'<td><span class="badge {esc(s.minuta_status)}">'
             f"{minuta_statuses.get(s.minuta_status, esc(s.minuta_status))}</span>{revision}"
             "</td></tr>\n  ")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def group_member_items(members) -> str:
+    """The group page's members list items (workspace.selectors.group_page's (institution,
+    enlaces) pairs), written in Python as the rows are: a group has a few dozen members, each a
+    dozen template nodes (issue #17). tests/test_group_page_rows.py compares it with the loop."""
+    label = conditional_escape(gettext("Enlaces:"))
+    out = []
+    for institution, enlaces in members:
+        out.append(f"\n    <li><strong>{esc(institution.acronym)}</strong> "
+                   f"<small>{esc(institution.name)}</small>\n      ")
+        if enlaces:
+            people = "; ".join(f"{esc(p.name)} &lt;{esc(p.email)}&gt;" if p.email else esc(p.name)
+                               for p in enlaces)
+            out.append(f"<br><small>{label} {people}</small>")
+        out.append("</li>\n  ")
     return mark_safe("".join(out))
 
 
