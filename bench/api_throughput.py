@@ -104,7 +104,9 @@ def wrk_run(port, path, headers, seconds, connections) -> dict:
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     n_err = (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": n_err}
+    done = re.search(r"(\d+) requests in", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": n_err,
+            "requests": int(done.group(1)) if done else rps * seconds}
 
 
 def python_run(port, path, headers, seconds, connections) -> dict:
@@ -136,7 +138,7 @@ def python_run(port, path, headers, seconds, connections) -> dict:
     latencies.sort()
     pick = lambda p: latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] if latencies else 0  # noqa: E731
     return {"rps": len(latencies) / (time.monotonic() - started), "p50": pick(50),
-            "p99": pick(99), "errors": errors[0]}
+            "p99": pick(99), "errors": errors[0], "requests": len(latencies) + errors[0]}
 
 
 def workers_cpu_seconds(master_pid: int) -> float:
@@ -278,8 +280,9 @@ def main():
                 for key, port, server in (("real", real_port, real), ("base", plain_port, plain)):
                     before = workers_cpu_seconds(server.pid)
                     run = runner(port, path_of[size], headers, args.seconds, args.connections)
+                    # Workers live through the run (GUNICORN_MAX_REQUESTS=0): the same pids.
                     run["cpu_ms"] = ((workers_cpu_seconds(server.pid) - before) * 1000
-                                     / max(run["rps"] * args.seconds, 1))
+                                     / max(run["requests"], 1))
                     results[key].append(run)
             rps = {k: statistics.median(r["rps"] for r in v) for k, v in results.items()}
             p99 = {k: max(r["p99"] for r in v) for k, v in results.items()}

@@ -74,3 +74,50 @@ def test_with_prepared_statements_off_nothing_is_prepared(postgres):
             on.close()
     finally:
         wrapper.close()
+
+
+@pytest.fixture
+def own(postgres):
+    """A connection of its own, outside the test's transaction (autocommit, as a request runs)."""
+    wrapper = connections.create_connection("default")
+    yield wrapper
+    wrapper.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_statement_whatever_the_size_of_an_int(own):
+    for value in (1, 40_000, 3_000_000_000, -5):
+        with own.prepared_cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM auth_user WHERE id = %s", [value])
+            assert cursor.fetchone() == (0,)
+    assert len(_prepared(own)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_column_type_changed_by_a_migration_does_not_break_the_connection(own):
+    with own.cursor() as cursor:
+        cursor.execute("CREATE TABLE acuerdos_prepared_probe (name varchar(10))")
+        cursor.execute("INSERT INTO acuerdos_prepared_probe VALUES ('uno')")
+    try:
+        read = "SELECT name FROM acuerdos_prepared_probe WHERE name <> %s"
+        with own.prepared_cursor() as cursor:
+            cursor.execute(read, ["x"])
+            assert cursor.fetchall() == [("uno",)]
+        with _other_connection(own) as other:  # another worker's migrate
+            other.execute("ALTER TABLE acuerdos_prepared_probe ALTER COLUMN name TYPE varchar(20)")
+        for _ in range(2):  # the next request, and the one after it
+            with own.prepared_cursor() as cursor:
+                cursor.execute(read, ["x"])
+                assert cursor.fetchall() == [("uno",)]
+    finally:
+        with own.cursor() as cursor:
+            cursor.execute("DROP TABLE acuerdos_prepared_probe")
+
+
+def _other_connection(wrapper):
+    import psycopg
+
+    params = wrapper.get_connection_params()
+    for key in ("cursor_factory", "context", "prepare_threshold"):
+        params.pop(key, None)
+    return psycopg.connect(**params, autocommit=True)

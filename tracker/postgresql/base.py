@@ -18,16 +18,45 @@ import select
 import sys
 
 from django.db.backends.postgresql import base, operations
-from psycopg import errors
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.utils.asyncio import async_unsafe
-from psycopg import pq
+from psycopg import errors, pq
+from psycopg.pq import Format
+from psycopg.types.numeric import Int8BinaryDumper, Int8Dumper
+
+_TIMESTAMPTZ_OID = base.TIMESTAMPTZ_OID
+# Statements a connection keeps prepared. psycopg's default (100) is below what the compiled
+# reads' shapes reach (api.planned keeps up to 512 plans); past it every run of an evicted
+# statement would prepare it again, slower than not preparing at all.
+PREPARED_MAX = 512
 
 
 class PreparedCursor(base.ServerBindingCursor):
     """Server-side binding, each statement prepared on the server at its first execution."""
 
+    def __init__(self, connection):
+        super().__init__(connection)
+        # psycopg types an int parameter by its size (smallint, integer, bigint) and a statement
+        # is prepared per types: one SQL text became up to three statements (ids on either side
+        # of 32,767). As bigint every int compares with any integer column, indexes included.
+        self.adapters.register_dumper(int, Int8Dumper)
+        self.adapters.register_dumper(int, Int8BinaryDumper)
+
     def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
+        try:
+            return super().execute(query, params, prepare=True, binary=binary)
+        except errors.FeatureNotSupported:
+            # "cached plan must not change result type": a column the statement returns changed
+            # type since it was prepared (a migration while this connection lived). Outside a
+            # transaction nothing would ever drop it, and it would fail on every request: drop
+            # this connection's prepared statements (psycopg forgets its own on seeing the
+            # command) and run once more. Inside one, the rollback does the same.
+            # (A statement whose first run fails stays on the server, unnamed in psycopg's
+            # cache, until the connection closes: only errors make such leftovers.)
+            if self.connection.info.transaction_status != pq.TransactionStatus.IDLE:
+                raise
+            self.connection.execute("DEALLOCATE ALL")
+            return super().execute(query, params, prepare=True, binary=binary)
 
 
 class DatabaseOperations(operations.DatabaseOperations):
@@ -53,6 +82,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # it prepares only what is asked (PreparedCursor). Django's own cursors bind on the
             # client and never prepare.
             connection.prepare_threshold = sys.maxsize
+            connection.prepared_max = PREPARED_MAX
         return connection
 
     def _prepares(self) -> bool:
@@ -71,7 +101,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.close_if_health_check_failed()
         self.ensure_connection()
         with self.wrap_database_errors:
-            return self._prepare_cursor(PreparedCursor(self.connection))
+            cursor = PreparedCursor(self.connection)
+            # As Django's create_cursor: the time zone's loader when the connection's differs
+            # (a test's TIME_ZONE or USE_TZ override).
+            loader = self.connection.adapters.get_loader(_TIMESTAMPTZ_OID, Format.TEXT)
+            if self.timezone != loader.timezone:
+                register_tzloader(self.timezone, cursor)
+            return self._prepare_cursor(cursor)
 
     def is_usable(self):
         connection = self.connection
