@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.models import Session
+from django.db import connections, router
 from django.utils import timezone
 
 from tracker.compiled import Compiled
@@ -22,8 +23,11 @@ _session = Compiled(
 
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self):
-        if self.session_key is None or self.model is not Session:
-            return super()._get_session_from_db()  # no key (never read), a subclass's model
+        if (self.session_key is None or self.model is not Session
+                or connections[router.db_for_read(Session)].vendor != "postgresql"):
+            # No key (never read), a subclass's model; or SQLite, whose adapted datetime
+            # parameter is text the plan's marker cannot be found in: Django's own read.
+            return super()._get_session_from_db()
         rows = _session(self.session_key, timezone.now())
         if not rows:  # missing or expired: as Django's DoesNotExist
             self._session_key = None
