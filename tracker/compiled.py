@@ -28,14 +28,17 @@ def fixed_sql_cursor(connection):
 
 class Compiled:
     def __init__(self, build, *, model, flat: bool = False, named: bool = False,
-                 dicts: bool = False, instances: bool = False, markers=None):
+                 dicts: bool = False, instances: bool = False, markers=None,
+                 prepare: bool = True):
         """build(*args) -> a values_list queryset of `model`: rows come back as tuples, named
         tuples (named=True), dicts (dicts=True, for a values() queryset) or, with flat=True, a list
         of the one column's values; instances=True for a plain queryset (select_related too): model
         instances as QuerySet's ModelIterable builds them. `markers`: the values to build with when
-        an argument is not a parameter as given (an IdArray's text)."""
+        an argument is not a parameter as given (an IdArray's text). prepare=False: not a prepared
+        statement (a read whose best plan depends on its values: a prepared statement may settle
+        on one generic plan for all)."""
         self.build, self.model, self.flat, self.named, self.dicts = build, model, flat, named, dicts
-        self.instances = instances
+        self.instances, self.prepare = instances, prepare
         self.markers = tuple(markers) if markers is not None else MARKERS
         self._cache: dict = {}
 
@@ -81,7 +84,7 @@ class Compiled:
         params = list(params)
         for pos, arg in places:
             params[pos] = args[arg]
-        with fixed_sql_cursor(connection) as cursor:
+        with (fixed_sql_cursor(connection) if self.prepare else connection.cursor()) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
