@@ -4,12 +4,13 @@ to read, and a connection the server closed is still replaced before a request u
 import time
 from unittest import mock
 
-import psycopg
 import pytest
 from django.db import connections
 from django.db.backends.postgresql import base as django_base
 
 from tracker.postgresql.base import _has_input
+
+from .db_helpers import other_connection
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,13 +40,6 @@ def _next_request(wrapper):
     wrapper.close_if_health_check_failed()
 
 
-def _other_connection(wrapper):
-    params = wrapper.get_connection_params()
-    for key in ("cursor_factory", "context", "prepare_threshold"):
-        params.pop(key, None)
-    return psycopg.connect(**params, autocommit=True)
-
-
 def _wait_for_input(wrapper, seconds=5.0):
     deadline = time.monotonic() + seconds
     while not _has_input(wrapper.connection.pgconn.socket):
@@ -65,7 +59,7 @@ def test_it_reuses_a_healthy_connection_without_a_ping(wrapper):
 
 def test_it_replaces_a_connection_the_server_closed(wrapper):
     pid = _pid(wrapper)
-    with _other_connection(wrapper) as other:
+    with other_connection(wrapper) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
     _wait_for_input(wrapper)
     _next_request(wrapper)
@@ -77,7 +71,7 @@ def test_it_pings_a_connection_with_something_to_read_and_keeps_it_when_alive(wr
     pid = _pid(wrapper)
     with wrapper.cursor() as cursor:
         cursor.execute("LISTEN acuerdos_health_test")
-    with _other_connection(wrapper) as other:
+    with other_connection(wrapper) as other:
         other.execute("NOTIFY acuerdos_health_test")
     _wait_for_input(wrapper)
     with mock.patch.object(django_base.DatabaseWrapper, "is_usable", autospec=True,

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from api.tokens import key_hash, token_find, token_issue
 from tracker import access
 
+from .db_helpers import other_connection
 from .factories import GroupFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,6 @@ def _prepared(wrapper) -> list[str]:
     with wrapper.connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         return [row[0] for row in cursor.fetchall()]
-
 
 
 def test_it_prepares_a_compiled_read_once_and_reuses_it(postgres):
@@ -103,7 +103,7 @@ def test_a_column_type_changed_by_a_migration_does_not_break_the_connection(own)
         with own.prepared_cursor() as cursor:
             cursor.execute(read, ["x"])
             assert cursor.fetchall() == [("uno",)]
-        with _other_connection(own) as other:  # another worker's migrate
+        with other_connection(own) as other:  # another worker's migrate
             other.execute("ALTER TABLE acuerdos_prepared_probe ALTER COLUMN name TYPE varchar(20)")
         for _ in range(2):  # the next request, and the one after it
             with own.prepared_cursor() as cursor:
@@ -112,12 +112,3 @@ def test_a_column_type_changed_by_a_migration_does_not_break_the_connection(own)
     finally:
         with own.cursor() as cursor:
             cursor.execute("DROP TABLE acuerdos_prepared_probe")
-
-
-def _other_connection(wrapper):
-    import psycopg
-
-    params = wrapper.get_connection_params()
-    for key in ("cursor_factory", "context", "prepare_threshold"):
-        params.pop(key, None)
-    return psycopg.connect(**params, autocommit=True)

@@ -18,11 +18,11 @@ from django.db.models.query import get_related_populators
 MARKERS = tuple(-7_346_000_000_000 - n for n in range(8))
 
 
-def fixed_sql_cursor(connection):
+def fixed_sql_cursor(connection, *, prepare: bool = True):
     """A cursor for SQL whose text never changes, only its parameters: on PostgreSQL its
     statements are prepared (tracker.postgresql), parsed and planned once per connection instead
-    of once per request; elsewhere a plain cursor."""
-    prepared = getattr(connection, "prepared_cursor", None)
+    of once per request; elsewhere, or with prepare=False, a plain cursor."""
+    prepared = getattr(connection, "prepared_cursor", None) if prepare else None
     return prepared() if prepared is not None else connection.cursor()
 
 
@@ -84,7 +84,7 @@ class Compiled:
         params = list(params)
         for pos, arg in places:
             params[pos] = args[arg]
-        with (fixed_sql_cursor(connection) if self.prepare else connection.cursor()) as cursor:
+        with fixed_sql_cursor(connection, prepare=self.prepare) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
