@@ -37,7 +37,7 @@ bench: install
 
 # Recompile the translation catalogs (needs gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l es_MX --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l es_MX --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages -l es_MX --ignore=.venv
 
 clean:
