@@ -823,8 +823,25 @@ def plans_open_to_proposals(user):
     institution = enlace_institution(user)
     if institution is None:
         return Plan.objects.none()
-    member_of = WorkingGroup.objects.filter(memberships__institution=institution).values("pk")
+    return _plans_open_to(institution.pk)
+
+
+def _plans_open_to(institution_id):
+    member_of = WorkingGroup.objects.filter(memberships__institution_id=institution_id).values("pk")
     return Plan.objects.filter(group__in=member_of, status=Plan.Status.IN_CONSULTATION)
+
+
+# The enlace's notice of the plans to propose on, atop Mis acuerdos: compiled once
+# (tracker.compiled); building its query of a subquery cost more than running it (issue 17).
+_PLANS_TO_PROPOSE = Compiled(
+    lambda institution_id: _plans_open_to(institution_id).select_related("group")
+    .order_by("-year", "group__acronym"), model=Plan, instances=True)
+
+
+def plans_to_propose_on(user) -> list:
+    """plans_open_to_proposals(user) with their groups, newest year first, then by group."""
+    institution = enlace_institution(user)
+    return [] if institution is None else _PLANS_TO_PROPOSE(institution.pk)
 
 
 def can_propose_on(user, plan) -> bool:

@@ -11,11 +11,7 @@ register = template.Library()
 @register.inclusion_tag("workplan/_to_propose.html", takes_context=True)
 def plans_to_propose(context):
     """One query; nothing for anyone who is not an enlace (no query either)."""
-    user = context["request"].user
-    if access.enlace_institution(user) is None:
-        return {"plans": []}
-    return {"plans": list(access.plans_open_to_proposals(user).select_related("group")
-                          .order_by("-year", "group__acronym"))}
+    return {"plans": access.plans_to_propose_on(context["request"].user)}
 
 
 @register.inclusion_tag("workplan/_group_plans.html", takes_context=True)
