@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Acuerdo, Responsibility
 from directory.models import Institution
-from tracker.access import enlace_institution, groups_visible_to, request_follows_groups
+from tracker.access import (enlace_institution, groups_visible_list, groups_visible_to,
+                            request_follows_groups)
 from tracker.filtersets import FormClassOnce, options_from_instances
 from tracker.widgets import FastSelect
 
@@ -112,12 +113,16 @@ class PartFilter(FormClassOnce, django_filters.FilterSet):
 
     @property
     def form(self):
-        """An enlace who follows no group has one institution option, their own: written from
-        the instance the request has read (enlace_institution), not a query of its own (issue
-        #17). A chosen institution is still checked against the queryset (_institutions)."""
+        """The group options from a compiled read (access.groups_visible_list), and an enlace who
+        follows no group has one institution option, their own, written from the instance the
+        request has read (enlace_institution): not the ORM's building of their queries on every
+        visit (issue #17). A chosen group or institution is still checked against the querysets
+        (_groups, _institutions)."""
         if not hasattr(self, "_form"):
             form = super().form
             request = self.request
+            if request is not None:
+                options_from_instances(form.fields["group"], groups_visible_list(request.user))
             if request is not None and not (request.user.is_staff
                                             or request_follows_groups(request)):
                 institution = enlace_institution(request.user)

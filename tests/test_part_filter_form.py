@@ -52,6 +52,25 @@ def test_each_request_gets_its_own_choices(demo, rf, data):
     assert not PartFilter._form_class.base_fields["group"].queryset.exists()
 
 
+def test_the_group_options_are_groups_visible_to_s(demo, rf, django_user_model):
+    """The options come from a compiled read (access.groups_visible_list): the same groups, in
+    the same order, with the same labels as the ORM's queryset, for each persona."""
+    from django.contrib.auth.models import AnonymousUser
+
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    nobody = django_user_model.objects.create_user("nobody")  # no person, follows nothing
+    sizes = []
+    for person in (staff, user("secretaria"), user("coordinador"), user("enlace.fgr"), nobody):
+        expected = list(access.groups_visible_to(person).order_by("acronym"))
+        assert access.groups_visible_list(person) == expected, person
+        options = [(value, str(label)) for value, label in _form(rf, person, {})
+                   .fields["group"].widget.choices]
+        assert options == [("", "Todos")] + [(g.pk, str(g)) for g in expected], person
+        sizes.append(len(expected))
+    assert sizes[0] > sizes[3] > 0 and sizes[-1] == 0  # staff, an enlace, nobody differ
+    assert access.groups_visible_list(AnonymousUser()) == []
+
+
 def test_a_chosen_group_is_checked_against_the_user_s_own(demo, rf, django_user_model):
     from .factories import GroupFactory
 

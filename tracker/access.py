@@ -213,6 +213,29 @@ def _visible_group(user, group_id) -> list:
     return plan(group_id, *args[shape])
 
 
+# The groups a user may see, by acronym: the group filter's options on Mis acuerdos, read on every
+# visit. Compiled once per shape of scope, as _visible_group; tests/test_part_filter_form.py
+# compares the options with those django-filter lists from groups_visible_to.
+_VISIBLE_GROUPS: dict = {}
+
+
+def groups_visible_list(user) -> list:
+    """list(groups_visible_to(user).order_by("acronym"))."""
+    if not user.is_authenticated:
+        return []
+    institution = None if user.is_staff else enlace_institution(user)
+    shape = "staff" if user.is_staff else ("enlace" if institution is not None else "user")
+    plan = _VISIBLE_GROUPS.get(shape)
+    if plan is None:
+        def build(*scope):
+            groups = (WorkingGroup.objects.all() if shape == "staff" else
+                      groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
+            return groups.order_by("acronym")
+        plan = _VISIBLE_GROUPS[shape] = Compiled(build, model=WorkingGroup, instances=True)
+    args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
+    return plan(*args[shape])
+
+
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
     """The groups whose minutas a user drafts or reviews: secretariat and coordinators (a
     subquery, no query of its own)."""
