@@ -41,7 +41,8 @@ class Recipient:
 
 
 def reason(text: str, **params) -> str:
-    """Why a row was planned, in the site's language (the log page shows it to the staff)."""
+    """Why a row was planned, in the site's language (the log page shows it to the staff).
+    `text` is marked with gettext_noop where it is written, for makemessages to find it."""
     with translation.override(settings.LANGUAGE_CODE):
         return _(text) % params
 

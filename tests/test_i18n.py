@@ -38,7 +38,11 @@ def test_every_string_is_translated_to_spanish():
 
 def test_the_catalog_holds_every_string_of_the_code_translated(tmp_path):
     """makemessages over a copy of the code: a string added or reworded since the catalog was
-    written comes out untranslated or fuzzy, and would be shown in English."""
+    written comes out untranslated or fuzzy, and would be shown in English; one of the catalog
+    that makemessages does not find would be dropped by `make messages` (obsolete, or passed to
+    gettext through a variable: mark it with gettext_noop where it is written, as the reasons
+    of notifications.planning). A string only ever passed through a variable and never in the
+    catalog is not seen by either check."""
     if shutil.which("xgettext") is None:
         pytest.fail("gettext is missing: bash scripts/install-system-packages.sh")
     copy = tmp_path / "src"
@@ -50,6 +54,9 @@ def test_the_catalog_holds_every_string_of_the_code_translated(tmp_path):
     entries = _po_entries(copy / "locale/es_MX/LC_MESSAGES")
     assert len(entries) > 100
     assert [m for m, s, fuzzy, _c in entries if not s or fuzzy] == [], "add them to the catalog"
+    found = {(context, msgid) for msgid, _s, _f, context in entries}
+    assert [key for msgid, _s, _f, context in _po_entries()
+            if (key := (context, msgid)) not in found] == [], "not found in the code"
 
 
 def test_the_compiled_catalog_is_up_to_date():

@@ -168,6 +168,8 @@ def test_the_page_checks_then_imports_and_keeps_the_file_out_until_then(world, c
     headings = next(openpyxl.load_workbook(io.BytesIO(template.content)).active.iter_rows(
         values_only=True))
     assert list(headings) == template_headings()
+    # In Spanish, as its users read it (the last two: "Responsable", "Coadyuvante").
+    assert template_headings()[:8] == HEADINGS[:8]
     before = Actividad.objects.count()
     bad = GOOD + [["2", "Institución desconocida.", "", "", "", "", "", "", "XYZ", ""]]
     response = client.post(url, {"action": "import", "file": SimpleUploadedFile(

@@ -68,7 +68,7 @@ def test_it_reminds_30_and_7_days_before_the_end_only_the_responsables_enlaces(w
         sent[1].body
     row = Notification.objects.filter(kind=KIND).first()
     assert row.group_id == world.group.pk and row.status == "sent"
-    assert "FGR leads an actividad" in row.reason
+    assert "FGR es responsable de una actividad" in row.reason  # the site's language
 
 
 def test_two_sweeps_on_the_same_day_send_once(world):

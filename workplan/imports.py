@@ -29,24 +29,26 @@ from meetings.states import State
 __all__ = ["FIELDS", "REQUIRED", "Checked", "Row", "check", "detect_mapping", "import_refusal",
            "plan_import", "read_sheet", "template_headings"]
 
-_T = "work plan import"  # the translation context of the headings
 # (field, heading of the template, other headings that mean the same, folded)
+# The headings' translation context is written out at each call: makemessages only finds a
+# literal one.
 FIELDS = [
-    ("eje", pgettext_lazy(_T, "Eje"), ("eje", "eje tematico", "eje de trabajo",
-                                       "linea de accion")),
-    ("description", pgettext_lazy(_T, "Actividad"), ("actividad", "actividades", "descripcion",
-                                                     "accion", "acciones", "activity")),
-    ("entregable", pgettext_lazy(_T, "Expected product"), (
-        "entregable", "producto", "producto esperado", "entregables", "expected product")),
-    ("start_date", pgettext_lazy(_T, "Start date"), ("fecha de inicio", "inicio", "desde",
-                                                     "start date")),
-    ("end_date", pgettext_lazy(_T, "End or target date"), (
-        "fecha de termino", "fecha meta", "fecha de conclusion", "termino", "hasta",
-        "fecha limite", "end date", "end or target date")),
-    ("indicator", pgettext_lazy(_T, "Indicator"), ("indicador", "indicadores", "indicator")),
-    ("goal", pgettext_lazy(_T, "Goal"), ("meta", "metas", "goal")),
-    ("states", pgettext_lazy(_T, "States"), ("entidades", "entidades federativas", "estados",
-                                             "estados que cubre", "states")),
+    ("eje", pgettext_lazy("work plan import", "Eje"),
+     ("eje", "eje tematico", "eje de trabajo", "linea de accion")),
+    ("description", pgettext_lazy("work plan import", "Actividad"),
+     ("actividad", "actividades", "descripcion", "accion", "acciones", "activity")),
+    ("entregable", pgettext_lazy("work plan import", "Expected product"),
+     ("entregable", "producto", "producto esperado", "entregables", "expected product")),
+    ("start_date", pgettext_lazy("work plan import", "Start date"),
+     ("fecha de inicio", "inicio", "desde", "start date")),
+    ("end_date", pgettext_lazy("work plan import", "End or target date"),
+     ("fecha de termino", "fecha meta", "fecha de conclusion", "termino", "hasta",
+      "fecha limite", "end date", "end or target date")),
+    ("indicator", pgettext_lazy("work plan import", "Indicator"),
+     ("indicador", "indicadores", "indicator")),
+    ("goal", pgettext_lazy("work plan import", "Goal"), ("meta", "metas", "goal")),
+    ("states", pgettext_lazy("work plan import", "States"),
+     ("entidades", "entidades federativas", "estados", "estados que cubre", "states")),
     ("responsables", gettext_lazy("Responsible"), ("responsable", "responsables",
                                                    "instancia responsable",
                                                    "instancias responsables")),

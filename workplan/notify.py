@@ -4,6 +4,7 @@ exactly-once rows (kind "decision", object "proposal:<id>", one step per decisio
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from notifications.models import Notification
 from notifications.policy import languages_for
@@ -34,7 +35,8 @@ def notify_plan_proposal_decided(*, proposal_id: int) -> None:
         context={"proposal": proposal, "plan": plan, "actividad": proposal.actividad,
                  "accepted": proposal.status == Proposal.Status.ACCEPTED,
                  "url": absolute(reverse("workplan:plan", args=[plan.group_id, plan.year]))},
-        reason=planning.reason("Decision on a proposal for the work plan %(plan)s.", plan=plan),
+        reason=planning.reason(gettext_noop("Decision on a proposal for the work plan %(plan)s."),
+                               plan=plan),
         group=plan.group,
     )
     planning.insert([row])  # the unique key makes a second call for the same decision a no-op

@@ -15,6 +15,7 @@ done gets no further reminder."""
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from notifications import planning
 from notifications.models import Notification
@@ -124,9 +125,10 @@ def _draft(actividad, step, institution, person, today) -> Notification:
                  "eje": actividad.eje, "institution": institution,
                  "end_date": actividad.end_date, "days_left": max(days, 0),
                  "url": actividad_url(actividad)},
-        reason=planning.reason("%(institution)s leads an actividad of %(plan)s ending %(end)s "
-                               "with no progress yet (%(step)s).", institution=institution.acronym,
-                               plan=plan.title, end=actividad.end_date.isoformat(),
-                               step=step.split(":")[0]),
+        reason=planning.reason(
+            gettext_noop("%(institution)s leads an actividad of %(plan)s ending %(end)s "
+                         "with no progress yet (%(step)s)."),
+            institution=institution.acronym, plan=plan.title,
+            end=actividad.end_date.isoformat(), step=step.split(":")[0]),
         group=plan.group,
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from agreements.models import Acuerdo
 from convocatorias.models import Convocatoria
@@ -52,8 +53,9 @@ def session_invitations_send(*, session_id: int) -> int:
         session=session, invitation=invitation, step=step,
         template="convocatoria" if convocatoria else "invitation",
         context={"update": invitation.sequence > 0},
-        reason=planning.reason("Session %(session)s planned or moved (sequence %(seq)s).",
-                       session=session, seq=invitation.sequence),
+        reason=planning.reason(
+            gettext_noop("Session %(session)s planned or moved (sequence %(seq)s)."),
+            session=session, seq=invitation.sequence),
     )
 
 
@@ -73,7 +75,7 @@ def _session_cancel(session) -> int:
     return session_message_send(
         session=session, invitation=invitation, step="cancel", template="invitation",
         context={"cancelled": True}, method="CANCEL",
-        reason=planning.reason("Session %(session)s cancelled.", session=session),
+        reason=planning.reason(gettext_noop("Session %(session)s cancelled."), session=session),
     )
 
 
@@ -175,7 +177,8 @@ def notify_minuta_approved(*, session_id: int, pdf: tuple[str, bytes] | None) ->
                      "attached": attachment is not None, "has_pdf": pdf is not None,
                      "documents": documents},
             attachment=attachment,
-            reason=planning.reason("Minuta of %(session)s approved; participant.", session=session),
+            reason=planning.reason(gettext_noop("Minuta of %(session)s approved; participant."),
+                                   session=session),
             group=session.group, session=session,
         ))
     planning.insert(drafts)
@@ -196,8 +199,9 @@ def _notify_decision(*, recipient, step: str, acuerdo, institution, context: dic
         template="decision",
         context={"acuerdo": acuerdo, "institution": institution, "url": acuerdo_url(acuerdo.pk),
                  **context},
-        reason=planning.reason("Decision on a report or due date request of %(number)s.",
-                       number=acuerdo.number),
+        reason=planning.reason(
+            gettext_noop("Decision on a report or due date request of %(number)s."),
+            number=acuerdo.number),
         group=acuerdo.group,
         acuerdo=acuerdo,
     )

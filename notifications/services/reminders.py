@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from agreements.models import Responsibility
 from directory.models import Person
@@ -110,14 +111,14 @@ def _reminder_draft(kind, part, step, person, today, language) -> Notification:
     }
     if kind == Notification.Kind.REMINDER:
         reason = planning.reason(
-            "%(institution)s answers for %(number)s, due %(due)s (%(step)s).",
+            gettext_noop("%(institution)s answers for %(number)s, due %(due)s (%(step)s)."),
             institution=part.institution, number=acuerdo.number, due=due.isoformat(),
             step=step.split(":")[0],
         )
         template = "reminder"
     else:
         reason = planning.reason(
-            "%(institution)s is %(days)s days overdue on %(number)s (%(step)s).",
+            gettext_noop("%(institution)s is %(days)s days overdue on %(number)s (%(step)s)."),
             institution=part.institution, days=-days, number=acuerdo.number,
             step=step.split(":")[0],
         )
@@ -188,8 +189,8 @@ def digest_drafts(*, now: dt.datetime) -> tuple[list[Notification], int]:
             language=languages.get(person.user_id, settings.LANGUAGE_CODE), template="digest",
             context={"institution": person.institution, "groups": groups, "today": today,
                      "week": week, "preferences_url": absolute("/notifications/preferences/")},
-            reason=planning.reason("Weekly digest %(week)s of %(institution)s.", week=week,
-                                   institution=person.institution),
+            reason=planning.reason(gettext_noop("Weekly digest %(week)s of %(institution)s."),
+                                   week=week, institution=person.institution),
         ))
     return drafts + secretariat_digest_drafts(week=week, today=today), skipped
 
@@ -231,7 +232,8 @@ def secretariat_digest_drafts(*, week: str, today: dt.date) -> list[Notification
             template="digest-secretariat",
             context={"sessions": sessions, "today": today, "week": week,
                      "preferences_url": absolute("/notifications/preferences/")},
-            reason=planning.reason("Weekly digest %(week)s: sessions to record.", week=week),
+            reason=planning.reason(gettext_noop("Weekly digest %(week)s: sessions to record."),
+                                   week=week),
         ))
     return drafts
 
