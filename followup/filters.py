@@ -1,6 +1,8 @@
 """The filters of the acuerdo list (django-filter). The same FilterSet feeds the page and its
 CSV/XLSX exports, so an export holds exactly the rows on screen (all pages)."""
 
+from functools import partial
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +124,8 @@ class PartFilter(FormClassOnce, django_filters.FilterSet):
             form = super().form
             request = self.request
             if request is not None:
-                options_from_instances(form.fields["group"], groups_visible_list(request.user))
+                options_from_instances(form.fields["group"],
+                                       partial(groups_visible_list, request.user))
             if request is not None and not (request.user.is_staff
                                             or request_follows_groups(request)):
                 institution = enlace_institution(request.user)

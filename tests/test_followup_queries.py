@@ -76,6 +76,27 @@ def test_it_lists_my_acuerdos_in_a_fixed_number_of_queries(setup, client, django
 
 
 @time_machine.travel("2025-07-01 10:00 -06:00", tick=False)
+@pytest.mark.parametrize("query", ["", f"?group={{group}}"])
+def test_it_exports_my_acuerdos_without_reading_the_form_s_options(setup, client, query):
+    client.force_login(setup["enlace"])
+    _add(setup, 3)
+    url = "/acuerdos/exportar.csv" + query.format(group=setup["group"].pk)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.status_code == 200 and body.count("Acuerdo ") == 3
+    # session, user, person, institution, the followed groups' ids, (?group=: the chosen group,
+    # checked against the groups the enlace may see), the audit row and the rows: never the
+    # group options (PartFilter.form reads them only when the form is rendered).
+    assert len(ctx.captured_queries) == (8 if query else 7), [
+        q["sql"][:90] for q in ctx.captured_queries]
+    assert not any("ORDER BY" in q["sql"] and '"acronym" ASC' in q["sql"]
+                   and q["sql"].lstrip().startswith('SELECT "meetings_workinggroup"."id", '
+                                                    '"meetings_workinggroup"."name"')
+                   for q in ctx.captured_queries)
+
+
+@time_machine.travel("2025-07-01 10:00 -06:00", tick=False)
 def test_it_shows_the_acuerdo_page_in_a_fixed_number_of_queries(setup, client):
     acuerdo = _add(setup, 1)
     client.force_login(setup["coordinator"])

@@ -57,17 +57,26 @@ def test_the_group_options_are_groups_visible_to_s(demo, rf, django_user_model):
     the same order, with the same labels as the ORM's queryset, for each persona."""
     from django.contrib.auth.models import AnonymousUser
 
+    from .factories import GroupFactory, PersonFactory
+
     staff = django_user_model.objects.create_user("staff", is_staff=True)
     nobody = django_user_model.objects.create_user("nobody")  # no person, follows nothing
+    # An enlace who also coordinates a group their institution is no member of: both halves of
+    # the scope (followed groups OR the institution's memberships).
+    both = django_user_model.objects.create_user("enlace.coordina")
+    PersonFactory(user=both, is_enlace=True, institution=user("enlace.fgr").person.institution)
+    GroupFactory(acronym="ZZ-COORD").coordinators.add(both)
     sizes = []
-    for person in (staff, user("secretaria"), user("coordinador"), user("enlace.fgr"), nobody):
+    for person in (staff, user("secretaria"), user("coordinador"), user("enlace.fgr"), nobody,
+                   both):
         expected = list(access.groups_visible_to(person).order_by("acronym"))
         assert access.groups_visible_list(person) == expected, person
         options = [(value, str(label)) for value, label in _form(rf, person, {})
                    .fields["group"].widget.choices]
         assert options == [("", "Todos")] + [(g.pk, str(g)) for g in expected], person
         sizes.append(len(expected))
-    assert sizes[0] > sizes[3] > 0 and sizes[-1] == 0  # staff, an enlace, nobody differ
+    assert sizes[0] > sizes[3] > 0 and sizes[4] == 0  # staff, an enlace, nobody differ
+    assert sizes[5] == sizes[3] + 1  # the enlace's groups and the one they coordinate
     assert access.groups_visible_list(AnonymousUser()) == []
 
 

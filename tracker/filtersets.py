@@ -33,9 +33,10 @@ class FormClassOnce:
 
 
 def options_from_instances(field, objects) -> None:
-    """A ModelChoiceFilter's form field offers `objects` (instances the page has read already) as
-    ModelChoiceIterator would list them from its queryset, without that query and an instance per
-    option: the empty and null options first, then (pk, label_from_instance). Set on the widget:
+    """A ModelChoiceFilter's form field offers `objects` (instances the page has read already, or
+    a function reading them when the options are first listed) as ModelChoiceIterator would list
+    them from its queryset, without that query and an instance per option: the empty and null
+    options first, then (pk, label_from_instance). Set on the widget:
     django-filter's choices setter would wrap the list again. A chosen value is still checked
     against the field's queryset (ModelChoiceField.to_python)."""
     head = [("", field.empty_label)] if field.empty_label is not None else []
@@ -45,4 +46,20 @@ def options_from_instances(field, objects) -> None:
     # normalize_choices returns (a (value, label) pair of a text per option), and it would build
     # them again, matching each label against half a dozen types (~3 µs an option, a hundred
     # sessions on the group page; issue #17).
+    if callable(objects):  # read when the widget lists them: a form only validated reads nothing
+        field.widget._choices = _LazyOptions(head, objects, field.label_from_instance)
+        return
     field.widget._choices = head + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+
+
+class _LazyOptions:
+    """options_from_instances' pairs from `read()`, read the first time they are listed (the
+    CSV and XLSX exports build the form to filter and never render it)."""
+
+    def __init__(self, head, read, label):
+        self.head, self.read, self.label, self.pairs = head, read, label, None
+
+    def __iter__(self):
+        if self.pairs is None:
+            self.pairs = self.head + [(obj.pk, self.label(obj)) for obj in self.read()]
+        return iter(self.pairs)
