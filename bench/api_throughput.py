@@ -7,7 +7,10 @@ the rows serialised with orjson. The loopback load generator is wrk (scripts/ins
 packages.sh; a Python client when wrk is missing), bounded in time, alternating real and baseline
 per case and round; beside each row, the CPU its workers spent per request (real and baseline:
 what the application's Python costs, apart from PostgreSQL and the load generator, which share the
-machine). Then the real workers' memory over 2,000 list requests after a warm-up.
+machine). Then the floor under any view (bench/support/floor_urls.py, the same gunicorn setup
+and settings): a DRF view with the API's token authentication returning a constant body, and a
+plain Django view, alternating with the baseline of staff's page of 25. Then the real workers'
+memory over 2,000 list requests after a warm-up.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/api_throughput.py [--seconds 5] [--rounds 2]
 
@@ -185,6 +188,42 @@ def send(port, requests, clients=2):
     return bad[0]
 
 
+def floor_table(runner, args, headers, floor, plain, base_path):
+    """What a view costs before its own work, beside the baseline of staff's page of 25: at 0.6×
+    the baseline's req/s, the list's own work has what the floor leaves."""
+    (floor_server, floor_port), (plain_server, plain_port) = floor, plain
+    cases = [("DRF view, token auth, constant body", floor_server, floor_port,
+              "/api/v1/floor/drf/", headers),
+             ("Django view, no DRF, no auth", floor_server, floor_port, "/api/v1/floor/django/",
+              {}),
+             ("baseline, staff page of 25", plain_server, plain_port, base_path, headers)]
+    for _label, _server, port, path, case_headers in cases:
+        for _ in range(4):
+            _, status, body = get(port, path, case_headers)
+            if status != 200:
+                sys.exit(f"{port} {path}: {status} {body[:300]!r}")
+    results = {label: [] for label, *_ in cases}
+    for _ in range(args.rounds):
+        for label, server, port, path, case_headers in cases:
+            before = workers_cpu_seconds(server.pid)
+            run = runner(port, path, case_headers, args.seconds, args.connections)
+            run["cpu_ms"] = ((workers_cpu_seconds(server.pid) - before) * 1000
+                             / max(run["requests"], 1))
+            results[label].append(run)
+    base = statistics.median(r["rps"] for r in results[cases[-1][0]])
+    print()
+    header = (f"| {'floor (same gunicorn, settings)':<36} | {'req/s':>8} | {'/ base 25':>9} | "
+              f"{'CPU ms':>6} | load 1m |")
+    print(header)
+    print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
+                         for i, c in enumerate(header.split("|")[1:-1])) + "|")
+    for label, *_ in cases:
+        rps = statistics.median(r["rps"] for r in results[label])
+        cpu = statistics.median(r["cpu_ms"] for r in results[label])
+        print(f"| {label:<36} | {rps:>8.1f} | {rps / max(base, 0.001):>8.2f}× | {cpu:>6.2f} | "
+              f"{os.getloadavg()[0]:>7.2f} |", flush=True)
+
+
 def main():
     quick = bool(os.environ.get("BENCH_QUICK"))
     parser = argparse.ArgumentParser()
@@ -249,6 +288,10 @@ def main():
         plain, plain_port = start_gunicorn("plain_wsgi:application", plain_env,
                                            ["--pythonpath", str(ROOT / "bench" / "support")])
         servers.append(plain)
+        floor, floor_port = start_gunicorn(
+            "tracker.wsgi:application", {**real_env, "DJANGO_SETTINGS_MODULE": "floor_settings"},
+            ["--pythonpath", str(ROOT / "bench" / "support")])
+        servers.append(floor)
         # Both answer every case, and the real app gets its warm-up (connections, plans, caches).
         for who, size in cases:
             headers = {"Authorization": f"Token {tokens[who]}"}
@@ -297,6 +340,9 @@ def main():
                   f"{p99['base']:>8.1f} | {errors:>6} | {cpu['real']:>11.2f} | {cpu['base']:>11.2f} | "
                   f"{'ok' if ok else 'MISSED':>6} | "
                   f"{os.getloadavg()[0]:>7.2f} |", flush=True)
+
+        floor_table(runner, args, {"Authorization": f"Token {tokens['admin']}"},
+                    (floor, floor_port), (plain, plain_port), path_of[25])
 
         # Memory of the real workers: a warm-up, then list requests of every case.
         requests = [(path_of[size], {"Authorization": f"Token {tokens[who]}"})
