@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ.setdefault("LOG_LEVEL", "ERROR")
 
-from baseline import captured_reads, load_average, machine  # noqa: E402
+from baseline import captured_reads, load_average, machine, print_header  # noqa: E402
 
 TARGET = 0.6
 MEMORY_GROWTH_MIB = 2.0
@@ -188,6 +188,15 @@ def send(port, requests, clients=2):
     return bad[0]
 
 
+def timed_run(runner, args, server, port, path, headers) -> dict:
+    """One load run, with the CPU the server's workers spent per request ("cpu_ms"). Workers live
+    through the run (GUNICORN_MAX_REQUESTS=0): the same pids before and after."""
+    before = workers_cpu_seconds(server.pid)
+    run = runner(port, path, headers, args.seconds, args.connections)
+    run["cpu_ms"] = (workers_cpu_seconds(server.pid) - before) * 1000 / max(run["requests"], 1)
+    return run
+
+
 def floor_table(runner, args, headers, floor, plain, base_path):
     """What a view costs before its own work, beside the baseline of staff's page of 25: at 0.6×
     the baseline's req/s, the list's own work has what the floor leaves."""
@@ -205,18 +214,12 @@ def floor_table(runner, args, headers, floor, plain, base_path):
     results = {label: [] for label, *_ in cases}
     for _ in range(args.rounds):
         for label, server, port, path, case_headers in cases:
-            before = workers_cpu_seconds(server.pid)
-            run = runner(port, path, case_headers, args.seconds, args.connections)
-            run["cpu_ms"] = ((workers_cpu_seconds(server.pid) - before) * 1000
-                             / max(run["requests"], 1))
-            results[label].append(run)
+            results[label].append(timed_run(runner, args, server, port, path, case_headers))
     base = statistics.median(r["rps"] for r in results[cases[-1][0]])
     print()
     header = (f"| {'floor (same gunicorn, settings)':<36} | {'req/s':>8} | {'/ base 25':>9} | "
               f"{'CPU ms':>6} | load 1m |")
-    print(header)
-    print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
-                         for i, c in enumerate(header.split("|")[1:-1])) + "|")
+    print_header(header)
     for label, *_ in cases:
         rps = statistics.median(r["rps"] for r in results[label])
         cpu = statistics.median(r["cpu_ms"] for r in results[label])
@@ -312,21 +315,15 @@ def main():
                   f"{'ratio':>6} | {'real p50':>8} | {'real p99':>8} | {'base p99':>8} | "
                   f"{'errors':>6} | {'CPU ms real':>11} | {'CPU ms base':>11} | target | "
                   "load 1m |")
-        print(header)
-        print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
-                             for i, c in enumerate(header.split("|")[1:-1])) + "|")
+        print_header(header)
         all_ok = True
         for who, size in cases:
             headers = {"Authorization": f"Token {tokens[who]}"}
             results = {"real": [], "base": []}
             for _ in range(args.rounds):
                 for key, port, server in (("real", real_port, real), ("base", plain_port, plain)):
-                    before = workers_cpu_seconds(server.pid)
-                    run = runner(port, path_of[size], headers, args.seconds, args.connections)
-                    # Workers live through the run (GUNICORN_MAX_REQUESTS=0): the same pids.
-                    run["cpu_ms"] = ((workers_cpu_seconds(server.pid) - before) * 1000
-                                     / max(run["requests"], 1))
-                    results[key].append(run)
+                    results[key].append(
+                        timed_run(runner, args, server, port, path_of[size], headers))
             rps = {k: statistics.median(r["rps"] for r in v) for k, v in results.items()}
             p99 = {k: max(r["p99"] for r in v) for k, v in results.items()}
             p50 = statistics.median(r["p50"] for r in results["real"])

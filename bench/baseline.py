@@ -61,6 +61,14 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def print_header(header: str) -> None:
+    """A Markdown table's header line and its rule: the first column left-aligned, the rest
+    right-aligned."""
+    print(header)
+    print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
+                         for i, c in enumerate(header.split("|")[1:-1])) + "|")
+
+
 def wsgi_get(app, path: str, headers: dict) -> tuple[str, bytes]:
     """One GET through a WSGI application, as gunicorn would call it (close() included: that is
     where Django sends request_finished and decides about the connection)."""
@@ -225,9 +233,7 @@ def main():
     print()
     header = (f"| {'request':<42} | {'real ms':>7} | {'base ms':>7} | {'ratio':>6} | "
               f"{'stmts':>5} | {'pairs':>5} | {'target':>6} | {'status':>6} | load 1m |")
-    print(header)
-    print("|" + "|".join("-" * len(c) if i == 0 else "-" * (len(c) - 1) + ":"
-                         for i, c in enumerate(header.split("|")[1:-1])) + "|")
+    print_header(header)
     all_ok = True
     for kind, label, headers, urls in rows:
         for url in urls[:2]:  # warm-up: caches, the connection, the plans

@@ -192,6 +192,23 @@ def access_group(user, group_id, *, write: bool = False, select=(), prefetch=())
         raise Http404 from None
 
 
+def _groups_scope(user) -> tuple[str, tuple]:
+    """The shape of groups_visible_to's scope for a signed-in user and the values it takes:
+    staff (none), a user (their id), an enlace (their id and their institution's)."""
+    if user.is_staff:
+        return "staff", ()
+    institution = enlace_institution(user)
+    return ("user", (user.pk,)) if institution is None else ("enlace", (user.pk, institution.pk))
+
+
+def _groups_of_shape(shape: str, *scope) -> QuerySet[WorkingGroup]:
+    """groups_visible_to's queryset for a shape of _groups_scope, from its values (or markers:
+    tracker.compiled builds it once per shape)."""
+    if shape == "staff":
+        return WorkingGroup.objects.all()
+    return groups_in_scope(scope[0], scope[1] if shape == "enlace" else None)
+
+
 # access_group's read of a group the user may see, compiled once per shape of scope
 # (tracker.compiled): the group page and the others behind it ask on every request, and building
 # groups_in_scope's subqueries cost more than running them (issue #17). The same SQL as .get():
@@ -200,17 +217,13 @@ _VISIBLE_GROUP: dict = {}
 
 
 def _visible_group(user, group_id) -> list:
-    institution = None if user.is_staff else enlace_institution(user)
-    shape = "staff" if user.is_staff else ("enlace" if institution is not None else "user")
+    shape, scope = _groups_scope(user)
     plan = _VISIBLE_GROUP.get(shape)
     if plan is None:
-        def build(group_id, *scope):
-            groups = (WorkingGroup.objects.all() if shape == "staff" else
-                      groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
-            return groups.filter(pk=group_id).order_by()[:21]
-        plan = _VISIBLE_GROUP[shape] = Compiled(build, model=WorkingGroup, instances=True)
-    args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
-    return plan(group_id, *args[shape])
+        plan = _VISIBLE_GROUP[shape] = Compiled(
+            lambda group_id, *scope: _groups_of_shape(shape, *scope).filter(pk=group_id)
+            .order_by()[:21], model=WorkingGroup, instances=True)
+    return plan(group_id, *scope)
 
 
 # The groups a user may see, by acronym: the group filter's options on Mis acuerdos, read on every
@@ -223,17 +236,13 @@ def groups_visible_list(user) -> list:
     """list(groups_visible_to(user).order_by("acronym"))."""
     if not user.is_authenticated:
         return []
-    institution = None if user.is_staff else enlace_institution(user)
-    shape = "staff" if user.is_staff else ("enlace" if institution is not None else "user")
+    shape, scope = _groups_scope(user)
     plan = _VISIBLE_GROUPS.get(shape)
     if plan is None:
-        def build(*scope):
-            groups = (WorkingGroup.objects.all() if shape == "staff" else
-                      groups_in_scope(scope[0], scope[1] if shape == "enlace" else None))
-            return groups.order_by("acronym")
-        plan = _VISIBLE_GROUPS[shape] = Compiled(build, model=WorkingGroup, instances=True)
-    args = {"staff": (), "user": (user.pk,), "enlace": (user.pk, getattr(institution, "pk", None))}
-    return plan(*args[shape])
+        plan = _VISIBLE_GROUPS[shape] = Compiled(
+            lambda *scope: _groups_of_shape(shape, *scope).order_by("acronym"),
+            model=WorkingGroup, instances=True)
+    return plan(*scope)
 
 
 def _reviewed_groups(user) -> QuerySet[WorkingGroup]:
