@@ -5,9 +5,10 @@ builds no model instance: about 5× less Python per request (bench/baseline.py).
 
 import datetime
 
+from django.db import connection
 from django.utils import timezone
 
-from agreements.models import Acuerdo
+from agreements.models import Acuerdo, status_of_parts
 from meetings.models import AgendaPresenter, Session
 
 from . import selectors, times
@@ -36,22 +37,8 @@ class _SessionFacts:
         self.minuta_status = row["session__minuta_status"]
 
 
-class _AcuerdoFacts:
-    """What Acuerdo.status_on reads, from a row."""
-
-    Status = Acuerdo.Status
-    Kind = Acuerdo.Kind
-    __slots__ = ("cancelled_at", "kind", "due_date")
-
-    def __init__(self, row):
-        self.cancelled_at = row["cancelled_stamp"] is not None
-        self.kind = row["kind"]
-        self.due_date = row["due_date"]
-
-
 _code = Session.code.fget
 _provisional = Session.acuerdos_provisional.fget
-_status_on = Acuerdo.status_on
 
 
 _SORT_KEYS = ("created_at", "due")
@@ -105,26 +92,16 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
     """AcuerdoSerializer(page, many=True).data, from the rows of acuerdo_values (+1 query: parts).
     What repeats on a page is built once and shared: a session's reference and its "provisional"
     (its acuerdos share them), an institution's reference (its parts share it). The JSON is the
-    same; nothing changes these dicts after."""
+    same; nothing changes these dicts after. The parts are plain tuples (selectors.
+    LIST_PART_COLUMNS), unpacked once each: an enlace's page of 100 carries ~800 of them."""
     parts_of: dict[int, list] = {row["id"]: [] for row in page}
     for part in selectors.acuerdo_list_parts(list(parts_of)) if page else ():
-        parts_of[part.acuerdo_id].append(part)
-    tz = timezone.get_current_timezone()
-    local = times.local_iso(tz)
-
-    def iso(value) -> str:
-        """DRF's DateTimeField: local time, "Z" for UTC; from selectors.stamp's microseconds
-        (PostgreSQL) or a datetime (SQLite, an instance's)."""
-        if value.__class__ is int:
-            return local(value)
-        text = value.astimezone(tz).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
+        parts_of[part[1]].append(part)
+    iso, part_iso = _iso_functions(timezone.get_current_timezone())
     sessions: dict[int, tuple] = {}
     institutions: dict[int, dict] = {}
     out = []
     for row in page:
-        parts = parts_of[row["id"]]
         session = sessions.get(row["session_id"])
         if session is None:
             facts = _SessionFacts(row)
@@ -133,19 +110,21 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
                  "date": row["session__date"].isoformat()},
                 _provisional(facts))
         responsibilities = []
-        for p in parts:
-            institution = institutions.get(p.institution_id)
+        roles_statuses = []
+        for part_id, acuerdo_id, institution_id, role, status, acronym, stamp in parts_of[row["id"]]:
+            institution = institutions.get(institution_id)
             if institution is None:
-                institution = institutions[p.institution_id] = {
-                    "id": p.institution_id, "acronym": p.institution__acronym}
+                institution = institutions[institution_id] = {
+                    "id": institution_id, "acronym": acronym}
             responsibilities.append({
-                "id": p.id,
-                "acuerdo": p.acuerdo_id,
+                "id": part_id,
+                "acuerdo": acuerdo_id,
                 "institution": institution,
-                "role": p.role,
-                "status": p.status,
-                "updated_at": iso(p.updated_stamp),
+                "role": role,
+                "status": status,
+                "updated_at": part_iso(stamp),
             })
+            roles_statuses.append((role, status))
         due_date, cancelled = row["due_date"], row["cancelled_stamp"]
         out.append({
             "id": row["id"],
@@ -154,7 +133,7 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
             "group": {"id": row["group_id"], "acronym": row["group__acronym"]},
             "session": session[0],
             "due_date": due_date.isoformat() if due_date is not None else None,
-            "status": row.get("status_value") or _status_on(_AcuerdoFacts(row), today, parts),
+            "status": row.get("status_value") or _status(row, today, roles_statuses),
             "provisional": session[1],
             "all_institutions": row["all_institutions"],
             "kind": row["kind"],
@@ -163,6 +142,34 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
             "responsibilities": responsibilities,
         })
     return out
+
+
+def _status(row, today, roles_statuses) -> str:
+    """Acuerdo.status_on's rule for a row and its parts' (role, status) pairs."""
+    if row["cancelled_stamp"] is not None:
+        return _CANCELLED
+    if row["kind"] == _INFORMATIONAL:
+        return _FULFILLED
+    return status_of_parts(due_date=row["due_date"], day=today, parts=roles_statuses)
+
+
+_CANCELLED, _FULFILLED = Acuerdo.Status.CANCELLED, Acuerdo.Status.FULFILLED
+_INFORMATIONAL = Acuerdo.Kind.INFORMATIONAL
+
+
+def _iso_functions(tz):
+    """DRF's DateTimeField (local time, "Z" for UTC) for the timestamps as a page reads them: an
+    acuerdo's, epoch microseconds (selectors.stamp, PostgreSQL) through api.times or a datetime
+    (SQLite; an instance's, acuerdo_row_of) through its isoformat(); and a part's, always what
+    acuerdo_list_parts reads (epoch microseconds on PostgreSQL: no check per part)."""
+    local = times.local_iso(tz)
+
+    def iso(value) -> str:
+        if value.__class__ is int:
+            return local(value)
+        text = value.astimezone(tz).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return iso, (local if connection.vendor == "postgresql" else iso)
 
 
 def _ref(obj):

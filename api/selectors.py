@@ -17,6 +17,9 @@ FAR_FUTURE = datetime.date(9999, 12, 31)
 PART_FIELDS = (
     "id", "acuerdo_id", "institution_id", "role", "status", "updated_at", "institution__acronym",
 )
+# The columns of acuerdo_list_parts' rows, plain tuples in this order (api.rows unpacks them: a
+# named tuple per part cost more than its dict).
+LIST_PART_COLUMNS = (*(f for f in PART_FIELDS if f != "updated_at"), "updated_stamp")
 
 
 def _with_sort_key(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
@@ -78,9 +81,9 @@ def acuerdo_scoped_plain(acuerdos: QuerySet[Acuerdo]) -> QuerySet[Acuerdo]:
 
 
 def acuerdo_list_parts(acuerdo_ids: list[int]):
-    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query). The ids
-    as one array parameter (tracker.lookups.ids_in): a page of 100 in an IN (…) list cost more
-    Python to bind than the query takes."""
+    """The parts of a page of acuerdos, as acuerdo_list's prefetch reads them (one query), as
+    tuples of LIST_PART_COLUMNS. The ids as one array parameter (tracker.lookups.ids_in): a page
+    of 100 in an IN (…) list cost more Python to bind than the query takes."""
     if connection.vendor == "postgresql":  # one parameter whatever the page's size
         return _list_parts(IdArray.of(acuerdo_ids))
     return _list_parts_queryset(acuerdo_ids)
@@ -90,12 +93,11 @@ def _list_parts_queryset(acuerdo_ids):
     return (
         Responsibility.objects.filter(ids_in("acuerdo_id", acuerdo_ids)).order_by("role", "id")
         .annotate(updated_stamp=stamp("updated_at"))
-        .values_list(*(f for f in PART_FIELDS if f != "updated_at"), "updated_stamp", named=True)
+        .values_list(*LIST_PART_COLUMNS)
     )
 
-
 # Compiled once (tracker.compiled): building it was a third of the list's ORM time (issue 17).
-_list_parts = Compiled(_list_parts_queryset, model=Responsibility, named=True,
+_list_parts = Compiled(_list_parts_queryset, model=Responsibility,
                        markers=[IdArray.of([MARKERS[0]])])
 
 

@@ -43,6 +43,8 @@ def local_iso(tz):
     hours = _ZONES.get(tz)
     if hours is None or len(hours) >= _MAX_HOURS:
         hours = _ZONES[tz] = {}
+    if len(_PREFIXES) >= _MAX_HOURS:
+        _PREFIXES.clear()
 
     def iso(us: int) -> str:
         hour = us // _HOUR_US
@@ -51,6 +53,20 @@ def local_iso(tz):
             known = hours[hour] = _hour(tz, hour)
         if known is None:
             return exact(us, tz)
-        # A naive datetime's isoformat() asks no zone for its offset: a third of the aware one's.
-        return (_NAIVE_EPOCH + _td(0, 0, us + known[0])).isoformat() + known[1]
+        # The local hour's "YYYY-MM-DDTHH:" kept, the rest written from integers: a datetime
+        # per value (even a naive one, which asks no zone) cost more than the arithmetic.
+        local_hour, rest = divmod(us + known[0], _HOUR_US)
+        prefix = _PREFIXES.get(local_hour)
+        if prefix is None:
+            prefix = _PREFIXES[local_hour] = (_NAIVE_EPOCH + _td(hours=local_hour)).isoformat()[:14]
+        minutes, rest = divmod(rest, 60_000_000)
+        seconds, fraction = divmod(rest, 1_000_000)
+        if fraction:  # isoformat() writes microseconds only when there are some
+            return f"{prefix}{minutes:02}:{seconds:02}.{fraction:06}{known[1]}"
+        return f"{prefix}{minutes:02}:{seconds:02}{known[1]}"
     return iso
+
+
+# Local hour since the epoch (any zone: a local hour's text does not depend on it) -> its
+# "YYYY-MM-DDTHH:".
+_PREFIXES: dict = {}

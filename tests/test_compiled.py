@@ -34,7 +34,9 @@ def test_the_list_parts_are_the_orms_rows():
     got = list(selectors.acuerdo_list_parts(ids))
     want = list(selectors._list_parts_queryset(ids))
     assert got == want and len(got) == 6
-    assert [row._fields for row in got[:1]] == [row._fields for row in want[:1]]
+    # Plain tuples in LIST_PART_COLUMNS' order, as api.rows unpacks them.
+    assert all(type(row) is tuple and len(row) == len(selectors.LIST_PART_COLUMNS) for row in got)
+    assert [row[1] for row in got] == [ids[0], ids[1], ids[1], ids[2], ids[2], ids[2]]
     one = [ids[0]]
     assert list(selectors.acuerdo_list_parts(one)) == list(selectors._list_parts_queryset(one))
     assert list(selectors.acuerdo_list_parts([])) == []
