@@ -56,7 +56,7 @@ def _get(path, **headers):
 def test_it_keeps_the_security_middleware_and_drops_the_cookie_ones():
     lean = lean_middleware(settings.MIDDLEWARE)
     assert "django.middleware.security.SecurityMiddleware" in lean
-    assert "csp.middleware.CSPMiddleware" in lean
+    assert "tracker.csp.CSPMiddleware" in lean
     assert "django.middleware.clickjacking.XFrameOptionsMiddleware" in lean
     assert "django.middleware.locale.LocaleMiddleware" in lean
     assert not SKIPPED & set(lean)

@@ -338,7 +338,7 @@ if not DEBUG:
 # Content-Security-Policy on every response, in development too, so the browser tests see what
 # production sends: only this site's own scripts, styles, images and fonts; no inline code.
 INSTALLED_APPS += ["csp"]
-MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+MIDDLEWARE.append("tracker.csp.CSPMiddleware")  # django-csp's, its header kept
 CONTENT_SECURITY_POLICY = {
     # Swagger UI (/api/docs/) loads from a CDN and is built on inline styles; it is tooling for API
     # users, behind login in production (API_DOCS_PUBLIC).
