@@ -181,6 +181,8 @@ REST_FRAMEWORK.update({
     "DEFAULT_RENDERER_CLASSES": [
         "api.renderers.OrjsonRenderer", "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # DRF's negotiation, its choice kept per Accept header (api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.KeptContentNegotiation",
 })
 SPECTACULAR_SETTINGS = {
     "TITLE": "Acuerdos API",
