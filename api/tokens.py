@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from audit.services import Action, audit_record
-from tracker.compiled import fixed_sql_cursor
+from tracker.compiled import fixed_sql_read
 
 from .models import ApiToken
 
@@ -121,9 +121,7 @@ def token_find(key_digest: str):
     db = router.db_for_read(ApiToken)
     connection = connections[db]
     sql, converters, parts = _token_lookup_sql(connection)
-    with fixed_sql_cursor(connection) as cursor:
-        cursor.execute(sql, [key_digest])
-        row = cursor.fetchone()
+    row = fixed_sql_read(connection, sql, [key_digest], one=True)
     if row is None:
         return None
     if converters:

@@ -3,7 +3,8 @@ token's) are prepared on the server at their first run and reused, give what the
 show their values in the captured queries; DATABASE_PREPARED_STATEMENTS=0 prepares nothing."""
 
 import pytest
-from django.db import connection, connections
+from django.db import ProgrammingError, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from api.tokens import key_hash, token_find, token_issue
@@ -112,3 +113,82 @@ def test_a_column_type_changed_by_a_migration_does_not_break_the_connection(own)
     finally:
         with own.cursor() as cursor:
             cursor.execute("DROP TABLE acuerdos_prepared_probe")
+
+
+# prepared_read: one kept cursor per connection where nothing watches the queries.
+
+READ = "SELECT id, username FROM auth_user WHERE id = %s"
+
+
+def test_a_read_is_what_the_wrapped_cursor_reads_and_reuses_one_cursor(postgres):
+    users = UserFactory.create_batch(2)
+    before = connection._kept_cursor
+    with CaptureQueriesContext(connection) as ctx:  # queries watched: Django's own wrapper
+        watched = [connection.prepared_read(READ, [u.pk]) for u in users]
+    assert len(ctx.captured_queries) == 2 and connection._kept_cursor is before
+    kept = [connection.prepared_read(READ, [u.pk]) for u in users]
+    assert kept == watched == [[(u.pk, u.username)] for u in users]
+    cursor = connection._kept_cursor
+    assert cursor is not None and not cursor.closed
+    assert connection.prepared_read(READ, [users[0].pk], one=True) == (users[0].pk, users[0].username)
+    assert connection.prepared_read(READ, [-1], one=True) is None
+    assert connection._kept_cursor is cursor  # the same psycopg cursor, reused
+    assert cursor.pgresult is None  # the last result let go
+    # Prepared on the server like prepared_cursor's: one statement for all the reads above.
+    assert sum(READ.replace("%s", "$1") == s for s in _prepared(connection)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_a_new_cursor(own):
+    assert own.prepared_read("SELECT %s::int", [1]) == [(1,)]
+    first = own._kept_cursor
+    own.close()  # the end of a request past CONN_MAX_AGE, or a failed health check
+    assert own.prepared_read("SELECT %s::int", [2]) == [(2,)]
+    assert own._kept_cursor is not first and own._kept_cursor.connection is own.connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_errors_are_djangos_and_the_connection_stays_usable(own):
+    with pytest.raises(ProgrammingError):
+        own.prepared_read("SELECT no_such_column FROM auth_user WHERE id = %s", [1])
+    assert own.errors_occurred
+    assert own.prepared_read("SELECT %s::int", [3]) == [(3,)]
+
+
+def test_a_broken_transaction_refuses_the_read_as_djangos_cursor_does(postgres):
+    with transaction.atomic():
+        try:
+            with transaction.atomic(savepoint=False):
+                connection.prepared_read("SELECT no_such_column FROM auth_user WHERE id = %s", [1])
+        except ProgrammingError:
+            pass
+        with pytest.raises(TransactionManagementError):
+            connection.prepared_read("SELECT %s::int", [4])
+        with pytest.raises(TransactionManagementError), connection.cursor() as cursor:
+            cursor.execute("SELECT %s::int", [4])
+    assert connection.prepared_read("SELECT %s::int", [5]) == [(5,)]
+
+
+def test_an_execute_wrapper_sees_the_read(postgres):
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        assert connection.prepared_read("SELECT %s::int", [6]) == [(6,)]
+    assert seen == ["SELECT %s::int"]
+
+
+def test_a_time_zone_override_reads_as_the_wrapped_cursor_does(postgres, settings):
+    user = UserFactory()
+    read = "SELECT date_joined FROM auth_user WHERE id = %s"
+    with CaptureQueriesContext(connection):
+        utc = connection.prepared_read(read, [user.pk], one=True)[0]
+    settings.TIME_ZONE, settings.USE_TZ = "America/Mexico_City", False
+    with CaptureQueriesContext(connection):
+        watched = connection.prepared_read(read, [user.pk], one=True)[0]
+    kept = connection.prepared_read(read, [user.pk], one=True)[0]
+    assert kept == watched and kept.tzinfo == watched.tzinfo
+    assert utc.tzinfo is not None and watched.tzinfo is None

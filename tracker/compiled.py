@@ -26,6 +26,18 @@ def fixed_sql_cursor(connection, *, prepare: bool = True):
     return prepared() if prepared is not None else connection.cursor()
 
 
+def fixed_sql_read(connection, sql, params, *, one: bool = False, prepare: bool = True):
+    """The rows (one=True: the first row or None) of a read whose SQL text never changes, as
+    fixed_sql_cursor runs it; on PostgreSQL through the backend's prepared_read (one kept cursor,
+    no wrapper per statement, where nothing watches the queries)."""
+    read = getattr(connection, "prepared_read", None) if prepare else None
+    if read is not None:
+        return read(sql, params, one=one)
+    with fixed_sql_cursor(connection, prepare=prepare) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() if one else cursor.fetchall()
+
+
 class Compiled:
     def __init__(self, build, *, model, flat: bool = False, named: bool = False,
                  dicts: bool = False, instances: bool = False, markers=None,
@@ -84,9 +96,7 @@ class Compiled:
         params = list(params)
         for pos, arg in places:
             params[pos] = args[arg]
-        with fixed_sql_cursor(connection, prepare=self.prepare) as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = fixed_sql_read(connection, sql, params, prepare=self.prepare)
         if converters:
             rows = [list(row) for row in rows]
             for row in rows:
