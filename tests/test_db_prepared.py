@@ -115,36 +115,71 @@ def test_a_column_type_changed_by_a_migration_does_not_break_the_connection(own)
             cursor.execute("DROP TABLE acuerdos_prepared_probe")
 
 
-# prepared_read: one kept cursor per connection where nothing watches the queries.
+# prepared_read: Django's cursor wrapper left out where nothing watches the queries.
 
 READ = "SELECT id, username FROM auth_user WHERE id = %s"
 
 
-def test_a_read_is_what_the_wrapped_cursor_reads_and_reuses_one_cursor(postgres):
+def test_a_read_is_what_the_wrapped_cursor_reads(postgres):
     users = UserFactory.create_batch(2)
-    before = connection._kept_cursor
     with CaptureQueriesContext(connection) as ctx:  # queries watched: Django's own wrapper
         watched = [connection.prepared_read(READ, [u.pk]) for u in users]
-    assert len(ctx.captured_queries) == 2 and connection._kept_cursor is before
-    kept = [connection.prepared_read(READ, [u.pk]) for u in users]
-    assert kept == watched == [[(u.pk, u.username)] for u in users]
-    cursor = connection._kept_cursor
-    assert cursor is not None and not cursor.closed
-    assert connection.prepared_read(READ, [users[0].pk], one=True) == (users[0].pk, users[0].username)
+    assert len(ctx.captured_queries) == 2
+    unwatched = [connection.prepared_read(READ, [u.pk]) for u in users]
+    assert unwatched == watched == [[(u.pk, u.username)] for u in users]
+    assert connection.prepared_read(READ, [users[0].pk], one=True) == (users[0].pk,
+                                                                        users[0].username)
     assert connection.prepared_read(READ, [-1], one=True) is None
-    assert connection._kept_cursor is cursor  # the same psycopg cursor, reused
-    assert cursor.pgresult is None  # the last result let go
     # Prepared on the server like prepared_cursor's: one statement for all the reads above.
     assert sum(READ.replace("%s", "$1") == s for s in _prepared(connection)) == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_new_connection_gets_a_new_cursor(own):
+def test_a_read_after_the_connection_closed_connects_again(own):
     assert own.prepared_read("SELECT %s::int", [1]) == [(1,)]
-    first = own._kept_cursor
     own.close()  # the end of a request past CONN_MAX_AGE, or a failed health check
+    assert own.connection is None
     assert own.prepared_read("SELECT %s::int", [2]) == [(2,)]
-    assert own._kept_cursor is not first and own._kept_cursor.connection is own.connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_sharing_a_connection_each_read_their_own_rows(own):
+    import threading
+
+    own.inc_thread_sharing()
+    failures = []
+
+    def reads(n):
+        try:
+            for _ in range(200):
+                rows = own.prepared_read("SELECT %s::int, g FROM generate_series(1, %s) g",
+                                         [n, n])
+                if rows != [(n, g) for g in range(1, n + 1)]:
+                    failures.append((n, rows[:3]))
+        except Exception as exc:  # noqa: BLE001 (reported below, with the thread's number)
+            failures.append((n, exc))
+
+    threads = [threading.Thread(target=reads, args=(n,)) for n in (3, 5, 7, 9)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        own.dec_thread_sharing()
+    assert failures == []
+
+
+def test_client_side_binding_writes_an_int_as_before(postgres):
+    # The connection types ints as bigint for the statements it prepares; Django's own cursors
+    # write them into the SQL, unchanged.
+    with CaptureQueriesContext(connection) as ctx, connection.cursor() as cursor:
+        cursor.execute("SELECT %s + 1", [40_000])
+        assert cursor.fetchone() == (40_001,)
+    assert ctx.captured_queries[0]["sql"] == "SELECT 40000 + 1"
+    with connection.prepared_cursor() as cursor:
+        cursor.execute("SELECT pg_typeof(%s)::text", [1])
+        assert cursor.fetchone() == ("bigint",)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -40,14 +40,6 @@ PREPARED_MAX = 512
 class PreparedCursor(base.ServerBindingCursor):
     """Server-side binding, each statement prepared on the server at its first execution."""
 
-    def __init__(self, connection):
-        super().__init__(connection)
-        # psycopg types an int parameter by its size (smallint, integer, bigint) and a statement
-        # is prepared per types: one SQL text became up to three statements (ids on either side
-        # of 32,767). As bigint every int compares with any integer column, indexes included.
-        self.adapters.register_dumper(int, Int8Dumper)
-        self.adapters.register_dumper(int, Int8BinaryDumper)
-
     def execute(self, query, params=None, *, prepare=None, binary=None):
         try:
             return super().execute(query, params, prepare=True, binary=binary)
@@ -89,6 +81,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # client and never prepare.
             connection.prepare_threshold = sys.maxsize
             connection.prepared_max = PREPARED_MAX
+            # psycopg types an int parameter by its size (smallint, integer, bigint) and a
+            # statement is prepared per types: one SQL text became up to three statements (ids
+            # on either side of 32,767). As bigint every int compares with any integer column,
+            # indexes included. On the connection, not per cursor (registering cost more than a
+            # small read's cursor): only cursors that bind on the server (PreparedCursor) see the
+            # type; Django's own bind on the client, where an int is written as before.
+            connection.adapters.register_dumper(int, Int8Dumper)
+            connection.adapters.register_dumper(int, Int8BinaryDumper)
         return connection
 
     def _prepares(self) -> bool:
@@ -118,14 +118,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
     @async_unsafe
     def prepared_read(self, sql, params, *, one: bool = False):
         """The rows (with one=True the first row, or None) of a read as prepared_cursor() runs
-        it: the same statement, checks and errors, without a new Django wrapper and psycopg
-        cursor per statement, which cost more CPU than a small read's own work (~70 of ~100 µs).
-        One psycopg cursor is kept per connection and reused; a read runs and fetches within
-        this call, so no two reads share it at once, and its result is let go before returning
-        (a large one is not held until the next read). Where queries are logged (DEBUG, the
-        tests' CaptureQueriesContext and assertNumQueries), an execute_wrapper is installed or
-        the time zone is not the connection's, the read goes through prepared_cursor() itself,
-        so all of those see it as before (tests/test_db_prepared.py)."""
+        it: the same statement, checks and translated errors, without Django's cursor wrapper,
+        which cost more CPU than a small read's own work (~45 of ~100 µs). Where queries are
+        logged (DEBUG, the tests' CaptureQueriesContext and assertNumQueries), an
+        execute_wrapper is installed or the time zone is not the connection's, the read goes
+        through prepared_cursor() itself, so all of those see it as before
+        (tests/test_db_prepared.py). Each read has its own psycopg cursor, closed before
+        returning: nothing is kept between reads or shared between threads."""
         if self.queries_logged or self.execute_wrappers or not self._prepares():
             return self._read_through_wrapper(sql, params, one)
         self.close_if_health_check_failed()
@@ -136,17 +135,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         loader = connection.adapters.get_loader(base.TIMESTAMPTZ_OID, Format.TEXT)
         if self.timezone != loader.timezone:  # prepared_cursor registers the zone's loader
             return self._read_through_wrapper(sql, params, one)
-        with self.wrap_database_errors:
-            cursor = self._kept_cursor
-            if cursor is None or cursor.connection is not connection:
-                cursor = self._kept_cursor = PreparedCursor(connection)
-            try:
-                cursor.execute(sql, params)
-                return cursor.fetchone() if one else cursor.fetchall()
-            finally:
-                cursor._reset()  # psycopg's own reset at the next execute, done now
-
-    _kept_cursor = None
+        with self.wrap_database_errors, PreparedCursor(connection) as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() if one else cursor.fetchall()
 
     def _read_through_wrapper(self, sql, params, one):
         with self.prepared_cursor() as cursor:
