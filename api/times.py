@@ -43,8 +43,6 @@ def local_iso(tz):
     hours = _ZONES.get(tz)
     if hours is None or len(hours) >= _MAX_HOURS:
         hours = _ZONES[tz] = {}
-    if len(_PREFIXES) >= _MAX_HOURS:
-        _PREFIXES.clear()
 
     def iso(us: int) -> str:
         hour = us // _HOUR_US
@@ -58,6 +56,8 @@ def local_iso(tz):
         local_hour, rest = divmod(us + known[0], _HOUR_US)
         prefix = _PREFIXES.get(local_hour)
         if prefix is None:
+            if len(_PREFIXES) >= _MAX_HOURS:
+                _PREFIXES.clear()
             prefix = _PREFIXES[local_hour] = (_NAIVE_EPOCH + _td(hours=local_hour)).isoformat()[:14]
         second, fraction = divmod(rest, 1_000_000)
         if fraction:  # isoformat() writes microseconds only when there are some

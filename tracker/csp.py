@@ -3,7 +3,9 @@ from settings on every response, twice (the policy and the report-only one), cop
 directives each time: a few percent of an API request's CPU, for a text that only changes with
 the settings. A response that asks nothing of its own (no csp_update/csp_replace/csp_exempt
 decorator, no nonce read by its template) gets the kept text; anything else goes through the
-library's own process_response, unchanged. tests/test_csp_header.py compares both ways."""
+library's own process_response, unchanged. The settings are read again after a change through
+override_settings (the setting_changed signal), as in the tests; production never changes them
+while running. tests/test_csp_header.py compares both ways."""
 
 import http.client
 
@@ -22,19 +24,21 @@ _KEPT: list = []  # [((header, policy text, exempting attribute, excluded prefix
 
 
 def _headers() -> tuple:
-    if not _KEPT:
-        headers = []
-        for header, report_only, exempt, setting in (
-                (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
-                (HEADER_REPORT_ONLY, True, "_csp_exempt_ro",
-                 "CONTENT_SECURITY_POLICY_REPORT_ONLY")):
-            policy = build_policy(report_only=report_only)
-            if policy:
-                prefixes = tuple((getattr(settings, setting, None) or {}).get(
-                    "EXCLUDE_URL_PREFIXES") or ())
-                headers.append((header, policy, exempt, prefixes))
-        _KEPT.append(tuple(headers))
-    return _KEPT[0]
+    kept = _KEPT[:1]  # a copy: a settings change may empty the list meanwhile (tests' threads)
+    if kept:
+        return kept[0]
+    headers = []
+    for header, report_only, exempt, setting in (
+            (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY")):
+        policy = build_policy(report_only=report_only)
+        if policy:
+            prefixes = tuple((getattr(settings, setting, None) or {}).get(
+                "EXCLUDE_URL_PREFIXES") or ())
+            headers.append((header, policy, exempt, prefixes))
+    headers = tuple(headers)
+    _KEPT[:] = [headers]
+    return headers
 
 
 @receiver(setting_changed)
