@@ -170,16 +170,24 @@ def test_threads_sharing_a_connection_each_read_their_own_rows(own):
     assert failures == []
 
 
-def test_client_side_binding_writes_an_int_as_before(postgres):
-    # The connection types ints as bigint for the statements it prepares; Django's own cursors
-    # write them into the SQL, unchanged.
+def test_only_prepared_statements_type_ints_as_bigint(postgres):
+    # Django's own cursors keep psycopg's types: an int written into the SQL, a list of small
+    # ints as smallint[] (raw SQL over a smallint[] column depends on it).
     with CaptureQueriesContext(connection) as ctx, connection.cursor() as cursor:
-        cursor.execute("SELECT %s + 1", [40_000])
-        assert cursor.fetchone() == (40_001,)
-    assert ctx.captured_queries[0]["sql"] == "SELECT 40000 + 1"
+        cursor.execute("SELECT %s + 1, pg_typeof(%s)::text", [40_000, [1, 2, 3]])
+        assert cursor.fetchone() == (40_001, "smallint[]")
+    assert ctx.captured_queries[0]["sql"].startswith("SELECT 40000 + 1")
+    for read in (connection.prepared_read, _read_through_prepared_cursor):
+        assert read("SELECT pg_typeof(%s)::text", [1]) == [("bigint",)]
+    with connection.cursor() as cursor:  # after a prepared read, on the same connection
+        cursor.execute("SELECT pg_typeof(%s)::text", [[1, 2, 3]])
+        assert cursor.fetchone() == ("smallint[]",)
+
+
+def _read_through_prepared_cursor(sql, params):
     with connection.prepared_cursor() as cursor:
-        cursor.execute("SELECT pg_typeof(%s)::text", [1])
-        assert cursor.fetchone() == ("bigint",)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -28,8 +28,8 @@ def fixed_sql_cursor(connection, *, prepare: bool = True):
 
 def fixed_sql_read(connection, sql, params, *, one: bool = False, prepare: bool = True):
     """The rows (one=True: the first row or None) of a read whose SQL text never changes, as
-    fixed_sql_cursor runs it; on PostgreSQL through the backend's prepared_read (one kept cursor,
-    no wrapper per statement, where nothing watches the queries)."""
+    fixed_sql_cursor runs it; on PostgreSQL through the backend's prepared_read (without
+    Django's cursor wrapper where nothing watches the queries)."""
     read = getattr(connection, "prepared_read", None) if prepare else None
     if read is not None:
         return read(sql, params, one=one)

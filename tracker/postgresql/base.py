@@ -40,6 +40,17 @@ PREPARED_MAX = 512
 class PreparedCursor(base.ServerBindingCursor):
     """Server-side binding, each statement prepared on the server at its first execution."""
 
+    def __init__(self, connection):
+        super().__init__(connection)
+        # psycopg types an int parameter by its size (smallint, integer, bigint) and a statement
+        # is prepared per types: one SQL text became up to three statements (ids on either side
+        # of 32,767). As bigint every int compares with any integer column, indexes included.
+        # On this cursor only (~10 µs a statement): on the connection, Django's own cursors
+        # would type a list of ints as bigint[] too (int2[]/int4[] before), which changes what
+        # raw SQL over smallint[] or int[] columns accepts.
+        self.adapters.register_dumper(int, Int8Dumper)
+        self.adapters.register_dumper(int, Int8BinaryDumper)
+
     def execute(self, query, params=None, *, prepare=None, binary=None):
         try:
             return super().execute(query, params, prepare=True, binary=binary)
@@ -81,14 +92,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # client and never prepare.
             connection.prepare_threshold = sys.maxsize
             connection.prepared_max = PREPARED_MAX
-            # psycopg types an int parameter by its size (smallint, integer, bigint) and a
-            # statement is prepared per types: one SQL text became up to three statements (ids
-            # on either side of 32,767). As bigint every int compares with any integer column,
-            # indexes included. On the connection, not per cursor (registering cost more than a
-            # small read's cursor): only cursors that bind on the server (PreparedCursor) see the
-            # type; Django's own bind on the client, where an int is written as before.
-            connection.adapters.register_dumper(int, Int8Dumper)
-            connection.adapters.register_dumper(int, Int8BinaryDumper)
         return connection
 
     def _prepares(self) -> bool:
