@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from agreements.models import Acuerdo
 from meetings.models import Session
@@ -35,6 +36,11 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
+        # Code that runs once Playwright has started (the fixtures after this one, the test
+        # itself) does so in another contextvars context, where Django's connections are not
+        # the ones pytest-django closes: close them here, or the test database cannot be
+        # dropped at the end of the run ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
