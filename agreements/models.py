@@ -31,11 +31,16 @@ def status_rule(*, cancelled, informational, all_fulfilled, overdue, started) ->
     )
 
 
-def status_of_parts(*, due_date, day, parts) -> str:
-    """status_rule in Python for an acuerdo neither cancelled nor informational, from its parts as
-    (role, status) pairs: every responsable fulfilled → fulfilled; past due → overdue; any part
-    not pending → in progress; else pending. Acuerdo.status_on and the API's rows (api.rows,
-    which read parts as plain tuples) both call it."""
+def derived_status(*, cancelled: bool, informational: bool, due_date, day, parts) -> str:
+    """status_rule in Python, over plain values: cancelled → cancelled; informational →
+    fulfilled; every responsable part fulfilled → fulfilled; past due → overdue; any part not
+    pending → in progress; else pending. `parts`: the (role, status) pairs of its parts (not read
+    when cancelled or informational). Acuerdo.status_on and the API's rows (api.rows, which read
+    parts as plain tuples) both call it."""
+    if cancelled:
+        return _STATUS_CANCELLED
+    if informational:
+        return _STATUS_FULFILLED
     # The choices read once, counted by list.count and a plain loop rather than all()/any() over
     # generators (2.5x less): an API page runs this for each of its 100 acuerdos.
     responsables = [status for role, status in parts if role == _RESPONSABLE]
@@ -214,13 +219,12 @@ class Acuerdo(models.Model):
 
     def status_on(self, day, responsibilities=None) -> str:
         """The derived status on `day`; pass prefetched responsibilities to avoid a query."""
-        if self.cancelled_at:
-            return self.Status.CANCELLED
-        if self.kind == self.Kind.INFORMATIONAL:
-            return self.Status.FULFILLED
-        rows = list(self.responsibilities.all() if responsibilities is None else responsibilities)
-        return status_of_parts(due_date=self.due_date, day=day,
-                               parts=[(r.role, r.status) for r in rows])
+        cancelled, informational = bool(self.cancelled_at), self.kind == self.Kind.INFORMATIONAL
+        parts = () if cancelled or informational else [  # settled: no query for its parts
+            (r.role, r.status)
+            for r in (self.responsibilities.all() if responsibilities is None else responsibilities)]
+        return derived_status(cancelled=cancelled, informational=informational,
+                              due_date=self.due_date, day=day, parts=parts)
 
     @property
     def status(self) -> str:
@@ -358,13 +362,13 @@ class Responsibility(models.Model):
         super().save(*args, **kwargs)
 
 
-# status_of_parts' choices (defined above it, read when it runs).
+# derived_status's choices (defined above it, read when it runs).
 _RESPONSABLE, _FULFILLED, _PENDING = (Responsibility.Role.RESPONSABLE,
                                       Responsibility.Status.FULFILLED,
                                       Responsibility.Status.PENDING)
-_STATUS_FULFILLED, _STATUS_OVERDUE, _STATUS_IN_PROGRESS, _STATUS_PENDING = (
-    Acuerdo.Status.FULFILLED, Acuerdo.Status.OVERDUE, Acuerdo.Status.IN_PROGRESS,
-    Acuerdo.Status.PENDING)
+_STATUS_CANCELLED, _STATUS_FULFILLED, _STATUS_OVERDUE, _STATUS_IN_PROGRESS, _STATUS_PENDING = (
+    Acuerdo.Status.CANCELLED, Acuerdo.Status.FULFILLED, Acuerdo.Status.OVERDUE,
+    Acuerdo.Status.IN_PROGRESS, Acuerdo.Status.PENDING)
 
 
 class AcuerdoEvent(models.Model):

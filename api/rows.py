@@ -8,7 +8,7 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from agreements.models import Acuerdo, status_of_parts
+from agreements.models import Acuerdo, derived_status
 from meetings.models import AgendaPresenter, Session
 
 from . import selectors, times
@@ -133,7 +133,9 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
             "group": {"id": row["group_id"], "acronym": row["group__acronym"]},
             "session": session[0],
             "due_date": due_date.isoformat() if due_date is not None else None,
-            "status": row.get("status_value") or _status(row, today, roles_statuses),
+            "status": row.get("status_value") or derived_status(
+                cancelled=cancelled is not None, informational=row["kind"] == _INFORMATIONAL,
+                due_date=due_date, day=today, parts=roles_statuses),
             "provisional": session[1],
             "all_institutions": row["all_institutions"],
             "kind": row["kind"],
@@ -144,16 +146,6 @@ def acuerdo_rows(page: list[dict], *, today: datetime.date) -> list[dict]:
     return out
 
 
-def _status(row, today, roles_statuses) -> str:
-    """Acuerdo.status_on's rule for a row and its parts' (role, status) pairs."""
-    if row["cancelled_stamp"] is not None:
-        return _CANCELLED
-    if row["kind"] == _INFORMATIONAL:
-        return _FULFILLED
-    return status_of_parts(due_date=row["due_date"], day=today, parts=roles_statuses)
-
-
-_CANCELLED, _FULFILLED = Acuerdo.Status.CANCELLED, Acuerdo.Status.FULFILLED
 _INFORMATIONAL = Acuerdo.Kind.INFORMATIONAL
 
 

@@ -70,7 +70,7 @@ def test_it_keeps_a_bounded_number_of_choices_and_no_long_header():
     assert len(negotiation._CHOICES) >= 1
 
 
-def test_the_api_uses_it(settings):
+def test_the_api_uses_it():
     from rest_framework.settings import api_settings
 
     assert api_settings.DEFAULT_CONTENT_NEGOTIATION_CLASS is negotiation.KeptContentNegotiation

@@ -209,11 +209,11 @@ def test_the_migration_backfills_has_responsable_from_the_parts():
     assert Acuerdo.objects.filter(has_responsable=True).count() == 1
 
 
-def test_the_part_wise_rule_on_every_small_combination():
-    """status_of_parts (what Acuerdo.status_on and the API's rows call) against the rule as the
-    docs word it, for every list of up to three parts of every role and status, with a due date
-    before, on and after the day, and none."""
-    from agreements.models import status_of_parts
+def test_the_rule_on_every_small_combination():
+    """derived_status (what Acuerdo.status_on and the API's rows call) against the rule as the
+    docs word it: cancelled or informational, or else every list of up to three parts of every
+    role and status, with a due date before, on and after the day, and none."""
+    from agreements.models import derived_status
 
     Role, Status = Responsibility.Role, Responsibility.Status
     day = dt.date(2026, 3, 10)
@@ -222,17 +222,22 @@ def test_the_part_wise_rule_on_every_small_combination():
     for size in range(4):
         for parts in itertools.product(part_kinds, repeat=size):
             for due in (None, day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)):
-                responsables = [s for r, s in parts if r == Role.RESPONSABLE]
-                if responsables and all(s == Status.FULFILLED for s in responsables):
-                    want = Acuerdo.Status.FULFILLED
-                elif due is not None and due < day:
-                    want = Acuerdo.Status.OVERDUE
-                elif any(s != Status.PENDING for _r, s in parts):
-                    want = Acuerdo.Status.IN_PROGRESS
-                else:
-                    want = Acuerdo.Status.PENDING
-                got = status_of_parts(due_date=due, day=day, parts=list(parts))
-                assert got == want and type(got) is type(want), (parts, due)
-                seen[want] += 1
-    assert set(seen) == {Acuerdo.Status.FULFILLED, Acuerdo.Status.OVERDUE,
-                         Acuerdo.Status.IN_PROGRESS, Acuerdo.Status.PENDING}
+                for cancelled, informational in itertools.product((False, True), repeat=2):
+                    responsables = [s for r, s in parts if r == Role.RESPONSABLE]
+                    if cancelled:
+                        want = Acuerdo.Status.CANCELLED
+                    elif informational:
+                        want = Acuerdo.Status.FULFILLED
+                    elif responsables and all(s == Status.FULFILLED for s in responsables):
+                        want = Acuerdo.Status.FULFILLED
+                    elif due is not None and due < day:
+                        want = Acuerdo.Status.OVERDUE
+                    elif any(s != Status.PENDING for _r, s in parts):
+                        want = Acuerdo.Status.IN_PROGRESS
+                    else:
+                        want = Acuerdo.Status.PENDING
+                    got = derived_status(cancelled=cancelled, informational=informational,
+                                         due_date=due, day=day, parts=list(parts))
+                    assert got == want and type(got) is type(want), (parts, due, cancelled)
+                    seen[want] += 1
+    assert set(seen) == set(Acuerdo.Status)
